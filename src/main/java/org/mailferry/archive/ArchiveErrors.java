@@ -1,0 +1,30 @@
+package org.mailferry.archive;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import org.mailferry.error.MailferryException;
+
+/** Turns an I/O failure on an archive into the one-line error a user can act on. */
+public final class ArchiveErrors {
+
+    private ArchiveErrors() {
+    }
+
+    public static MailferryException write(Path where, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+            return MailferryException.archive("disk full writing " + where
+                    + ": free some space and run the same command again (what was committed is kept)", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return MailferryException.archive("permission denied writing " + where
+                    + ": the archive must be writable by the user running mailferry", e);
+        }
+        return MailferryException.archive("cannot write " + where + ": " + m, e);
+    }
+
+    public static MailferryException read(Path where, IOException e) {
+        return MailferryException.archive("cannot read " + where + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,46 @@
+package org.mailferry.cli;
+
+import java.nio.file.Path;
+import org.mailferry.auth.EnvSecret;
+import org.mailferry.auth.FileSecret;
+import org.mailferry.auth.Secret;
+import org.mailferry.job.EngineSettings;
+import picocli.CommandLine.Option;
+
+/** Where run state lives: the state directory and the job database. */
+public final class EngineOptions {
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Private state directory (job database, locks, spool). Default: $MAILFERRY_STATE_DIR, else $XDG_STATE_HOME/mailferry, else ~/.local/state/mailferry.")
+    Path stateDir;
+
+    @Option(names = "--job-db", paramLabel = "JDBC-URL", description = "Job database shared by several machines, e.g. jdbc:postgresql://db/mailferry. Default: an H2 file in the state directory.")
+    String jobDb;
+
+    @Option(names = "--job-db-user", paramLabel = "USER", description = "User for --job-db.")
+    String jobDbUser;
+
+    @Option(names = "--job-db-password-env", paramLabel = "VAR", description = "Environment variable holding the --job-db password.")
+    String jobDbPasswordEnv;
+
+    @Option(names = "--job-db-password-file", paramLabel = "FILE", description = "File holding the --job-db password.")
+    Path jobDbPasswordFile;
+
+    public EngineSettings settings() {
+        Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv)
+                : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile) : null;
+        return new EngineSettings(stateDir(), jobDb == null ? System.getenv("MAILFERRY_JOB_DB") : jobDb, jobDbUser, pw);
+    }
+
+    Path stateDir() {
+        if (stateDir != null) {
+            return stateDir.toAbsolutePath();
+        }
+        String env = System.getenv("MAILFERRY_STATE_DIR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("mailferry").toAbsolutePath();
+    }
+}

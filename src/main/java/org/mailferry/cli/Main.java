@@ -1,0 +1,67 @@
+package org.mailferry.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Entry point. {@link #run} is the whole CLI, testable in-process: it returns the exit code
+ * instead of exiting. Every failure ends as one line on stderr and a documented exit code.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LoggingMixin.configure(args);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new MailferryCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            err.println("mailferry: " + ex.getMessage());
+            err.println("Try 'mailferry " + ex.getCommandLine().getCommandName() + " --help'.");
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        return cl.execute(args);
+    }
+
+    static int report(Exception ex, PrintWriter err) {
+        MailferryException m = find(ex);
+        if (m != null) {
+            err.println("mailferry: " + m.getMessage());
+            err.flush();
+            LoggerFactory.getLogger(Main.class).debug("failure", ex);
+            return m.exitCode().code();
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.error("unexpected failure", ex);
+        err.println("mailferry: internal error: " + ex + " (rerun with -vv for details and report it)");
+        err.flush();
+        return ExitCode.INTERNAL.code();
+    }
+
+    private static MailferryException find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MailferryException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package org.mailferry.cli;
+
+import java.io.PrintWriter;
+import org.mailferry.report.FolderSummary;
+import org.mailferry.report.RunSummary;
+import org.mailferry.util.Json;
+
+/** Prints a run summary as a table (people) or JSON ({@code --json}, scripts). */
+final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    static void print(RunSummary s, boolean json, PrintWriter out) {
+        if (json) {
+            out.println(Json.PRETTY.writeValueAsString(s));
+            out.flush();
+            return;
+        }
+        if (s.folders().isEmpty()) {
+            out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode()
+                    + "): no folder copied");
+            out.flush();
+            return;
+        }
+        int w = Math.max(6, s.folders().stream().mapToInt(f -> f.folder().length()).max().orElse(6));
+        String row = "%-" + w + "s %9s %9s %8s %10s %7s  %s%n";
+        out.printf(row, "folder", "copied", "present", "skipped", "MB", "flags", "status");
+        for (FolderSummary f : s.folders()) {
+            out.printf(row, f.folder(), f.copied(), f.alreadyPresent(), f.skipped(), String.format("%.1f", f.bytes() / 1e6),
+                    f.flagUpdates(), f.status() + (f.reconnects() > 0 ? " (" + f.reconnects() + " reconnects)" : ""));
+        }
+        RunSummary.Totals t = s.totals();
+        out.printf(row, "total", t.copied(), t.alreadyPresent(), t.skipped(), String.format("%.1f", t.bytes() / 1e6),
+                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : ""));
+        for (FolderSummary f : s.folders()) {
+            for (String n : f.notes()) {
+                out.println("note: " + f.folder() + ": " + n);
+            }
+            for (String m : f.skippedMessages()) {
+                out.println("skipped: " + f.folder() + ": " + m);
+            }
+            if (f.error() != null) {
+                out.println("failed: " + f.folder() + ": " + f.error());
+            }
+        }
+        out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode() + ")"
+                + (s.error() != null ? ": " + s.error() : ""));
+        out.flush();
+    }
+}

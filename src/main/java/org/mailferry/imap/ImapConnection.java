@@ -1,0 +1,146 @@
+package org.mailferry.imap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.ResyncData;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.SpecialUse;
+import org.mailferry.store.StoreUri;
+
+/**
+ * One logged-in IMAP connection (an Angus {@link IMAPStore}), with TLS verified as configured,
+ * every timeout set, and bodies read with PEEK. Opening a folder reuses the same connection.
+ * Not thread-safe: one per partition.
+ */
+public final class ImapConnection implements AutoCloseable {
+
+    private final ImapEndpoint endpoint;
+    private final IMAPStore store;
+
+    private ImapConnection(ImapEndpoint endpoint, IMAPStore store) {
+        this.endpoint = endpoint;
+        this.store = store;
+    }
+
+    /** Connects and logs in; failures come back translated by {@link ImapErrors#onConnect}. */
+    public static ImapConnection open(ImapEndpoint endpoint) {
+        String protocol = endpoint.implicitTls() ? "imaps" : "imap";
+        Session session = Session.getInstance(properties(endpoint, protocol));
+        try {
+            IMAPStore store = (IMAPStore) session.getStore(protocol);
+            store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
+            return new ImapConnection(endpoint, store);
+        } catch (MessagingException e) {
+            throw ImapErrors.onConnect(e, endpoint);
+        }
+    }
+
+    static Properties properties(ImapEndpoint ep, String protocol) {
+        String p = "mail." + protocol + ".";
+        ImapTuning t = ep.tuning();
+        Properties props = new Properties();
+        props.put(p + "connectiontimeout", String.valueOf(t.connectTimeout().toMillis()));
+        props.put(p + "timeout", String.valueOf(t.readTimeout().toMillis()));
+        props.put(p + "writetimeout", String.valueOf(t.readTimeout().toMillis()));
+        props.put(p + "peek", "true");
+        props.put(p + "partialfetch", "true");
+        props.put(p + "fetchsize", String.valueOf(t.partialFetchSize()));
+        // one connection per store: a folder opened on it reuses the logged-in connection
+        props.put(p + "connectionpoolsize", "1");
+        props.put(p + "ssl.checkserveridentity", String.valueOf(!ep.tls().insecure()));
+        props.put(p + "ssl.socketFactory", TlsSocketFactories.create(ep.tls()));
+        props.put(p + "socketFactory.fallback", "false"); // else Angus retries without our trust and misreports
+        if (ep.uri().security() == StoreUri.Security.STARTTLS) {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        String mechanisms = ep.credentials().mechanisms();
+        if (mechanisms != null) {
+            props.put(p + "auth.mechanisms", mechanisms);
+        }
+        return props;
+    }
+
+    public ImapEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public IMAPStore store() {
+        return store;
+    }
+
+    public boolean hasCapability(String capability) {
+        try {
+            return store.hasCapability(capability);
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "CAPABILITY");
+        }
+    }
+
+    /** Every selectable folder, sorted by path. */
+    public List<FolderInfo> listFolders() {
+        try {
+            Folder[] all = store.getDefaultFolder().list("*");
+            List<FolderInfo> out = new ArrayList<>();
+            for (Folder f : all) {
+                IMAPFolder folder = (IMAPFolder) f;
+                Set<String> attrs = Set.copyOf(Arrays.asList(folder.getAttributes()));
+                if (hasAttr(attrs, "\\Noselect") || hasAttr(attrs, "\\NonExistent")) {
+                    continue;
+                }
+                char sep = folder.getSeparator();
+                Character delimiter = sep == '\0' ? null : sep;
+                String name = folder.getFullName();
+                out.add(new FolderInfo(FolderPath.parse(name, delimiter), BASE64MailboxEncoder.encode(name), delimiter,
+                        SpecialUse.fromAttributes(attrs), attrs));
+            }
+            out.sort((a, b) -> a.path().compareTo(b.path()));
+            return out;
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "LIST");
+        }
+    }
+
+    /** Opens a folder read-only (EXAMINE), with CONDSTORE when the server has it. */
+    public IMAPFolder examine(String decodedName) {
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(decodedName);
+            if (store.hasCapability("CONDSTORE")) {
+                folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
+            } else {
+                folder.open(Folder.READ_ONLY);
+            }
+            return folder;
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "EXAMINE " + decodedName);
+        }
+    }
+
+    private static boolean hasAttr(Set<String> attrs, String a) {
+        return attrs.stream().anyMatch(x -> x.equalsIgnoreCase(a));
+    }
+
+    public boolean isConnected() {
+        return store.isConnected();
+    }
+
+    /** Logs out; never throws (the link may already be gone). */
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException e) {
+            // already disconnected
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.mailferry.imap;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Logged-in connections to one account, reused across folders: a partition that finishes a
+ * folder hands its connection to the next one, so a run pays one TLS handshake and login per
+ * parallel connection instead of one per folder. A connection that failed is discarded, never
+ * returned. Thread-safe.
+ */
+public final class ImapConnectionPool implements AutoCloseable {
+
+    private final ImapEndpoint endpoint;
+    private final Deque<ImapConnection> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    public ImapConnectionPool(ImapEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public ImapEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** An idle connection, or a new one (translated failures as {@link ImapConnection#open}). */
+    public ImapConnection borrow() {
+        synchronized (this) {
+            ImapConnection c = idle.poll();
+            if (c != null) {
+                return c;
+            }
+        }
+        return ImapConnection.open(endpoint);
+    }
+
+    /** Gives back a healthy connection with no folder open. */
+    public void release(ImapConnection c) {
+        synchronized (this) {
+            if (!closed && c.isConnected()) {
+                idle.push(c);
+                return;
+            }
+        }
+        c.close();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            idle.forEach(ImapConnection::close);
+            idle.clear();
+        }
+    }
+}

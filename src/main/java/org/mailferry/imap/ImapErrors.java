@@ -1,0 +1,187 @@
+package org.mailferry.imap;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.error.TransientFailure;
+
+/**
+ * The one place where Jakarta Mail exceptions become mailferry failures: a scope, an exit code
+ * and a sentence that says what is wrong and how to fix it (STYLE.md #5). Never includes a secret.
+ */
+public final class ImapErrors {
+
+    private ImapErrors() {
+    }
+
+    /** Failure of a connect + login to {@code endpoint}. */
+    public static MailferryException onConnect(Exception e, ImapEndpoint endpoint) {
+        String where = endpoint.hostPort();
+        if (e instanceof AuthenticationFailedException) {
+            String server = serverText(e);
+            if (ThrottleSignals.isThrottle(server)) {
+                return new TransientFailure("login to " + where + " throttled: " + server, true,
+                        ThrottleSignals.suggestedWait(server).orElse(null), e);
+            }
+            return MailferryException.store(ExitCode.AUTH, "login refused by " + where + " for " + endpoint.user()
+                    + (server.isEmpty() ? "" : " (server said: " + server + ")")
+                    + ": check the password (" + endpoint.credentials().describe() + "); with two-factor"
+                    + " authentication use an app password; Microsoft 365 needs OAuth2", e);
+        }
+        Throwable root = rootCause(e);
+        if (root instanceof UnknownHostException) {
+            return MailferryException.store(ExitCode.CONNECT, "unknown host " + endpoint.host()
+                    + ": the name does not resolve (typo, or no network/DNS)", e);
+        }
+        if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
+            return MailferryException.store(ExitCode.CONNECT, "cannot connect to " + where + ": " + root.getMessage()
+                    + "; check host and port (IMAP over TLS is 993: imaps://; STARTTLS is 143: imap://)", e);
+        }
+        MailferryException tls = tlsFailure(e, endpoint);
+        if (tls != null) {
+            return tls;
+        }
+        if (root instanceof SocketTimeoutException) {
+            return MailferryException.store(ExitCode.CONNECT, "no answer from " + where + " in time"
+                    + (endpoint.implicitTls() ? "" : ": if this port speaks TLS from the start (993), use imaps://"), e);
+        }
+        if (isConnectionLoss(e)) {
+            return new TransientFailure("connection to " + where + " lost while logging in: " + root.getMessage(),
+                    false, null, e);
+        }
+        return MailferryException.store(ExitCode.SERVER, "cannot log in to " + where + ": " + message(e), e);
+    }
+
+    /** Failure of an operation on an open connection; {@code what} names the operation. */
+    public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String what) {
+        String server = serverText(e);
+        if (ThrottleSignals.isThrottle(server)) {
+            return new TransientFailure(what + " throttled by " + endpoint.hostPort() + ": " + server, true,
+                    ThrottleSignals.suggestedWait(server).orElse(null), e);
+        }
+        if (isConnectionLoss(e)) {
+            return new TransientFailure("connection to " + endpoint.hostPort() + " lost during " + what + ": "
+                    + message(e), false, null, e);
+        }
+        if (e instanceof FolderNotFoundException) {
+            return MailferryException.folder(what + ": the folder no longer exists on " + endpoint.hostPort()
+                    + " (deleted or renamed during the run)", e);
+        }
+        return new MailferryException(FailureScope.FOLDER, ExitCode.PARTIAL, what + " failed on "
+                + endpoint.hostPort() + ": " + message(e), e);
+    }
+
+    private static MailferryException tlsFailure(Exception e, ImapEndpoint endpoint) {
+        String where = endpoint.hostPort();
+        String chain = chainText(e);
+        if (chain.contains("no subject alternative") || chain.contains("no name matching")) {
+            return MailferryException.store(ExitCode.TLS, "the TLS certificate of " + where + " is for another host name ("
+                    + find(e, "No subject alternative", "No name matching") + "): connect with the name the certificate"
+                    + " was issued for", e);
+        }
+        if (chain.contains("pkix path") || chain.contains("unable to find valid certification path")
+                || has(e, CertPathValidatorException.class)) {
+            return MailferryException.store(ExitCode.TLS, "the TLS certificate of " + where
+                    + " is not trusted (self-signed or unknown authority): if you trust this server,"
+                    + " pass --trust-cert FILE with its certificate in PEM form", e);
+        }
+        if (chain.contains("unrecognized ssl message")) {
+            return MailferryException.store(ExitCode.TLS, where + " does not speak TLS on connect: it looks like a"
+                    + " plain IMAP port; use imap://…?starttls=required (port 143) or the TLS port 993 with imaps://", e);
+        }
+        if (chain.contains("starttls is required but host does not support starttls")) {
+            return MailferryException.store(ExitCode.TLS, where + " does not offer STARTTLS: use imaps:// on port 993,"
+                    + " or ?starttls=none only on a trusted network", e);
+        }
+        if (has(e, SSLHandshakeException.class) || has(e, SSLException.class)) {
+            return MailferryException.store(ExitCode.TLS, "TLS handshake with " + where + " failed: "
+                    + rootCause(e).getMessage(), e);
+        }
+        return null;
+    }
+
+    /** Every message of the cause chain, lower case, for signal matching. */
+    private static String chainText(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append('\n');
+        }
+        return sb.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String find(Throwable e, String... needles) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            for (String n : needles) {
+                int i = m.indexOf(n);
+                if (i >= 0) {
+                    return m.substring(i);
+                }
+            }
+        }
+        return "";
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isConnectionLoss(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FolderClosedException || t instanceof StoreClosedException
+                    || t instanceof ConnectionException || t instanceof SocketException
+                    || t instanceof EOFException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String serverText(Exception e) {
+        String m = e.getMessage();
+        return m == null ? "" : m.strip();
+    }
+
+    private static String message(Throwable e) {
+        Throwable r = rootCause(e);
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = r.getClass().getSimpleName();
+        }
+        if (r != e && r.getMessage() != null && !m.contains(r.getMessage())) {
+            m += " (" + r.getMessage() + ")";
+        }
+        return m;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t == e && e instanceof MessagingException me && me.getNextException() != null) {
+            return rootCause(me.getNextException());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,67 @@
+package org.mailferry.imap;
+
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
+import org.mailferry.store.ContentSpooler;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+import org.mailferry.store.RetryStats;
+
+/** An IMAP folder opened for reading on its own connection. Not thread-safe. */
+final class ImapFolderSource implements FolderSource {
+
+    private final FolderInfo info;
+    private final ExaminedFolder folder;
+    private final ContentSpooler spooler;
+    private final ImapTuning tuning;
+    private final RetryStats stats;
+
+    ImapFolderSource(ImapConnectionPool pool, FolderInfo info, ContentSpooler spooler) {
+        this.info = info;
+        this.spooler = spooler;
+        this.tuning = pool.endpoint().tuning();
+        this.stats = new RetryStats();
+        this.folder = new ExaminedFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), stats);
+    }
+
+    @Override
+    public FolderInfo folder() {
+        return info;
+    }
+
+    @Override
+    public long uidValidity() {
+        return folder.uidValidity();
+    }
+
+    @Override
+    public long highestModSeq() {
+        return folder.highestModSeq();
+    }
+
+    @Override
+    public MessageCursor messagesAfter(long afterUid) {
+        return new ImapMessageCursor(folder, afterUid, spooler, tuning);
+    }
+
+    @Override
+    public void flagsThrough(long throughUid, long sinceModSeq, Consumer<FlagChange> sink) {
+        long since = folder.condstore() ? sinceModSeq : 0;
+        folder.call("UID FETCH FLAGS", f -> {
+            f.flags(throughUid, since, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public RetryStats retryStats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+}

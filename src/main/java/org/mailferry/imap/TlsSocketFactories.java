@@ -1,0 +1,124 @@
+package org.mailferry.imap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+
+/** Builds the SSL socket factory for {@link TlsSettings}. Host names are checked by Angus (LDAPS rules). */
+public final class TlsSocketFactories {
+
+    private TlsSocketFactories() {
+    }
+
+    public static SSLSocketFactory create(TlsSettings settings) {
+        try {
+            TrustManager tm = settings.insecure() ? new TrustAll() : trustManager(settings.trustedCertificates());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {tm}, null);
+            return ctx.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.TLS, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager trustManager(List<Path> extra) throws GeneralSecurityException {
+        X509TrustManager system = defaultTrustManager(null);
+        if (extra.isEmpty()) {
+            return system;
+        }
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            ks.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int i = 0;
+        for (Path p : extra) {
+            for (Certificate c : readPem(p)) {
+                ks.setCertificateEntry("trusted-" + i++, c);
+            }
+        }
+        return new EitherTrustManager(system, defaultTrustManager(ks));
+    }
+
+    private static Collection<? extends Certificate> readPem(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new CertificateException("no certificate found");
+            }
+            return certs;
+        } catch (IOException | CertificateException e) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                    "--trust-cert " + p + ": cannot read a PEM certificate (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static X509TrustManager defaultTrustManager(KeyStore ks) throws GeneralSecurityException {
+        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        f.init(ks);
+        for (TrustManager t : f.getTrustManagers()) {
+            if (t instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
+    }
+
+    /** Trusts a chain either manager trusts: the system authorities or the user's certificates. */
+    private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            first.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                first.checkServerTrusted(chain, authType);
+            } catch (CertificateException e) {
+                second.checkServerTrusted(chain, authType);
+            }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            List<X509Certificate> all = new ArrayList<>(List.of(first.getAcceptedIssuers()));
+            all.addAll(List.of(second.getAcceptedIssuers()));
+            return all.toArray(new X509Certificate[0]);
+        }
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

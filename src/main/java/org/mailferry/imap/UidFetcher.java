@@ -1,0 +1,191 @@
+package org.mailferry.imap;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.MessageFlags;
+import org.mailferry.store.MessageMeta;
+import org.mailferry.store.SystemFlag;
+
+/**
+ * The UID commands a backup needs, sent raw on an open folder's connection so that many
+ * messages travel in one command (Angus's message objects fetch one at a time or hold
+ * everything). Every body fetch uses {@code BODY.PEEK[]}: reading never sets {@code \Seen}.
+ * Untagged responses are handed to Angus so the folder's state stays right. Stateless; callers
+ * serialise use of one folder.
+ */
+final class UidFetcher {
+
+    private final IMAPFolder folder;
+
+    UidFetcher(IMAPFolder folder) {
+        this.folder = folder;
+    }
+
+    /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
+    long[] uidsAfter(long afterUid) throws MessagingException {
+        Response[] r = run("UID SEARCH UID " + (afterUid + 1) + ":*");
+        long[] uids = new long[64];
+        int n = 0;
+        for (Response resp : r) {
+            if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                long u;
+                while ((u = ir.readLong()) != -1) {
+                    if (u > afterUid) {
+                        if (n == uids.length) {
+                            uids = java.util.Arrays.copyOf(uids, n * 2);
+                        }
+                        uids[n++] = u;
+                    }
+                }
+            }
+        }
+        long[] out = java.util.Arrays.copyOf(uids, n);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /** Metadata of the given UIDs, ascending; messages expunged meanwhile are simply absent. */
+    List<FetchedMeta> meta(long[] uids) throws MessagingException {
+        Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE)");
+        List<FetchedMeta> out = new ArrayList<>(uids.length);
+        for (Response resp : r) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                FLAGS flags = fr.getItem(FLAGS.class);
+                INTERNALDATE date = fr.getItem(INTERNALDATE.class);
+                if (uid == null || size == null || date == null) {
+                    continue; // an unsolicited FLAGS update, not our answer
+                }
+                out.add(new FetchedMeta(new MessageMeta(uid.uid, size.size, Instant.ofEpochMilli(date.getDate().getTime()),
+                        toFlags(flags))));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(FetchedMeta::uid));
+        return out;
+    }
+
+    /** Whole bodies of the given UIDs in one command; a UID missing from the map got no body. */
+    Map<Long, ByteArray> bodies(long[] uids) throws MessagingException {
+        Response[] r = run("UID FETCH " + set(uids) + " (UID BODY.PEEK[])");
+        Map<Long, ByteArray> out = new HashMap<>();
+        for (Response resp : r) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                BODY body = fr.getItem(BODY.class);
+                if (uid != null && body != null && body.getByteArray() != null) {
+                    out.put(uid.uid, body.getByteArray());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Bytes {@code start .. start+length} of one message; {@code null} when the server sent none. */
+    ByteArray bodyPart(long uid, long start, int length) throws MessagingException {
+        Response[] r = run("UID FETCH " + uid + " (UID BODY.PEEK[]<" + start + "." + length + ">)");
+        for (Response resp : r) {
+            if (resp instanceof FetchResponse fr) {
+                UID u = fr.getItem(UID.class);
+                BODY body = fr.getItem(BODY.class);
+                if (u != null && u.uid == uid && body != null) {
+                    return body.getByteArray();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Current flags of messages with UID up to {@code throughUid}; with {@code changedSince > 0}
+     * (CONDSTORE) only those changed since that mod-sequence.
+     */
+    void flags(long throughUid, long changedSince, Consumer<FlagChange> sink) throws MessagingException {
+        if (throughUid < 1) {
+            return;
+        }
+        String cmd = "UID FETCH 1:" + throughUid + " (UID FLAGS)"
+                + (changedSince > 0 ? " (CHANGEDSINCE " + changedSince + ")" : "");
+        for (Response resp : run(cmd)) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                FLAGS flags = fr.getItem(FLAGS.class);
+                if (uid != null && flags != null && uid.uid <= throughUid) {
+                    sink.accept(new FlagChange(uid.uid, toFlags(flags)));
+                }
+            }
+        }
+    }
+
+    private Response[] run(String command) throws MessagingException {
+        return (Response[]) folder.doCommand((IMAPProtocol p) -> {
+            Response[] r = p.command(command, null);
+            p.notifyResponseHandlers(r);
+            p.handleResult(r[r.length - 1]);
+            return r;
+        });
+    }
+
+    static String set(long[] uids) {
+        return UIDSet.toString(UIDSet.createUIDSets(uids));
+    }
+
+    static MessageFlags toFlags(Flags flags) {
+        if (flags == null) {
+            return MessageFlags.NONE;
+        }
+        java.util.EnumSet<SystemFlag> sys = java.util.EnumSet.noneOf(SystemFlag.class);
+        if (flags.contains(Flags.Flag.SEEN)) {
+            sys.add(SystemFlag.SEEN);
+        }
+        if (flags.contains(Flags.Flag.ANSWERED)) {
+            sys.add(SystemFlag.ANSWERED);
+        }
+        if (flags.contains(Flags.Flag.FLAGGED)) {
+            sys.add(SystemFlag.FLAGGED);
+        }
+        if (flags.contains(Flags.Flag.DELETED)) {
+            sys.add(SystemFlag.DELETED);
+        }
+        if (flags.contains(Flags.Flag.DRAFT)) {
+            sys.add(SystemFlag.DRAFT);
+        }
+        return MessageFlags.of(sys, java.util.Set.of(flags.getUserFlags()));
+    }
+
+    static Flags toImapFlags(MessageFlags f) {
+        Flags out = new Flags();
+        for (SystemFlag s : f.system()) {
+            out.add(switch (s) {
+                case SEEN -> Flags.Flag.SEEN;
+                case ANSWERED -> Flags.Flag.ANSWERED;
+                case FLAGGED -> Flags.Flag.FLAGGED;
+                case DELETED -> Flags.Flag.DELETED;
+                case DRAFT -> Flags.Flag.DRAFT;
+            });
+        }
+        for (String k : f.keywords()) {
+            out.add(k);
+        }
+        return out;
+    }
+}

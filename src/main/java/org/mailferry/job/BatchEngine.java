@@ -1,0 +1,119 @@
+package org.mailferry.job;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.util.PrivateFiles;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Starts Spring Batch for one command: the job database (created if missing, private to the
+ * user), the JobRepository and the jobs. Commands that only parse options never start it.
+ */
+public final class BatchEngine implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final EngineSettings settings;
+
+    private BatchEngine(ConfigurableApplicationContext context, EngineSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    public static BatchEngine start(EngineSettings settings) {
+        try {
+            PrivateFiles.createDirectories(settings.stateDir());
+            PrivateFiles.createDirectories(settings.lockDir());
+            if (settings.jobDbUrl() == null) {
+                PrivateFiles.createDirectories(settings.stateDir().resolve("jobs"));
+            }
+        } catch (IOException e) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.ARCHIVE,
+                    "cannot create the state directory " + settings.stateDir() + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", settings.effectiveJobDbUrl());
+        if (settings.jobDbUser() != null) {
+            props.put("spring.datasource.username", settings.jobDbUser());
+        }
+        if (settings.jobDbPassword() != null) {
+            props.put("spring.datasource.password", new String(settings.jobDbPassword().reveal()));
+        }
+        SpringApplication app = new SpringApplication(BatchApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setDefaultProperties(props);
+        app.setRegisterShutdownHook(false);
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run();
+        } catch (RuntimeException e) {
+            throw jobDbFailure(settings, e);
+        }
+        BatchEngine engine = new BatchEngine(context, settings);
+        engine.restrictJobDbFiles();
+        return engine;
+    }
+
+    /** H2 creates its files with the default umask; the directory is 0700, the files become 0600. */
+    private void restrictJobDbFiles() {
+        if (settings.jobDbUrl() == null) {
+            try {
+                PrivateFiles.restrictFilesIn(settings.stateDir().resolve("jobs"));
+            } catch (IOException e) {
+                // the 0700 directory still keeps others out
+            }
+        }
+    }
+
+    private static MailferryException jobDbFailure(EngineSettings settings, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage());
+        String where = settings.jobDbUrl() == null ? "the job database in " + settings.stateDir() : "the job database " + settings.jobDbUrl();
+        if (m.contains("Database may be already in use") || m.contains("locked by another process")) {
+            return new MailferryException(FailureScope.STORE, ExitCode.BUSY, where + " is locked by another process", e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return new MailferryException(FailureScope.STORE, ExitCode.ARCHIVE, "cannot open " + where + ": " + m, e);
+            }
+        }
+        return new MailferryException(FailureScope.STORE, ExitCode.INTERNAL, "cannot start the batch engine: " + m, e);
+    }
+
+    public JobRunner runner() {
+        JobRepository repository = context.getBean(JobRepository.class);
+        Map<String, Job> jobs = new HashMap<>();
+        for (Job j : context.getBeansOfType(Job.class).values()) {
+            jobs.put(j.getName(), j);
+        }
+        ChannelHistory history = new ChannelHistory(context.getBean(JdbcTemplate.class), repository);
+        return new JobRunner(context.getBean(JobOperator.class), jobs, context.getBean(ChannelRegistry.class), history,
+                settings.lockDir());
+    }
+
+    public JobRepository repository() {
+        return context.getBean(JobRepository.class);
+    }
+
+    public JobOperator operator() {
+        return context.getBean(JobOperator.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        restrictJobDbFiles();
+    }
+}

@@ -1,0 +1,22 @@
+package org.mailferry.job;
+
+import java.util.function.Function;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.Store;
+
+/**
+ * Everything one copy run needs at run time that must not be a job parameter: the opened stores
+ * (with their credentials), the folder selection and mapping, and the tuning. Registered in the
+ * {@link ChannelRegistry} under {@link #key()} for the run's steps to find.
+ *
+ * @param key         stable identity of this copy (hash of verb, source, target and selection)
+ * @param verb        backup, restore or migrate: the job's name
+ * @param mapping     source folder to target folder
+ * @param connections folders copied in parallel, each over its own connection
+ * @param chunkSize   messages per commit
+ */
+public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
+                          Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize,
+                          ProgressListener progress) {
+}

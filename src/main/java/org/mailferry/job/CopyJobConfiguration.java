@@ -1,0 +1,111 @@
+package org.mailferry.job;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The copy job, under the three names users run it by (backup, restore, migrate): a partitioned
+ * step with one partition per folder, run by {@code connections} threads, each partition a
+ * chunk-oriented step (reader, writer, {@link FolderCopy} as stream and listener). Everything
+ * per run comes from the {@link CopyChannel} named by the {@code channel} job parameter.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CopyJobConfiguration {
+
+    public static final String BACKUP = "backup";
+    public static final String RESTORE = "restore";
+    public static final String MIGRATE = "migrate";
+
+    static final String MANAGER_STEP = "folders";
+    static final String WORKER_STEP = "folder";
+
+    @Bean
+    ChannelRegistry channelRegistry() {
+        return new ChannelRegistry();
+    }
+
+    @Bean
+    Job backupJob(JobRepository repository, Step folders) {
+        return new JobBuilder(BACKUP, repository).start(folders).build();
+    }
+
+    @Bean
+    Job restoreJob(JobRepository repository, Step folders) {
+        return new JobBuilder(RESTORE, repository).start(folders).build();
+    }
+
+    @Bean
+    Job migrateJob(JobRepository repository, Step folders) {
+        return new JobBuilder(MIGRATE, repository).start(folders).build();
+    }
+
+    @Bean
+    Step folders(JobRepository repository, FolderPartitioner folderPartitioner, PartitionHandler folderPartitionHandler) {
+        return new StepBuilder(MANAGER_STEP, repository)
+                .partitioner(WORKER_STEP, folderPartitioner)
+                .partitionHandler(folderPartitionHandler)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    FolderPartitioner folderPartitioner(@Value("#{jobParameters['channel']}") String key, ChannelRegistry registry) {
+        return new FolderPartitioner(registry.get(key));
+    }
+
+    @Bean
+    @JobScope
+    TaskExecutorPartitionHandler folderPartitionHandler(@Value("#{jobParameters['channel']}") String key,
+            ChannelRegistry registry, JobRepository repository,
+            PlatformTransactionManager transactionManager, FolderCopy folderCopy, FolderItemReader folderItemReader,
+            FolderItemWriter folderItemWriter) {
+        CopyChannel channel = registry.get(key);
+        Step worker = new StepBuilder(WORKER_STEP, repository)
+                .<FolderItem, FolderItem>chunk(channel.chunkSize())
+                .reader(folderItemReader)
+                .writer(folderItemWriter)
+                .stream(folderCopy)
+                .listener(folderCopy)
+                .transactionManager(transactionManager)
+                .build();
+        // at most `connections` partitions at once: further submissions wait for a free slot
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("folder-");
+        executor.setConcurrencyLimit(channel.connections());
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(worker);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(channel.connections());
+        return handler;
+    }
+
+    @Bean
+    @StepScope
+    FolderCopy folderCopy(@Value("#{jobParameters['channel']}") String key,
+            @Value("#{stepExecutionContext['" + PartitionFolder.KEY + "']}") String folder, ChannelRegistry registry) {
+        return new FolderCopy(registry.get(key), PartitionFolder.fromJson(folder));
+    }
+
+    @Bean
+    @StepScope
+    FolderItemReader folderItemReader(FolderCopy folderCopy) {
+        return new FolderItemReader(folderCopy);
+    }
+
+    @Bean
+    @StepScope
+    FolderItemWriter folderItemWriter(FolderCopy folderCopy) {
+        return new FolderItemWriter(folderCopy);
+    }
+}

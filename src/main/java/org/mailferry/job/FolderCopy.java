@@ -1,0 +1,146 @@
+package org.mailferry.job;
+
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.SyncState;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+
+/**
+ * One folder's copy inside its partition: opens the source and the sink, reconciles the source
+ * generation (UIDVALIDITY) with what the sink holds, and decides where reading starts.
+ * ExecutionContext keys it owns: {@code reader.uidValidity}, {@code reader.lastUid},
+ * {@code reader.flagsDone} and the {@code tally.*} keys of its {@link FolderTally}. After the
+ * step completes it records the pass in the sink (HIGHESTMODSEQ). Step-scoped; thread-confined.
+ */
+public class FolderCopy implements ItemStream, StepExecutionListener {
+
+    private final CopyChannel channel;
+    private final FolderInfo folder;
+    private final FolderPath target;
+    private final FolderTally tally = new FolderTally();
+    private FolderSource source;
+    private FolderSink sink;
+    private long uidValidity;
+    private long startUid;
+    private long heldUid;
+    private long flagsSince;
+    private boolean flagsDone;
+    private long lastUid;
+
+    public FolderCopy(CopyChannel channel, PartitionFolder partition) {
+        this.channel = channel;
+        this.folder = partition.source();
+        this.target = partition.targetPath();
+    }
+
+    @Override
+    public void open(ExecutionContext ec) {
+        tally.restore(ec);
+        source = channel.source().openSource(folder);
+        sink = channel.target().openSink(folder, target);
+        uidValidity = source.uidValidity();
+        String note = sink.beginGeneration(uidValidity);
+        if (note != null) {
+            tally.note(note);
+        }
+        SyncState held = sink.syncState();
+        heldUid = held.lastUid();
+        long resumed = ec.getLong("reader.uidValidity", 0) == uidValidity ? ec.getLong("reader.lastUid", 0) : 0;
+        startUid = Math.max(heldUid, resumed);
+        lastUid = startUid;
+        flagsDone = ec.getLong("reader.uidValidity", 0) == uidValidity && ec.containsKey("reader.flagsDone")
+                || heldUid == 0;
+        boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
+        if (modSeqKnown && held.highestModSeq() >= source.highestModSeq()) {
+            flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
+        }
+        flagsSince = modSeqKnown ? held.highestModSeq() : 0;
+    }
+
+    @Override
+    public void update(ExecutionContext ec) {
+        ec.putLong("reader.uidValidity", uidValidity);
+        ec.putLong("reader.lastUid", lastUid);
+        if (flagsDone) {
+            ec.putLong("reader.flagsDone", 1);
+        }
+        tally.save(ec);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        boolean ok = ExitStatus.COMPLETED.getExitCode().equals(stepExecution.getExitStatus().getExitCode());
+        if (ok && sink != null) {
+            sink.completePass(source.highestModSeq());
+        }
+        channel.progress().folderFinished(folder.path().display(), ok);
+        if (source != null) {
+            stepExecution.getExecutionContext().putLong("retry.reconnects", source.retryStats().reconnects());
+            stepExecution.getExecutionContext().putLong("retry.throttleWaits", source.retryStats().throttleWaits());
+            stepExecution.getExecutionContext().putLong("retry.waitedMillis", source.retryStats().waitedMillis());
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            source.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    FolderSource source() {
+        return source;
+    }
+
+    FolderSink sink() {
+        return sink;
+    }
+
+    FolderTally tally() {
+        return tally;
+    }
+
+    String name() {
+        return folder.path().display();
+    }
+
+    CopyChannel channel() {
+        return channel;
+    }
+
+    long startUid() {
+        return startUid;
+    }
+
+    /** Highest UID the sink held before this run: flag changes are looked up through it. */
+    long heldUid() {
+        return heldUid;
+    }
+
+    long flagsSince() {
+        return flagsSince;
+    }
+
+    boolean flagsDone() {
+        return flagsDone;
+    }
+
+    void flagsDone(boolean done) {
+        flagsDone = done;
+    }
+
+    /** The reader handed out this UID; it is committed with the chunk it belongs to. */
+    void handedOut(long uid) {
+        lastUid = Math.max(lastUid, uid);
+    }
+}

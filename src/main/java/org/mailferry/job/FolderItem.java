@@ -1,0 +1,26 @@
+package org.mailferry.job;
+
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.SourceMessage;
+
+/** What flows through a folder's chunk step: flag changes of held messages first, then new messages. */
+public sealed interface FolderItem permits FolderItem.NewMessage, FolderItem.FlagUpdate {
+
+    long uid();
+
+    /** A message the sink does not hold yet; the writer closes it after writing. */
+    record NewMessage(SourceMessage message) implements FolderItem {
+        @Override
+        public long uid() {
+            return message.uid();
+        }
+    }
+
+    /** The current flags of a message the sink already holds. */
+    record FlagUpdate(FlagChange change) implements FolderItem {
+        @Override
+        public long uid() {
+            return change.uid();
+        }
+    }
+}

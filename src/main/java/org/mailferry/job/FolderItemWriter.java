@@ -1,0 +1,61 @@
+package org.mailferry.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.SourceMessage;
+import org.mailferry.store.WriteOutcome;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Writes a chunk to the folder's sink: flag updates, then new messages, durably, before Spring
+ * Batch commits the cursor. The sink skips messages it already holds, so a chunk repeated after
+ * a crash writes nothing twice. Closes every message it was given. Step-scoped.
+ */
+public class FolderItemWriter implements ItemWriter<FolderItem> {
+
+    private final FolderCopy copy;
+
+    public FolderItemWriter(FolderCopy copy) {
+        this.copy = copy;
+    }
+
+    @Override
+    public void write(Chunk<? extends FolderItem> chunk) {
+        List<FlagChange> flags = new ArrayList<>();
+        List<SourceMessage> messages = new ArrayList<>();
+        for (FolderItem item : chunk) {
+            if (item instanceof FolderItem.FlagUpdate f) {
+                flags.add(f.change());
+            } else if (item instanceof FolderItem.NewMessage m) {
+                messages.add(m.message());
+            }
+        }
+        try {
+            if (!flags.isEmpty()) {
+                copy.tally().flagsUpdated(copy.sink().updateFlags(flags));
+            }
+            if (!messages.isEmpty()) {
+                record(copy.sink().write(messages));
+            }
+        } finally {
+            messages.forEach(SourceMessage::close);
+        }
+    }
+
+    private void record(List<WriteOutcome> outcomes) {
+        long bytes = 0;
+        for (WriteOutcome o : outcomes) {
+            switch (o.kind()) {
+                case WRITTEN -> {
+                    copy.tally().copied(o.bytes());
+                    bytes += o.bytes();
+                }
+                case ALREADY_PRESENT -> copy.tally().alreadyPresent();
+                case REJECTED -> copy.tally().skipped(o.uid(), o.reason());
+            }
+        }
+        copy.channel().progress().written(copy.name(), outcomes.size(), bytes);
+    }
+}

@@ -1,0 +1,60 @@
+package org.mailferry.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mailferry.store.FolderInfo;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition per selected source folder. Partition keys are derived from the folder name
+ * alone, so a restart matches the partitions of the failed run (Spring Batch re-lists and keeps
+ * the old contexts of matching keys) and picks up folders that appeared meanwhile.
+ */
+public class FolderPartitioner implements Partitioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderPartitioner.class);
+    private static final int MAX_KEY = 80;
+
+    private final CopyChannel channel;
+
+    public FolderPartitioner(CopyChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public Map<String, ExecutionContext> partition(int gridSize) {
+        Map<String, ExecutionContext> out = new LinkedHashMap<>();
+        for (FolderInfo f : channel.source().listFolders()) {
+            if (!channel.selection().matches(f.path())) {
+                continue;
+            }
+            ExecutionContext ec = new ExecutionContext();
+            ec.putString(PartitionFolder.KEY, PartitionFolder.of(f, channel.mapping().apply(f)).toJson());
+            out.put(key(f.path().display()), ec);
+        }
+        if (out.isEmpty()) {
+            LOG.warn("no folder of {} matches {}", channel.source().describe(), channel.selection().describe());
+        }
+        return out;
+    }
+
+    /** The folder name when short, else a prefix plus a hash: step names hold 100 characters. */
+    static String key(String folder) {
+        if (folder.length() <= MAX_KEY) {
+            return folder;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(folder.getBytes(StandardCharsets.UTF_8));
+            return folder.substring(0, MAX_KEY - 9) + "~" + HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.mailferry.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * Counts of one folder's copy, kept in the step's ExecutionContext at every commit (keys
+ * {@code tally.*}) so a restarted partition continues its counts and the report survives the
+ * process. Only the first {@value #MAX_LISTED} skipped messages are listed. Thread-confined to
+ * its partition.
+ */
+public final class FolderTally {
+
+    static final int MAX_LISTED = 200;
+
+    private long copied;
+    private long bytes;
+    private long alreadyPresent;
+    private long flagUpdates;
+    private long skipped;
+    private final List<String> skippedList = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public void copied(long messageBytes) {
+        copied++;
+        bytes += messageBytes;
+    }
+
+    public void alreadyPresent() {
+        alreadyPresent++;
+    }
+
+    public void flagsUpdated(int n) {
+        flagUpdates += n;
+    }
+
+    public void skipped(long uid, String reason) {
+        skipped++;
+        if (skippedList.size() < MAX_LISTED) {
+            skippedList.add(("UID " + uid + ": " + reason).replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public void restore(ExecutionContext ec) {
+        copied = ec.getLong("tally.copied", 0);
+        bytes = ec.getLong("tally.bytes", 0);
+        alreadyPresent = ec.getLong("tally.present", 0);
+        flagUpdates = ec.getLong("tally.flagUpdates", 0);
+        skipped = ec.getLong("tally.skipped", 0);
+        skippedList.clear();
+        skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
+        notes.clear();
+        notes.addAll(lines(ec.getString("tally.notes", "")));
+    }
+
+    public void save(ExecutionContext ec) {
+        ec.putLong("tally.copied", copied);
+        ec.putLong("tally.bytes", bytes);
+        ec.putLong("tally.present", alreadyPresent);
+        ec.putLong("tally.flagUpdates", flagUpdates);
+        ec.putLong("tally.skipped", skipped);
+        ec.putString("tally.skippedList", String.join("\n", skippedList));
+        ec.putString("tally.notes", String.join("\n", notes));
+    }
+
+    private static List<String> lines(String s) {
+        return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+    }
+}

@@ -1,0 +1,46 @@
+package org.mailferry.job;
+
+import org.mailferry.auth.Credentials;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.imap.ImapEndpoint;
+import org.mailferry.imap.ImapStore;
+import org.mailferry.imap.ImapTuning;
+import org.mailferry.imap.TlsSettings;
+import org.mailferry.maildir.MaildirStore;
+import org.mailferry.mbox.MboxStore;
+import org.mailferry.store.ContentSpooler;
+import org.mailferry.store.Store;
+import org.mailferry.store.StoreUri;
+
+/** Opens the store a URI names. The only place that knows every store type. */
+public final class StoreFactory {
+
+    private final TlsSettings tls;
+    private final ImapTuning tuning;
+    private final ContentSpooler spooler;
+
+    public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler) {
+        this.tls = tls;
+        this.tuning = tuning;
+        this.spooler = spooler;
+    }
+
+    /**
+     * @param credentials for IMAP stores, else ignored
+     * @param forWriting  archives opened for writing take their lock for the store's lifetime
+     */
+    public Store open(StoreUri uri, Credentials credentials, boolean forWriting) {
+        return switch (uri.kind()) {
+            case IMAP -> {
+                if (credentials == null) {
+                    throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
+                }
+                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler);
+            }
+            case MAILDIR -> MaildirStore.open(uri.path(), forWriting);
+            case MBOX -> MboxStore.open(uri.path(), forWriting);
+        };
+    }
+}

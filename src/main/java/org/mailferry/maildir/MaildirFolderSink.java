@@ -1,0 +1,213 @@
+package org.mailferry.maildir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.SourceMessage;
+import org.mailferry.store.SyncState;
+import org.mailferry.store.WriteOutcome;
+import org.mailferry.util.PrivateFiles;
+
+/**
+ * Writes one source folder into a Maildir folder of the archive. The {@code ,U=} field of each
+ * file name says which source UID it holds, so a chunk repeated after a crash is recognised and
+ * skipped; UIDVALIDITY and HIGHESTMODSEQ live in the folder's state file. On open it creates
+ * cur/, new/ and tmp/, deletes mailferry's leftovers in tmp/ and scans cur/ and new/. Every write
+ * is durable when the call returns ({@link MaildirDelivery}, one fsync of cur/ per chunk).
+ * <p>
+ * Files owned: the folder's message files, {@code mailferry-folder.json}, {@code dovecot-keywords}
+ * and {@code mailferry-keywords.json}. Not thread-safe: one per partition.
+ */
+public final class MaildirFolderSink implements FolderSink {
+
+    private final MaildirLayout layout;
+    private final FolderPath path;
+    private MaildirFolder folder;
+    private ArchivedFolder state;
+    private MaildirKeywords keywords;
+    private MaildirKeywordOverflow overflow;
+    private final TreeMap<Long, MaildirFolder.Entry> held = new TreeMap<>();
+
+    /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
+    MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
+        this.layout = layout;
+        this.path = path;
+        open(folder);
+    }
+
+    private void open(MaildirFolder f) {
+        folder = f;
+        folder.deleteTempFiles();
+        state = folder.state().orElseThrow(() -> new IllegalStateException("no state file in " + f.dir()));
+        keywords = MaildirKeywords.load(folder.dir());
+        overflow = MaildirKeywordOverflow.load(folder.dir());
+        scan();
+    }
+
+    private void scan() {
+        held.clear();
+        for (MaildirFolder.Entry e : folder.messageFiles()) {
+            if (e.name().uid() > 0) {
+                held.putIfAbsent(e.name().uid(), e);
+            }
+        }
+    }
+
+    @Override
+    public SyncState syncState() {
+        return new SyncState(state.uidValidity(), held.isEmpty() ? 0 : held.lastKey(), state.highestModSeq());
+    }
+
+    @Override
+    public String beginGeneration(long uidValidity) {
+        long old = state.uidValidity();
+        if (old == uidValidity) {
+            return null;
+        }
+        ArchivedFolder next = new ArchivedFolder(ArchivedFolder.VERSION, state.folder(), state.sourceName(),
+                state.delimiter(), state.role(), uidValidity, 0, 0);
+        if (old == 0) {
+            state = next;
+            folder.writeState(state);
+            return null;
+        }
+        int count = folder.messageFiles().size();
+        if (count == 0) {
+            state = next;
+            folder.writeState(state);
+            return "folder " + path + ": the source's UIDVALIDITY changed from " + old + " to " + uidValidity
+                    + "; the archive held no message of the old one";
+        }
+        FolderPath retired = layout.retire(path, folder, state);
+        open(layout.create(path, next));
+        return "folder " + path + ": the source's UIDVALIDITY changed from " + old + " to " + uidValidity
+                + ", so the " + count + " messages archived before were set aside in folder \"" + retired
+                + "\" and the folder is archived again from the start";
+    }
+
+    @Override
+    public List<WriteOutcome> write(List<SourceMessage> messages) {
+        Map<Long, SourceMessage> toWrite = new HashMap<>();
+        for (SourceMessage m : messages) {
+            if (m.uidValidity() != state.uidValidity()) {
+                throw new IllegalStateException("message of UIDVALIDITY " + m.uidValidity() + " written to folder "
+                        + path + " holding UIDVALIDITY " + state.uidValidity() + ": call beginGeneration first");
+            }
+            if (!held.containsKey(m.uid())) {
+                toWrite.putIfAbsent(m.uid(), m);
+            }
+        }
+        Map<Long, String> letters = encodeKeywords(toWrite.values().stream()
+                .map(m -> new FlagChange(m.uid(), m.meta().flags())).toList());
+        List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
+        boolean wrote = false;
+        for (SourceMessage m : messages) {
+            if (toWrite.remove(m.uid()) == m) { // a UID twice in one chunk is written once
+                MaildirFolder.Entry e = MaildirDelivery.deliver(folder, m, letters.get(m.uid()));
+                held.put(m.uid(), e);
+                outcomes.add(WriteOutcome.written(m.uid(), e.name().size()));
+                wrote = true;
+            } else {
+                outcomes.add(WriteOutcome.present(m.uid()));
+            }
+        }
+        if (wrote) {
+            fsync(Set.of(folder.cur()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public int updateFlags(List<FlagChange> changes) {
+        List<FlagChange> known = changes.stream().filter(c -> held.containsKey(c.uid())).toList();
+        Map<Long, String> letters = encodeKeywords(known);
+        Set<Path> touched = new LinkedHashSet<>();
+        int changed = 0;
+        for (FlagChange c : known) {
+            Path before = held.get(c.uid()).file();
+            if (!rename(c, letters.get(c.uid()), touched)) {
+                scan(); // renamed or expunged by someone else (a Dovecot serving the archive)
+                if (held.containsKey(c.uid())) {
+                    before = held.get(c.uid()).file();
+                    rename(c, letters.get(c.uid()), touched);
+                }
+            }
+            if (held.containsKey(c.uid()) && !held.get(c.uid()).file().equals(before)) {
+                changed++;
+            }
+        }
+        fsync(touched);
+        return changed;
+    }
+
+    /** Renames the message's file to carry these flags; false when the file is no longer there. */
+    private boolean rename(FlagChange change, String keywordLetters, Set<Path> touched) {
+        MaildirFolder.Entry old = held.get(change.uid());
+        MaildirFileName name = old.name().withFlags(change.flags().system(), keywordLetters);
+        Path target = folder.cur().resolve(name.format());
+        if (target.equals(old.file())) {
+            return true;
+        }
+        try {
+            Files.move(old.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw ArchiveErrors.write(old.file(), e);
+        }
+        held.put(change.uid(), new MaildirFolder.Entry(target, name));
+        touched.add(old.file().getParent());
+        touched.add(folder.cur());
+        return true;
+    }
+
+    @Override
+    public void completePass(long highestModSeq) {
+        state = state.withHighestModSeq(highestModSeq);
+        folder.writeState(state);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: every call left its work durable on disk
+    }
+
+    /**
+     * Keyword letters per UID; keywords without a letter go to the sidecar, which is saved before
+     * any file name is written so that a crash never loses them.
+     */
+    private Map<Long, String> encodeKeywords(List<FlagChange> flags) {
+        Map<Long, String> letters = new HashMap<>();
+        for (FlagChange f : flags) {
+            MaildirKeywords.Encoded e = keywords.encode(f.flags().keywords());
+            overflow.put(f.uid(), e.overflow());
+            letters.put(f.uid(), e.letters());
+        }
+        overflow.save();
+        return letters;
+    }
+
+    private static void fsync(Set<Path> dirs) {
+        for (Path d : dirs) {
+            try {
+                PrivateFiles.fsyncDirectory(d);
+            } catch (IOException e) {
+                throw ArchiveErrors.write(d, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.mailferry.maildir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.error.MessageFailure;
+import org.mailferry.store.FileContent;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+import org.mailferry.store.MessageFlags;
+import org.mailferry.store.MessageMeta;
+import org.mailferry.store.SourceMessage;
+
+/**
+ * Reads one Maildir folder of an archive, for a restore. Messages come sorted by their
+ * {@code ,U=} UID; files without one (a foreign Maildir) follow in file-name order with UIDs
+ * counted on from the highest {@code U=}. A message's bytes are streamed from its file
+ * ({@link FileContent}), its flags come from the name's info, {@code dovecot-keywords} and the
+ * keyword sidecar, its INTERNALDATE is the file's mtime and its size the file's size. UIDVALIDITY
+ * comes from the state file (0 without one); there is no HIGHESTMODSEQ. Reads only; not
+ * thread-safe.
+ */
+public final class MaildirFolderSource implements FolderSource {
+
+    private final FolderInfo info;
+    private final MaildirFolder folder;
+    private final long uidValidity;
+    private final MaildirKeywords keywords;
+    private final MaildirKeywordOverflow overflow;
+
+    MaildirFolderSource(FolderInfo info, MaildirFolder folder) {
+        this.info = info;
+        this.folder = folder;
+        this.uidValidity = folder.state().map(ArchivedFolder::uidValidity).orElse(0L);
+        this.keywords = MaildirKeywords.load(folder.dir());
+        this.overflow = MaildirKeywordOverflow.load(folder.dir());
+    }
+
+    @Override
+    public FolderInfo folder() {
+        return info;
+    }
+
+    @Override
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    @Override
+    public long highestModSeq() {
+        return 0;
+    }
+
+    @Override
+    public MessageCursor messagesAfter(long afterUid) {
+        return new Cursor(catalogue().stream().filter(m -> m.uid() > afterUid).toList());
+    }
+
+    @Override
+    public void flagsThrough(long throughUid, long sinceModSeq, Consumer<FlagChange> sink) {
+        for (Listed m : catalogue()) {
+            if (m.uid() <= throughUid) {
+                sink.accept(new FlagChange(m.uid(), flagsOf(m)));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // holds no open file: each message's content opens its own stream
+    }
+
+    /** One message file with the UID it is read under. */
+    private record Listed(long uid, MaildirFolder.Entry entry, long size, Instant mtime) {
+    }
+
+    private List<Listed> catalogue() {
+        List<MaildirFolder.Entry> withUid = new ArrayList<>();
+        List<MaildirFolder.Entry> without = new ArrayList<>();
+        for (MaildirFolder.Entry e : folder.messageFiles()) {
+            (e.name().uid() > 0 ? withUid : without).add(e);
+        }
+        withUid.sort(Comparator.comparingLong((MaildirFolder.Entry e) -> e.name().uid())
+                .thenComparing(e -> e.file().getFileName().toString()));
+        without.sort(Comparator.comparing(e -> e.file().getFileName().toString()));
+        long next = withUid.isEmpty() ? 1 : withUid.get(withUid.size() - 1).name().uid() + 1;
+        List<Listed> held = new ArrayList<>(withUid.size() + without.size());
+        for (MaildirFolder.Entry e : withUid) {
+            addIfFile(e, e.name().uid(), held);
+        }
+        for (MaildirFolder.Entry e : without) {
+            addIfFile(e, next++, held);
+        }
+        return held;
+    }
+
+    private static void addIfFile(MaildirFolder.Entry e, long uid, List<Listed> into) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(e.file(), BasicFileAttributes.class);
+            if (a.isRegularFile()) {
+                into.add(new Listed(uid, e, a.size(), a.lastModifiedTime().toInstant()));
+            }
+        } catch (NoSuchFileException gone) {
+            // expunged since the directory was listed
+        } catch (IOException ex) {
+            throw ArchiveErrors.read(e.file(), ex);
+        }
+    }
+
+    private MessageFlags flagsOf(Listed m) {
+        SortedSet<String> kw = new TreeSet<>(keywords.decode(m.entry().name().keywordLetters()));
+        if (m.entry().name().uid() > 0) {
+            kw.addAll(overflow.get(m.uid()));
+        }
+        return new MessageFlags(m.entry().name().systemFlags(), kw);
+    }
+
+    private final class Cursor implements MessageCursor {
+
+        private final List<Listed> messages;
+        private int next;
+
+        Cursor(List<Listed> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public long expectedCount() {
+            return messages.size();
+        }
+
+        @Override
+        public long expectedBytes() {
+            return messages.stream().mapToLong(Listed::size).sum();
+        }
+
+        @Override
+        public SourceMessage next() {
+            if (next == messages.size()) {
+                return null;
+            }
+            Listed m = messages.get(next++);
+            if (!Files.isRegularFile(m.entry().file())) {
+                throw new MessageFailure(m.uid(), "message file " + m.entry().file() + " vanished from the archive");
+            }
+            MessageMeta meta = new MessageMeta(m.uid(), m.size(), m.mtime(), flagsOf(m));
+            return new SourceMessage(uidValidity, meta, new FileContent(m.entry().file(), m.size()));
+        }
+
+        @Override
+        public void close() {
+            // nothing open between messages
+        }
+    }
+}

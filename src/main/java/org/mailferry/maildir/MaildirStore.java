@@ -1,0 +1,89 @@
+package org.mailferry.maildir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mailferry.archive.ArchiveLock;
+import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.error.MailferryException;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.Store;
+
+/**
+ * A Maildir archive: one Maildir++ tree under a root directory ({@link MaildirLayout}), which a
+ * Dovecot with {@code mail_location = maildir:<root>} can serve. Opened for writing it holds the
+ * archive's {@link ArchiveLock} ({@code .mailferry.lock} in the root) until {@link #close()}.
+ * Thread-safe: partitions open their folder sources and sinks concurrently.
+ */
+public final class MaildirStore implements Store {
+
+    private final MaildirLayout layout;
+    private final ArchiveLock lock;
+
+    private MaildirStore(MaildirLayout layout, ArchiveLock lock) {
+        this.layout = layout;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens the archive at {@code root}. For writing the root is created if needed and locked
+     * (exit code BUSY while another run holds it); for reading it must exist.
+     */
+    public static MaildirStore open(Path root, boolean forWriting) {
+        MaildirLayout layout = new MaildirLayout(root);
+        if (forWriting) {
+            return new MaildirStore(layout, ArchiveLock.acquire(layout.root()));
+        }
+        if (!Files.isDirectory(layout.root())) {
+            throw MailferryException.archive("no Maildir archive at " + layout.root()
+                    + ": check the path (it is created by a backup)", null);
+        }
+        return new MaildirStore(layout, null);
+    }
+
+    @Override
+    public String describe() {
+        return "maildir:" + layout.root();
+    }
+
+    @Override
+    public List<FolderInfo> listFolders() {
+        List<FolderInfo> folders = new ArrayList<>();
+        layout.folders().forEach((path, folder) -> folders.add(info(path, folder)));
+        return folders;
+    }
+
+    @Override
+    public FolderSource openSource(FolderInfo folder) {
+        MaildirFolder f = layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
+                "folder " + folder.path() + " is not in the archive " + layout.root(), null));
+        return new MaildirFolderSource(info(folder.path(), f), f);
+    }
+
+    @Override
+    public FolderSink openSink(FolderInfo source, FolderPath target) {
+        if (lock == null) {
+            throw new IllegalStateException("archive " + layout.root() + " was opened for reading");
+        }
+        return new MaildirFolderSink(layout, target, layout.create(target, ArchivedFolder.fresh(source, target)));
+    }
+
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private FolderInfo info(FolderPath path, MaildirFolder folder) {
+        String raw = layout.rawName(folder);
+        return folder.state().map(s -> s.toFolderInfo(raw))
+                .orElseGet(() -> new FolderInfo(path, raw, '.', Optional.empty(), Set.of()));
+    }
+}

@@ -1,0 +1,66 @@
+package org.mailferry.mbox;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+
+/**
+ * Reads one archived folder for restoring (format: {@code package-info}). Opening replays the
+ * index read-only ({@link MboxIndex#read}): messages come in ascending UID order with their flags
+ * after every flag update, their INTERNALDATE, and their exact original bytes streamed from the
+ * mbox. UIDVALIDITY comes from the state file (0 without one); there is no HIGHESTMODSEQ, so
+ * {@link #flagsThrough} always reports every message. Holds no file open between calls; not
+ * thread-safe.
+ */
+final class MboxFolderSource implements FolderSource {
+
+    private final FolderInfo folder;
+    private final long uidValidity;
+    private final Path mbox;
+    private final MboxIndex index;
+
+    MboxFolderSource(FolderInfo folder, long uidValidity, MboxFiles files) {
+        this.folder = folder;
+        this.uidValidity = uidValidity;
+        this.mbox = files.mbox();
+        this.index = MboxIndex.read(files.index(), files.mbox());
+    }
+
+    @Override
+    public FolderInfo folder() {
+        return folder;
+    }
+
+    @Override
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    @Override
+    public long highestModSeq() {
+        return 0;
+    }
+
+    @Override
+    public MessageCursor messagesAfter(long afterUid) {
+        return new MboxMessageCursor(uidValidity, mbox, index.entriesAfter(afterUid));
+    }
+
+    @Override
+    public void flagsThrough(long throughUid, long sinceModSeq, Consumer<FlagChange> sink) {
+        for (MboxEntry e : index.entries()) {
+            if (e.uid() > throughUid) {
+                return;
+            }
+            sink.accept(new FlagChange(e.uid(), e.flags()));
+        }
+    }
+
+    @Override
+    public void close() {
+        // the index is in memory; each message's content opens its own channel
+    }
+}

@@ -1,0 +1,176 @@
+package org.mailferry.report;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.job.PartitionFolder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/** Builds a {@link RunSummary} from the job repository, and decides the outcome and exit code. */
+public final class RunSummaries {
+
+    private static final String WORKER_PREFIX = "folder:";
+
+    private RunSummaries() {
+    }
+
+    public static RunSummary of(JobExecution execution, JobRepository repository) {
+        Map<String, StepExecution> latest = new LinkedHashMap<>();
+        List<JobExecution> all = new ArrayList<>(repository.getJobExecutions(execution.getJobInstance()));
+        all.sort(Comparator.comparingLong(JobExecution::getId));
+        for (JobExecution je : all) {
+            JobExecution full = je.getId() == execution.getId() ? execution : je;
+            for (StepExecution se : full.getStepExecutions()) {
+                if (se.getStepName().startsWith(WORKER_PREFIX)) {
+                    latest.put(se.getStepName(), se);
+                }
+            }
+        }
+        List<FolderSummary> folders = new ArrayList<>();
+        for (StepExecution se : latest.values()) {
+            folders.add(folder(se));
+        }
+        folders.sort(Comparator.comparing(FolderSummary::folder));
+        RunSummary.Totals totals = totals(folders);
+        MailferryException failure = firstFailure(execution);
+        ExitCode code = exitCode(execution, failure, totals);
+        String error = failure != null ? failure.getMessage() : code == ExitCode.INTERNAL ? firstLine(execution) : null;
+        return new RunSummary(execution.getJobInstance().getJobName(), execution.getId(),
+                execution.getJobParameters().getLong("run.id", 0L),
+                execution.getJobParameters().getString("source"), execution.getJobParameters().getString("target"),
+                outcome(code), code.code(), error,
+                execution.getStartTime() == null ? null : execution.getStartTime().toInstant(ZoneOffset.UTC),
+                execution.getEndTime() == null ? null : execution.getEndTime().toInstant(ZoneOffset.UTC),
+                folders, totals);
+    }
+
+    private static FolderSummary folder(StepExecution se) {
+        ExecutionContext ec = se.getExecutionContext();
+        String folder = se.getStepName().substring(WORKER_PREFIX.length());
+        String target = folder;
+        if (ec.containsKey(PartitionFolder.KEY)) {
+            PartitionFolder p = PartitionFolder.fromJson(ec.getString(PartitionFolder.KEY));
+            folder = p.source().path().display();
+            target = p.targetPath().display();
+        }
+        String error = null;
+        if (se.getStatus() != BatchStatus.COMPLETED) {
+            MailferryException m = mailferryCause(se.getFailureExceptions());
+            error = m != null ? m.getMessage() : firstLine(se.getExitStatus().getExitDescription());
+        }
+        return new FolderSummary(folder, target, se.getStatus().name().toLowerCase(),
+                ec.getLong("tally.copied", 0), ec.getLong("tally.bytes", 0), ec.getLong("tally.present", 0),
+                ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.skipped", 0),
+                lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
+                ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
+                ec.getLong("retry.waitedMillis", 0), error);
+    }
+
+    private static RunSummary.Totals totals(List<FolderSummary> folders) {
+        int failed = 0;
+        long copied = 0, bytes = 0, present = 0, flags = 0, skipped = 0, reconnects = 0, throttles = 0;
+        for (FolderSummary f : folders) {
+            failed += "completed".equals(f.status()) ? 0 : 1;
+            copied += f.copied();
+            bytes += f.bytes();
+            present += f.alreadyPresent();
+            flags += f.flagUpdates();
+            skipped += f.skipped();
+            reconnects += f.reconnects();
+            throttles += f.throttleWaits();
+        }
+        return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, skipped, reconnects,
+                throttles);
+    }
+
+    private static ExitCode exitCode(JobExecution execution, MailferryException failure, RunSummary.Totals totals) {
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            return totals.skipped() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+        }
+        if (status == BatchStatus.STOPPED) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (failure != null && failure.scope() != FailureScope.FOLDER && failure.scope() != FailureScope.MESSAGE) {
+            return failure.exitCode();
+        }
+        if (failure != null || totals.foldersFailed() > 0) {
+            return ExitCode.PARTIAL;
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    private static String outcome(ExitCode code) {
+        return switch (code) {
+            case OK -> "complete";
+            case PARTIAL -> "partial";
+            case INTERRUPTED -> "interrupted";
+            default -> "failed";
+        };
+    }
+
+    /** The most severe mailferry failure of the run: store scope first, then folder scope. */
+    private static MailferryException firstFailure(JobExecution execution) {
+        MailferryException best = null;
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            MailferryException m = mailferryCause(List.of(t));
+            if (m != null && (best == null || rank(m) < rank(best))) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private static int rank(MailferryException m) {
+        return switch (m.scope()) {
+            case STORE -> 0;
+            case CONNECTION -> 1;
+            case FOLDER -> 2;
+            case MESSAGE -> 3;
+        };
+    }
+
+    private static MailferryException mailferryCause(List<Throwable> failures) {
+        for (Throwable t : failures) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof MailferryException m) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(JobExecution execution) {
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            Throwable root = t;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+        return firstLine(execution.getExitStatus().getExitDescription());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static List<String> lines(String s) {
+        return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+    }
+}

@@ -1,0 +1,23 @@
+package org.mailferry.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of one run as users and scripts see it (printed, or JSON with {@code --json}).
+ * Counts cover the whole job instance: a resumed run includes what its killed predecessor
+ * committed.
+ *
+ * @param outcome  {@code complete}, {@code partial}, {@code failed} or {@code interrupted}
+ * @param exitCode the process exit code (README "Exit codes")
+ * @param error    the one-line cause when the run failed
+ */
+public record RunSummary(String job, long executionId, long instanceRun, String source, String target, String outcome,
+                         int exitCode, String error, Instant started, Instant ended, List<FolderSummary> folders,
+                         Totals totals) {
+
+    /** Sums over all folders. */
+    public record Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent,
+                         long flagUpdates, long skipped, long reconnects, long throttleWaits) {
+    }
+}

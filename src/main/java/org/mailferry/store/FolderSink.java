@@ -1,0 +1,39 @@
+package org.mailferry.store;
+
+import java.util.List;
+
+/**
+ * A folder opened for writing, holding messages from one source folder. Every write is
+ * idempotent: a message whose UID the sink already holds for the current source generation is
+ * skipped, so a chunk repeated after a crash does no harm. One per partition; not thread-safe.
+ */
+public interface FolderSink extends AutoCloseable {
+
+    /** The sync state the sink holds for its source folder ({@link SyncState#EMPTY} when new). */
+    SyncState syncState();
+
+    /**
+     * Declares the source generation about to be written. When the sink holds another
+     * UIDVALIDITY, it sets that content aside (never mixing two UID spaces, never deleting) and
+     * starts empty; the returned text says what it did, or is {@code null} when nothing changed.
+     */
+    String beginGeneration(long uidValidity);
+
+    /**
+     * Writes the messages it does not hold yet, durably, in order. Returns one outcome per input
+     * message. Throws {@link org.mailferry.error.MailferryException} for folder or store failures.
+     */
+    List<WriteOutcome> write(List<SourceMessage> messages);
+
+    /**
+     * Records the current flags of messages already held; unknown UIDs are ignored. Returns how
+     * many held messages actually changed.
+     */
+    int updateFlags(List<FlagChange> changes);
+
+    /** Records that a full pass over the source ended at this HIGHESTMODSEQ (0 if none). */
+    void completePass(long highestModSeq);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,97 @@
+package org.mailferry.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mailferry.maildir.TestMessages.message;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+import org.mailferry.store.SpecialUse;
+
+class MaildirStoreTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void listFoldersShouldReturnEveryMaildirSortedByPathWithRoleAndRawName() throws Exception {
+        FolderInfo sent = new FolderInfo(FolderPath.of("Sent Items"), "Sent Items", '/', Optional.of(SpecialUse.SENT), null);
+        try (MaildirStore store = MaildirStore.open(root, true)) {
+            for (FolderInfo f : List.of(FolderInfo.of(FolderPath.of("b/c")), sent, FolderInfo.of(FolderPath.INBOX))) {
+                store.openSink(f, f.path()).close();
+            }
+        }
+        Files.createDirectories(root.resolve(".Foreign/cur"));
+
+        try (MaildirStore store = MaildirStore.open(root, false)) {
+            List<FolderInfo> folders = store.listFolders();
+
+            assertThat(folders).extracting(FolderInfo::path).containsExactly(FolderPath.of("Foreign"),
+                    FolderPath.INBOX, FolderPath.of("Sent Items"), FolderPath.of("b/c"));
+            assertThat(folders).extracting(FolderInfo::rawName).containsExactly(".Foreign", ".", ".Sent Items", ".b.c");
+            assertThat(folders.get(2).role()).contains(SpecialUse.SENT);
+        }
+    }
+
+    @Test
+    void openSourceShouldReadFolderWrittenThroughSink() {
+        FolderPath target = FolderPath.of("Archive/2024");
+        try (MaildirStore store = MaildirStore.open(root, true);
+             FolderSink sink = store.openSink(FolderInfo.of(FolderPath.of("Old")), target)) {
+            sink.beginGeneration(5);
+            sink.write(List.of(message(5, 1), message(5, 2)));
+        }
+
+        try (MaildirStore store = MaildirStore.open(root, false);
+             FolderSource source = store.openSource(FolderInfo.of(target));
+             MessageCursor cursor = source.messagesAfter(1)) {
+            assertThat(source.folder().path()).isEqualTo(target);
+            assertThat(source.folder().rawName()).isEqualTo(".Archive.2024");
+            assertThat(source.uidValidity()).isEqualTo(5);
+            assertThat(cursor.next().uid()).isEqualTo(2);
+            assertThat(cursor.next()).isNull();
+        }
+    }
+
+    @Test
+    void openShouldFailWithBusyWhenAnotherRunWritesTheArchive() {
+        try (MaildirStore first = MaildirStore.open(root, true)) {
+            assertThatThrownBy(() -> MaildirStore.open(root, true)).isInstanceOfSatisfying(MailferryException.class,
+                    e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BUSY));
+        }
+        MaildirStore.open(root, true).close();
+    }
+
+    @Test
+    void openShouldFailWhenArchiveToReadIsMissing() {
+        assertThatThrownBy(() -> MaildirStore.open(root.resolve("missing"), false))
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE));
+    }
+
+    @Test
+    void openSourceShouldFailForThatFolderWhenArchiveLacksIt() {
+        try (MaildirStore store = MaildirStore.open(root, false)) {
+            assertThatThrownBy(() -> store.openSource(FolderInfo.of(FolderPath.of("Nope"))))
+                    .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.scope()).isEqualTo(FailureScope.FOLDER));
+        }
+    }
+
+    @Test
+    void describeShouldNameAbsoluteRoot() {
+        try (MaildirStore store = MaildirStore.open(root, false)) {
+            assertThat(store.describe()).isEqualTo("maildir:" + root.toAbsolutePath());
+        }
+    }
+}
