@@ -12,7 +12,9 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderStatus;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.SpecialUse;
 import org.mailferry.store.StoreUri;
@@ -108,6 +110,21 @@ public final class ImapConnection implements AutoCloseable {
             return out;
         } catch (MessagingException e) {
             throw ImapErrors.onOperation(e, endpoint, "LIST");
+        }
+    }
+
+    /** STATUS of a folder (HIGHESTMODSEQ only with CONDSTORE), without selecting it. */
+    public FolderStatus status(String decodedName) {
+        boolean condstore = hasCapability("CONDSTORE");
+        String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
+                : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(decodedName);
+            Status s = (Status) folder.doCommand(p -> p.status(decodedName, items));
+            return new FolderStatus(s.uidvalidity, s.uidnext, condstore ? Math.max(0, s.highestmodseq) : 0,
+                    s.total);
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "STATUS " + decodedName);
         }
     }
 

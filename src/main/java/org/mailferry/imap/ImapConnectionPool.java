@@ -34,6 +34,23 @@ public final class ImapConnectionPool implements AutoCloseable {
         return ImapConnection.open(endpoint);
     }
 
+    /**
+     * Runs {@code work} on a pooled connection: returned to the pool afterwards, or closed when
+     * the work failed (the link may be broken).
+     */
+    public <T> T withConnection(java.util.function.Function<ImapConnection, T> work) {
+        ImapConnection c = borrow();
+        T result;
+        try {
+            result = work.apply(c);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        release(c);
+        return result;
+    }
+
     /** Gives back a healthy connection with no folder open. */
     public void release(ImapConnection c) {
         synchronized (this) {

@@ -1,6 +1,8 @@
 package org.mailferry.imap;
 
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
@@ -9,6 +11,7 @@ import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
+import org.mailferry.store.FolderStatus;
 import org.mailferry.store.Store;
 
 /**
@@ -40,15 +43,12 @@ public final class ImapStore implements Store {
 
     @Override
     public List<FolderInfo> listFolders() {
-        ImapConnection c = pool.borrow();
-        try {
-            List<FolderInfo> folders = c.listFolders();
-            pool.release(c);
-            return folders;
-        } catch (RuntimeException e) {
-            c.close();
-            throw e;
-        }
+        return pool.withConnection(ImapConnection::listFolders);
+    }
+
+    @Override
+    public Optional<FolderStatus> status(FolderInfo folder) {
+        return Optional.of(pool.withConnection(c -> c.status(BASE64MailboxDecoder.decode(folder.rawName()))));
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.mailferry.job;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderStatus;
 import org.mailferry.store.Store;
 
 /**
@@ -15,8 +18,17 @@ import org.mailferry.store.Store;
  * @param mapping     source folder to target folder
  * @param connections folders copied in parallel, each over its own connection
  * @param chunkSize   messages per commit
+ * @param statuses    folder statuses the partitioner saw (IMAP STATUS), by source folder, so an
+ *                    unchanged folder is skipped without a connection; refreshed at every listing
  */
 public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                           Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize,
-                          ProgressListener progress) {
+                          ProgressListener progress, Map<FolderPath, FolderStatus> statuses) {
+
+    public CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
+                       Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize,
+                       ProgressListener progress) {
+        this(key, verb, source, target, selection, mapping, connections, chunkSize, progress,
+                new ConcurrentHashMap<>());
+    }
 }

@@ -32,6 +32,11 @@ public class CopyJobConfiguration {
     static final String WORKER_STEP = "folder";
 
     @Bean
+    JobSchemaInitializer jobSchemaInitializer(javax.sql.DataSource dataSource) {
+        return new JobSchemaInitializer(dataSource);
+    }
+
+    @Bean
     ChannelRegistry channelRegistry() {
         return new ChannelRegistry();
     }

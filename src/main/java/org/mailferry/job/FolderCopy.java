@@ -4,6 +4,7 @@ import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
+import org.mailferry.store.FolderStatus;
 import org.mailferry.store.SyncState;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -32,6 +33,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     private long flagsSince;
     private boolean flagsDone;
     private long lastUid;
+    private boolean unchanged;
 
     public FolderCopy(CopyChannel channel, PartitionFolder partition) {
         this.channel = channel;
@@ -42,8 +44,16 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     @Override
     public void open(ExecutionContext ec) {
         tally.restore(ec);
-        source = channel.source().openSource(folder);
         sink = channel.target().openSink(folder, target);
+        FolderStatus listed = channel.statuses().get(folder.path());
+        if (listed != null && listed.unchangedSince(sink.syncState())) {
+            unchanged = true; // no new message, no flag change: no connection needed
+            uidValidity = listed.uidValidity();
+            lastUid = sink.syncState().lastUid();
+            flagsDone = true;
+            return;
+        }
+        source = channel.source().openSource(folder);
         uidValidity = source.uidValidity();
         String note = sink.beginGeneration(uidValidity);
         if (note != null) {
@@ -76,7 +86,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         boolean ok = ExitStatus.COMPLETED.getExitCode().equals(stepExecution.getExitStatus().getExitCode());
-        if (ok && sink != null) {
+        if (ok && sink != null && source != null) {
             sink.completePass(source.highestModSeq());
         }
         channel.progress().folderFinished(folder.path().display(), ok);
@@ -100,6 +110,11 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
 
     FolderSource source() {
         return source;
+    }
+
+    /** The listing showed nothing new since the last pass: the folder is not opened at all. */
+    boolean unchanged() {
+        return unchanged;
     }
 
     FolderSink sink() {

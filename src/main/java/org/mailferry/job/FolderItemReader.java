@@ -28,6 +28,9 @@ public class FolderItemReader implements ItemReader<FolderItem> {
 
     @Override
     public FolderItem read() {
+        if (copy.unchanged()) {
+            return null;
+        }
         if (!copy.flagsDone()) {
             if (flags == null) {
                 List<FlagChange> all = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -35,6 +37,7 @@ public class FolderPartitioner implements Partitioner {
             if (!channel.selection().matches(f.path())) {
                 continue;
             }
+            recordStatus(f);
             ExecutionContext ec = new ExecutionContext();
             ec.putString(PartitionFolder.KEY, PartitionFolder.of(f, channel.mapping().apply(f)).toJson());
             out.put(key(f.path().display()), ec);
@@ -43,6 +46,19 @@ public class FolderPartitioner implements Partitioner {
             LOG.warn("no folder of {} matches {}", channel.source().describe(), channel.selection().describe());
         }
         return out;
+    }
+
+    /** Remembers the folder's STATUS for {@link FolderCopy}; a folder that refuses it is left to its step. */
+    private void recordStatus(FolderInfo f) {
+        try {
+            channel.source().status(f).ifPresentOrElse(s -> channel.statuses().put(f.path(), s),
+                    () -> channel.statuses().remove(f.path()));
+        } catch (MailferryException e) {
+            if (e.scope() != FailureScope.FOLDER) {
+                throw e;
+            }
+            channel.statuses().remove(f.path());
+        }
     }
 
     /** The folder name when short, else a prefix plus a hash: step names hold 100 characters. */

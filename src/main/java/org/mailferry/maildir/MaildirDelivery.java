@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +16,22 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.store.MessageContent;
 import org.mailferry.store.SourceMessage;
+import org.mailferry.util.ParallelFsync;
 import org.mailferry.util.PrivateFiles;
 
 /**
- * Puts one message into a Maildir folder as isync and Dovecot do: its bytes go to
- * {@code tmp/mailferry-<unique>} (CREATE_NEW, mode 0600), or its spilled temp file is moved there
- * when on the same file system; the file gets INTERNALDATE as mtime and is fsynced, then renamed
- * atomically into {@code cur/<name>} ({@link MaildirFileName}). The caller fsyncs {@code cur/}.
+ * Puts messages into a Maildir folder as isync and Dovecot do, a chunk at a time: each message's
+ * bytes go to {@code tmp/mailferry-<unique>} (CREATE_NEW, mode 0600), or its spilled temp file is
+ * moved there when on the same file system, with INTERNALDATE as mtime ({@link #stage}); then all
+ * staged files are fsynced together and renamed atomically into {@code cur/<name>}
+ * ({@link #commit}, {@link MaildirFileName}). The caller fsyncs {@code cur/}.
  * Names are unique per process (a counter) and never replace an existing file. Thread-safe.
  */
 final class MaildirDelivery {
@@ -40,33 +43,60 @@ final class MaildirDelivery {
     private MaildirDelivery() {
     }
 
-    /** Writes the message with these keyword letters (already in dovecot-keywords); returns its file. */
-    static MaildirFolder.Entry deliver(MaildirFolder folder, SourceMessage message, String keywordLetters) {
+    /** A message written to {@code tmp/}, not yet durable nor visible. */
+    record Staged(Path tmp, MaildirFileName name) {
+    }
+
+    /**
+     * Writes the message to {@code tmp/} with these keyword letters (already in dovecot-keywords)
+     * and INTERNALDATE as mtime. Not durable until {@link #commit}.
+     */
+    static Staged stage(MaildirFolder folder, SourceMessage message, String keywordLetters) {
         Instant date = message.meta().internalDate() == null ? Instant.now() : message.meta().internalDate();
         String base = newBase(date);
         Path tmp = folder.tmp().resolve(MaildirFolder.TEMP_PREFIX + base);
         try {
             fill(tmp, message.content());
             Files.setLastModifiedTime(tmp, FileTime.from(date));
-            long size;
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                size = ch.size();
-                ch.force(true);
-            }
-            MaildirFileName name = name(base, message, size, keywordLetters);
-            while (Files.exists(folder.cur().resolve(name.format()))) {
-                name = name(newBase(date), message, size, keywordLetters);
-            }
-            Path target = folder.cur().resolve(name.format());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return new MaildirFolder.Entry(target, name);
+            return new Staged(tmp, name(base, message, Files.size(tmp), keywordLetters));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            discard(List.of(new Staged(tmp, null)), e);
             throw ArchiveErrors.write(folder.dir(), e);
+        }
+    }
+
+    /**
+     * Makes staged messages durable (fsync, concurrently) and then visible: each is renamed
+     * atomically into {@code cur/}. The caller fsyncs {@code cur/}. On failure every staged file
+     * that is still in {@code tmp/} is deleted.
+     */
+    static List<MaildirFolder.Entry> commit(MaildirFolder folder, List<Staged> staged) {
+        try {
+            ParallelFsync.forceAll(staged.stream().map(Staged::tmp).toList());
+            List<MaildirFolder.Entry> out = new ArrayList<>(staged.size());
+            for (Staged s : staged) {
+                MaildirFileName name = s.name();
+                while (Files.exists(folder.cur().resolve(name.format()))) {
+                    name = new MaildirFileName(newBase(Instant.now()), name.fields(), name.info());
+                }
+                Path target = folder.cur().resolve(name.format());
+                Files.move(s.tmp(), target, StandardCopyOption.ATOMIC_MOVE);
+                out.add(new MaildirFolder.Entry(target, name));
+            }
+            return out;
+        } catch (IOException e) {
+            discard(staged, e);
+            throw ArchiveErrors.write(folder.dir(), e);
+        }
+    }
+
+    private static void discard(List<Staged> staged, IOException failure) {
+        for (Staged s : staged) {
+            try {
+                Files.deleteIfExists(s.tmp());
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
         }
     }
 

@@ -113,20 +113,33 @@ public final class MaildirFolderSink implements FolderSink {
         }
         Map<Long, String> letters = encodeKeywords(toWrite.values().stream()
                 .map(m -> new FlagChange(m.uid(), m.meta().flags())).toList());
-        List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
-        boolean wrote = false;
-        for (SourceMessage m : messages) {
-            if (toWrite.remove(m.uid()) == m) { // a UID twice in one chunk is written once
-                MaildirFolder.Entry e = MaildirDelivery.deliver(folder, m, letters.get(m.uid()));
-                held.put(m.uid(), e);
-                outcomes.add(WriteOutcome.written(m.uid(), e.name().size()));
-                wrote = true;
-            } else {
-                outcomes.add(WriteOutcome.present(m.uid()));
+        List<MaildirDelivery.Staged> staged = new ArrayList<>();
+        List<Long> stagedUids = new ArrayList<>();
+        boolean[] written = new boolean[messages.size()];
+        try {
+            for (int i = 0; i < messages.size(); i++) {
+                SourceMessage m = messages.get(i);
+                if (toWrite.remove(m.uid()) == m) { // a UID twice in one chunk is written once
+                    staged.add(MaildirDelivery.stage(folder, m, letters.get(m.uid())));
+                    stagedUids.add(m.uid());
+                    written[i] = true;
+                }
             }
+        } catch (RuntimeException e) {
+            staged.forEach(s -> s.tmp().toFile().delete());
+            throw e;
         }
-        if (wrote) {
+        if (!staged.isEmpty()) {
+            List<MaildirFolder.Entry> entries = MaildirDelivery.commit(folder, staged);
+            for (int i = 0; i < entries.size(); i++) {
+                held.put(stagedUids.get(i), entries.get(i));
+            }
             fsync(Set.of(folder.cur()));
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            long uid = messages.get(i).uid();
+            outcomes.add(written[i] ? WriteOutcome.written(uid, held.get(uid).name().size()) : WriteOutcome.present(uid));
         }
         return outcomes;
     }

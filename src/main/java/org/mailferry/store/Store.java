@@ -17,6 +17,11 @@ public interface Store extends AutoCloseable {
 
     FolderSource openSource(FolderInfo folder);
 
+    /** The folder's status without opening it, when the store can tell cheaply (IMAP STATUS). */
+    default java.util.Optional<FolderStatus> status(FolderInfo folder) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Opens (creating if needed) the folder {@code target} to hold messages of {@code source}.
      */

@@ -82,6 +82,21 @@ class BackupEndToEndTest {
     }
 
     @Test
+    void backupOfAServerWithDotSeparatorShouldKeepTheHierarchy() throws Exception {
+        String user = TestImapServer.SEPDOT_USER;
+        server.resetUser(user);
+        server.fillCorpus(user, "nasty", 12, "--no-huge");
+        ImapSnapshot dotted = ImapSnapshot.take(server, user);
+        assertThat(dotted.folders()).anyMatch(f -> f.contains("/"));
+
+        String target = "maildir:" + work.resolve("dotted");
+        MailferryCli.Result r = E2eSupport.cli(work).run(args("backup", "--source", imaps(server, user),
+                "--to", target, credentials(server, user)));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(ImapSnapshot.diff(dotted, ArchiveSnapshot.take(target))).isEmpty();
+    }
+
+    @Test
     void archiveAndStateShouldBeReadableByTheOwnerOnlyAndHoldNoPassword() throws Exception {
         Path archive = work.resolve("private");
         MailferryCli.Result r = E2eSupport.cli(work).run(args("backup", "--source", imaps(server, USER),

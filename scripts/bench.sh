@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark of a backup on the local Dovecot test server, against the same work done by mbsync
+# (Debian isync) and by a raw one-connection `UID FETCH 1:* BODY.PEEK[]` loop.
+#
+#   scripts/bench.sh                    # 10,000 messages / 500 MB in 10 folders (filled once)
+#   BENCH_MESSAGES=2000 BENCH_MB=100 scripts/bench.sh
+#
+# Prints, for each contender: seconds, messages/s, MB/s and peak RSS; then mailferry's time as a
+# ratio of both, and the time of a no-change rerun (JVM start included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+messages="${BENCH_MESSAGES:-10000}"
+megabytes="${BENCH_MB:-500}"
+user="${BENCH_USER:-user16}"
+work="${BENCH_DIR:-/tmp/mailferry-bench}"
+connections="${BENCH_CONNECTIONS:-4}"
+
+need() { command -v "$1" >/dev/null || { echo "bench: installing $2" >&2; apt-get install -y -q -o DPkg::Lock::Timeout=300 "$2" >/dev/null; }; }
+need mbsync isync
+[ -x /usr/bin/time ] || need time time
+
+scripts/test-imap-server.sh start >/dev/null
+# shellcheck disable=SC1090
+. "${MAILFERRY_TEST_DIR:-/tmp/mailferry-test-imap}/env"
+mkdir -p "$work"
+marker="$work/corpus-$user-$messages-$megabytes"
+if [ ! -f "$marker" ]; then
+  echo "== filling $user with $messages messages / $megabytes MB (once)"
+  scripts/test-imap-server.sh reset "$user" >/dev/null
+  python3 scripts/make-corpus.py --user "$user" --profile bench --seed 42 --messages "$messages" --megabytes "$megabytes" --quiet
+  touch "$marker"
+fi
+echo "== building mailferry"
+mvn -q -B -DskipTests package
+
+# run NAME COMMAND...: runs it under GNU time; sets SECS and RSS_MB
+run() {
+  local name="$1"; shift
+  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  /usr/bin/time -f "%e %M" -o "$work/time.$name" "$@" > "$work/out.$name" 2> "$work/err.$name" || {
+    echo "bench: $name failed:"; tail -5 "$work/err.$name"; exit 1; }
+  read -r SECS RSS_KB < "$work/time.$name"
+  RSS_MB=$(( RSS_KB / 1024 ))
+}
+report() { # name messages bytes
+  awk -v n="$1" -v s="$SECS" -v m="$2" -v b="$3" -v r="$RSS_MB" \
+    'BEGIN { printf "%-22s %7.2f s %9.0f msg/s %8.1f MB/s %6d MB peak RSS\n", n, s, m/s, b/1e6/s, r }'
+}
+
+read -r total_msgs total_bytes < <(python3 scripts/raw-fetch.py --host "$HOST" --port "$IMAPS_PORT" --user "$user" \
+  --password-file "$PASSWORD_DIR/$user" --cafile "$CERT")
+echo "== corpus: $total_msgs messages, $(( total_bytes / 1000000 )) MB"
+
+run raw python3 scripts/raw-fetch.py --host "$HOST" --port "$IMAPS_PORT" --user "$user" \
+  --password-file "$PASSWORD_DIR/$user" --cafile "$CERT"
+raw_secs=$SECS; report "raw UID FETCH 1:*" "$total_msgs" "$total_bytes"
+
+rm -rf "$work/mbsync" && mkdir -p "$work/mbsync"
+cat > "$work/mbsyncrc" <<CONF
+IMAPAccount bench
+Host localhost
+Port $IMAPS_PORT
+User $user
+PassCmd "cat $PASSWORD_DIR/$user"
+SSLType IMAPS
+CertificateFile $CERT
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path $work/mbsync/
+Inbox $work/mbsync/INBOX
+SubFolders Verbatim
+
+Channel backup
+Far :remote:
+Near :local:
+Patterns *
+Create Near
+Sync Pull
+SyncState *
+CONF
+run mbsync mbsync -c "$work/mbsyncrc" -a -q
+mbsync_secs=$SECS; report "mbsync (isync)" "$total_msgs" "$total_bytes"
+
+rm -rf "$work/archive" "$work/state"
+export MAILFERRY_STATE_DIR="$work/state"
+# the launcher users run (CDS fast start), with the heap the issue asks for
+export MAILFERRY_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC"
+scripts/mailferry --version >/dev/null   # prepares the fast-start cache outside the timings
+backup=(scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT"
+        --to "maildir:$work/archive" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT"
+        --connections "$connections" --no-progress)
+run mailferry "${backup[@]}"
+mf_secs=$SECS; report "mailferry backup" "$total_msgs" "$total_bytes"
+grep -E "^total|complete|partial|failed" "$work/out.mailferry" | sed 's/^/  /'
+
+run rerun "${backup[@]}"
+rerun_secs=$SECS
+report "mailferry no-change" "$total_msgs" "$total_bytes"
+
+rm -rf "$work/mbox" "$work/state"
+run mailferry-mbox scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT" \
+  --to "mbox:$work/mbox" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT" --connections "$connections" --no-progress
+report "mailferry backup mbox" "$total_msgs" "$total_bytes"
+
+awk -v mf="$mf_secs" -v mb="$mbsync_secs" -v raw="$raw_secs" -v re="$rerun_secs" 'BEGIN {
+  printf "mailferry throughput = %.2fx mbsync, %.2fx the raw single-connection fetch; no-change rerun %.2f s\n",
+         mb/mf, raw/mf, re }'
