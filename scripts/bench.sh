@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark of a backup on the local Dovecot test server, against the same work done by mbsync
-# (Debian isync) and by a raw one-connection `UID FETCH 1:* BODY.PEEK[]` loop.
+# Benchmark on the local Dovecot test server: a backup against the same work done by mbsync
+# (Debian isync) and by a raw one-connection `UID FETCH 1:* BODY.PEEK[]` loop; a restore of that
+# archive into an empty account against a one-message-at-a-time APPEND loop.
 #
 #   scripts/bench.sh                    # 10,000 messages / 500 MB in 10 folders (filled once)
 #   BENCH_MESSAGES=2000 BENCH_MB=100 scripts/bench.sh
+#   BENCH_MEMORY=1 scripts/bench.sh    # also: one 50,000-message folder + a 100 MB message, -Xmx256m
 #
+# Uses (and resets) the test accounts user13..user16 of scripts/test-imap-server.sh.
 # Prints, for each contender: seconds, messages/s, MB/s and peak RSS; then mailferry's time as a
 # ratio of both, and the time of a no-change rerun (JVM start included).
 set -euo pipefail
@@ -87,8 +90,8 @@ mbsync_secs=$SECS; report "mbsync (isync)" "$total_msgs" "$total_bytes"
 
 rm -rf "$work/archive" "$work/state"
 export MAILFERRY_STATE_DIR="$work/state"
-# the launcher users run (CDS fast start), with the heap the issue asks for
-export MAILFERRY_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC"
+# the launcher users run, with its default JVM options (-Xmx256m) and CDS fast start
+unset MAILFERRY_JAVA_OPTS
 scripts/mailferry --version >/dev/null   # prepares the fast-start cache outside the timings
 backup=(scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT"
         --to "maildir:$work/archive" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT"
@@ -106,6 +109,44 @@ run mailferry-mbox scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS
   --to "mbox:$work/mbox" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT" --connections "$connections" --no-progress
 report "mailferry backup mbox" "$total_msgs" "$total_bytes"
 
+
+# Restore: the Maildir archive into an empty account, against a one-message-at-a-time APPEND loop.
+restore_user="${BENCH_RESTORE_USER:-user14}"
+loop_user="${BENCH_LOOP_USER:-user13}"
+scripts/test-imap-server.sh reset "$restore_user" >/dev/null
+run restore scripts/mailferry restore --from "maildir:$work/archive" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
+  --password-file "$PASSWORD_DIR/$restore_user" --trust-cert "$CERT" --connections "$connections" --no-progress
+restore_secs=$SECS; report "mailferry restore" "$total_msgs" "$total_bytes"
+scripts/test-imap-server.sh reset "$loop_user" >/dev/null
+run append-loop python3 scripts/append-loop.py --host "$HOST" --port "$IMAPS_PORT" --user "$loop_user" \
+  --password-file "$PASSWORD_DIR/$loop_user" --cafile "$CERT" --maildir "$work/archive"
+loop_secs=$SECS; report "APPEND loop (1 by 1)" "$total_msgs" "$total_bytes"
+
 awk -v mf="$mf_secs" -v mb="$mbsync_secs" -v raw="$raw_secs" -v re="$rerun_secs" 'BEGIN {
   printf "mailferry throughput = %.2fx mbsync, %.2fx the raw single-connection fetch; no-change rerun %.2f s\n",
          mb/mf, raw/mf, re }'
+awk -v r="$restore_secs" -v l="$loop_secs" 'BEGIN { printf "mailferry restore = %.2fx the one-by-one APPEND loop\n", l/r }'
+
+if [ -n "${BENCH_MEMORY:-}" ]; then
+  big_user="${BENCH_BIG_USER:-user15}"
+  big_marker="$work/corpus-$big_user-bigfolder"
+  if [ ! -f "$big_marker" ]; then
+    echo "== filling $big_user with one 50,000-message folder and a 100 MB message (once, a few minutes)"
+    scripts/test-imap-server.sh reset "$big_user" >/dev/null
+    python3 scripts/make-corpus.py --user "$big_user" --profile bigfolder --seed 7 --quiet
+    touch "$big_marker"
+  fi
+  rm -rf "$work/big" "$work/state"
+  run big-maildir scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "maildir:$work/big" \
+    --password-file "$PASSWORD_DIR/$big_user" --trust-cert "$CERT" --no-progress
+  report "50k folder+100MB, Maildir" 50001 "$(du -sb "$work/big" | cut -f1)"
+  rm -rf "$work/big-mbox" "$work/state"
+  run big-mbox scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "mbox:$work/big-mbox" \
+    --password-file "$PASSWORD_DIR/$big_user" --trust-cert "$CERT" --no-progress
+  report "50k folder+100MB, mbox" 50001 "$(du -sb "$work/big-mbox" | cut -f1)"
+  scripts/test-imap-server.sh reset "$restore_user" >/dev/null
+  run big-restore scripts/mailferry restore --from "mbox:$work/big-mbox" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
+    --password-file "$PASSWORD_DIR/$restore_user" --trust-cert "$CERT" --no-progress
+  report "50k folder+100MB, restore" 50001 "$(du -sb "$work/big-mbox" | cut -f1)"
+  echo "(both with -Xmx256m; peak RSS is the whole process)"
+fi

@@ -497,7 +497,17 @@ def demo(args, rng):
             yield realistic(rng, n, folder, size, pool, args.seed, sent=(folder == "Sent"))
 
 
-PROFILES = {"nasty": nasty, "bench": bench, "demo": demo}
+def bigfolder(args, rng):
+    """Memory benchmark: --messages (50,000) small messages in one folder, then one message of
+    about 100 MB (a base64 attachment) in INBOX."""
+    count = args.messages or 50000
+    pool = text_pool(rng, 300_000)
+    for n in range(1, count + 1):
+        yield realistic(rng, n, "Big", rng.randint(1_000, 6_000), pool, args.seed)
+    yield realistic(rng, count + 1, "INBOX", 100_000_000, pool, args.seed)
+
+
+PROFILES = {"nasty": nasty, "bench": bench, "demo": demo, "bigfolder": bigfolder}
 
 
 # ------------------------------------------------------------------------------------------------

@@ -82,7 +82,8 @@ public final class BackupCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src,
                 new PasswordCredentials(src.user(), password.secret(src.user() + "@" + src.host())), dst, null,
-                new FolderSelection(folders, excludes), FolderInfo::path, connections, chunkSize, tls.settings(err),
+                new FolderSelection(folders, excludes), target -> FolderInfo::path, connections, chunkSize, 0,
+                tls.settings(err),
                 ImapTuning.DEFAULT, engine.settings(), json, !noProgress);
         return CopyRun.execute(request, spec.commandLine().getOut(), err);
     }

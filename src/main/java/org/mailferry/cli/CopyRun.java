@@ -24,6 +24,7 @@ import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.Store;
 import org.mailferry.store.StoreUri;
+import org.mailferry.store.TargetLedger;
 import org.springframework.batch.core.job.JobExecution;
 
 /**
@@ -37,10 +38,15 @@ final class CopyRun {
     static final long IN_MEMORY_LIMIT = 1L << 20;
     static final long MEMORY_BUDGET = 32L << 20;
 
+    /**
+     * @param mapping   source folder to target folder, given the opened target store (it may list it)
+     * @param sizeLimit largest message sent to an IMAP target, 0 for the server's APPENDLIMIT only
+     */
     record Request(String verb, StoreUri source, Credentials sourceCredentials, StoreUri target,
                    Credentials targetCredentials, FolderSelection selection,
-                   Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize, TlsSettings tls,
-                   ImapTuning tuning, EngineSettings engine, boolean json, boolean progress) {
+                   Function<Store, Function<FolderInfo, FolderPath>> mapping, int connections, int chunkSize,
+                   long sizeLimit, TlsSettings tls, ImapTuning tuning, EngineSettings engine, boolean json,
+                   boolean progress) {
     }
 
     private CopyRun() {
@@ -50,14 +56,15 @@ final class CopyRun {
         Path spool = r.engine().spoolDir().resolve("run-" + ProcessHandle.current().pid());
         sweepDeadSpools(r.engine().spoolDir());
         StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(spool, IN_MEMORY_LIMIT, MEMORY_BUDGET));
-        try (Store source = stores.open(r.source(), r.sourceCredentials(), false);
-             Store target = stores.open(r.target(), r.targetCredentials(), true);
-             BatchEngine engine = BatchEngine.start(r.engine())) {
+        try (BatchEngine engine = BatchEngine.start(r.engine());
+             Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
+             Store target = stores.open(r.target(), r.targetCredentials(), true,
+                     engine.ledger(r.source().describe(), r.target().describe()), r.sizeLimit())) {
             ProgressListener progress = r.progress() && !r.json() && System.console() != null
                     ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
             String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
-            CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(), r.mapping(),
-                    r.connections(), r.chunkSize(), progress);
+            CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
+                    r.mapping().apply(target), r.connections(), r.chunkSize(), progress);
             JobExecution execution;
             try {
                 execution = engine.runner().run(channel);

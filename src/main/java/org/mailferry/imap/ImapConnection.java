@@ -91,15 +91,19 @@ public final class ImapConnection implements AutoCloseable {
 
     /** Every selectable folder, sorted by path. */
     public List<FolderInfo> listFolders() {
+        return listAllFolders().stream()
+                .filter(f -> !hasAttr(f.attributes(), "\\Noselect") && !hasAttr(f.attributes(), "\\NonExistent"))
+                .toList();
+    }
+
+    /** Every folder LIST shows, selectable or not ({@code \\Noselect} parents included), sorted by path. */
+    private List<FolderInfo> listAllFolders() {
         try {
             Folder[] all = store.getDefaultFolder().list("*");
             List<FolderInfo> out = new ArrayList<>();
             for (Folder f : all) {
                 IMAPFolder folder = (IMAPFolder) f;
                 Set<String> attrs = Set.copyOf(Arrays.asList(folder.getAttributes()));
-                if (hasAttr(attrs, "\\Noselect") || hasAttr(attrs, "\\NonExistent")) {
-                    continue;
-                }
                 char sep = folder.getSeparator();
                 Character delimiter = sep == '\0' ? null : sep;
                 String name = folder.getFullName();
@@ -110,6 +114,27 @@ public final class ImapConnection implements AutoCloseable {
             return out;
         } catch (MessagingException e) {
             throw ImapErrors.onOperation(e, endpoint, "LIST");
+        }
+    }
+
+    /** The hierarchy delimiter of the personal namespace ('\\0' when flat). */
+    public char delimiter() {
+        try {
+            return store.getDefaultFolder().getSeparator();
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "LIST");
+        }
+    }
+
+    /** CREATE; a refusal comes back as a folder-scope failure carrying the server's words. */
+    public void create(String decodedName) {
+        try {
+            ((IMAPFolder) store.getDefaultFolder()).doCommand(p -> {
+                p.create(decodedName);
+                return null;
+            });
+        } catch (MessagingException e) {
+            throw ImapErrors.onOperation(e, endpoint, "CREATE " + decodedName);
         }
     }
 
@@ -130,16 +155,25 @@ public final class ImapConnection implements AutoCloseable {
 
     /** Opens a folder read-only (EXAMINE), with CONDSTORE when the server has it. */
     public IMAPFolder examine(String decodedName) {
+        return open(decodedName, Folder.READ_ONLY, "EXAMINE ");
+    }
+
+    /** Opens a folder read-write (SELECT), with CONDSTORE when the server has it. */
+    public IMAPFolder select(String decodedName) {
+        return open(decodedName, Folder.READ_WRITE, "SELECT ");
+    }
+
+    private IMAPFolder open(String decodedName, int mode, String command) {
         try {
             IMAPFolder folder = (IMAPFolder) store.getFolder(decodedName);
             if (store.hasCapability("CONDSTORE")) {
-                folder.open(Folder.READ_ONLY, ResyncData.CONDSTORE);
+                folder.open(mode, ResyncData.CONDSTORE);
             } else {
-                folder.open(Folder.READ_ONLY);
+                folder.open(mode);
             }
             return folder;
         } catch (MessagingException e) {
-            throw ImapErrors.onOperation(e, endpoint, "EXAMINE " + decodedName);
+            throw ImapErrors.onOperation(e, endpoint, command + decodedName);
         }
     }
 

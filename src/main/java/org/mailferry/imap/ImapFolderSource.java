@@ -13,7 +13,7 @@ import org.mailferry.store.RetryStats;
 final class ImapFolderSource implements FolderSource {
 
     private final FolderInfo info;
-    private final ExaminedFolder folder;
+    private final OpenFolder folder;
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final RetryStats stats;
@@ -23,7 +23,7 @@ final class ImapFolderSource implements FolderSource {
         this.spooler = spooler;
         this.tuning = pool.endpoint().tuning();
         this.stats = new RetryStats();
-        this.folder = new ExaminedFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), stats);
+        this.folder = new OpenFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), false, stats);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class ImapMessageCursor implements MessageCursor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapMessageCursor.class);
 
-    private final ExaminedFolder folder;
+    private final OpenFolder folder;
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final long[] uids;
@@ -37,7 +37,7 @@ final class ImapMessageCursor implements MessageCursor {
     private int nextPage;
     private long expectedBytes;
 
-    ImapMessageCursor(ExaminedFolder folder, long afterUid, ContentSpooler spooler, ImapTuning tuning) {
+    ImapMessageCursor(OpenFolder folder, long afterUid, ContentSpooler spooler, ImapTuning tuning) {
         this.folder = folder;
         this.spooler = spooler;
         this.tuning = tuning;

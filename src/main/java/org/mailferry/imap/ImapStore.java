@@ -1,11 +1,9 @@
 package org.mailferry.imap;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
-import org.mailferry.error.ExitCode;
-import org.mailferry.error.FailureScope;
-import org.mailferry.error.MailferryException;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -13,23 +11,35 @@ import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.FolderStatus;
 import org.mailferry.store.Store;
+import org.mailferry.store.TargetLedger;
 
 /**
  * An IMAP account as a store. Every opened folder holds its own connection from a pool, so
  * partitions run in parallel up to the limit the job sets, and a connection freed by a finished
- * folder serves the next. Thread-safe.
+ * folder serves the next. As a target, it creates missing folders ({@link TargetFolders}) and
+ * keeps its sync state in a {@link TargetLedger}. Thread-safe.
  */
 public final class ImapStore implements Store {
 
     private final ImapEndpoint endpoint;
     private final ContentSpooler spooler;
     private final ImapConnectionPool pool;
+    private final TargetLedger ledger;
+    private final long sizeLimit;
+    private final TargetFolders targetFolders;
 
-    /** @param spooler holds or spills the messages its sources fetch */
-    public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler) {
+    /**
+     * @param spooler   holds or spills the messages its sources fetch
+     * @param ledger    sync state of its sinks (restore, migrate)
+     * @param sizeLimit largest message its sinks send, in bytes; 0 for the server's APPENDLIMIT only
+     */
+    public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit) {
         this.endpoint = endpoint;
         this.spooler = spooler;
         this.pool = new ImapConnectionPool(endpoint);
+        this.ledger = ledger;
+        this.sizeLimit = sizeLimit;
+        this.targetFolders = new TargetFolders(pool);
     }
 
     public ImapEndpoint endpoint() {
@@ -58,8 +68,18 @@ public final class ImapStore implements Store {
 
     @Override
     public FolderSink openSink(FolderInfo source, FolderPath target) {
-        throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                "writing into an IMAP mailbox (restore, migrate) is not available yet");
+        List<String> notes = new ArrayList<>();
+        String mailbox = targetFolders.ensure(target, notes);
+        return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes);
+    }
+
+    /** The name {@code target} would get on this server and whether it exists (for dry runs). */
+    public String plannedName(FolderPath target, List<String> notes) {
+        return targetFolders.name(target, notes);
+    }
+
+    public boolean folderExists(String name) {
+        return targetFolders.exists(name);
     }
 
     @Override

@@ -136,6 +136,84 @@ final class UidFetcher {
         }
     }
 
+    /** A target message as {@link MessageKeys} sees it before its bytes are fetched. */
+    record KeyedMeta(long uid, long size, String messageId) {
+    }
+
+    /** UID, size and Message-ID of the messages with UID at least {@code fromUid}. */
+    List<KeyedMeta> keyedFrom(long fromUid) throws MessagingException {
+        Response[] r = run("UID FETCH " + fromUid + ":* (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])");
+        List<KeyedMeta> out = new ArrayList<>();
+        for (Response resp : r) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                BODY header = fr.getItem(BODY.class);
+                if (uid == null || size == null || uid.uid < fromUid) {
+                    continue;
+                }
+                String id = header == null || header.getByteArray() == null ? null
+                        : MessageKeys.messageId(header.getByteArray().getNewBytes());
+                out.add(new KeyedMeta(uid.uid, size.size, id));
+            }
+        }
+        return out;
+    }
+
+    /** Current flags of the given messages (those that still exist). */
+    Map<Long, MessageFlags> flagsOf(long[] uids) throws MessagingException {
+        Map<Long, MessageFlags> out = new HashMap<>();
+        for (Response resp : run("UID FETCH " + set(uids) + " (UID FLAGS)")) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                FLAGS flags = fr.getItem(FLAGS.class);
+                if (uid != null && flags != null) {
+                    out.put(uid.uid, toFlags(flags));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the flags of the given messages with {@code flagList} (e.g. {@code (\\Seen $label1)}). */
+    void replaceFlags(long[] uids, String flagList) throws MessagingException {
+        run("UID STORE " + set(uids) + " FLAGS.SILENT " + flagList);
+    }
+
+    /** APPENDs to {@code mailbox} on this folder's connection. */
+    Appender appender(String mailbox) {
+        return new Appender(folder, mailbox);
+    }
+
+    /** UIDNEXT of {@code mailbox} now (STATUS), for servers without UIDPLUS. */
+    long uidNext(String mailbox) throws MessagingException {
+        org.eclipse.angus.mail.imap.protocol.Status s = (org.eclipse.angus.mail.imap.protocol.Status) folder.doCommand(
+                p -> p.status(mailbox, new String[] {"UIDNEXT"}));
+        return s.uidnext;
+    }
+
+    /** Whether the server offers this capability, asked on this folder's own connection. */
+    boolean hasCapability(String capability) throws MessagingException {
+        return (Boolean) folder.doCommand(p -> p.hasCapability(capability));
+    }
+
+    /** The number after {@code NAME=} in the capability list (APPENDLIMIT=35651584), or -1. */
+    long capabilityValue(String name) throws MessagingException {
+        String prefix = name.toUpperCase(java.util.Locale.ROOT) + "=";
+        @SuppressWarnings("unchecked")
+        Map<String, String> caps = (Map<String, String>) folder.doCommand(p -> p.getCapabilities());
+        for (String c : caps.keySet()) {
+            if (c.toUpperCase(java.util.Locale.ROOT).startsWith(prefix)) {
+                try {
+                    return Long.parseLong(c.substring(prefix.length()));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     private Response[] run(String command) throws MessagingException {
         return (Response[]) folder.doCommand((IMAPProtocol p) -> {
             Response[] r = p.command(command, null);

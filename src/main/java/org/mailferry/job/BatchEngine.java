@@ -103,6 +103,11 @@ public final class BatchEngine implements AutoCloseable {
                 settings.lockDir());
     }
 
+    /** The sync-state ledger of an IMAP target written from {@code source} (see {@link JdbcTargetLedger}). */
+    public JdbcTargetLedger ledger(String source, String target) {
+        return new JdbcTargetLedger(context.getBean(JdbcTemplate.class), ChannelKeys.of("ledger", source, target, ""));
+    }
+
     public JobRepository repository() {
         return context.getBean(JobRepository.class);
     }

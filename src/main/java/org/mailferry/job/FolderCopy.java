@@ -5,6 +5,7 @@ import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.FolderStatus;
+import org.mailferry.store.RetryStats;
 import org.mailferry.store.SyncState;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -45,6 +46,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     public void open(ExecutionContext ec) {
         tally.restore(ec);
         sink = channel.target().openSink(folder, target);
+        sink.drainNotes().forEach(tally::note);
         FolderStatus listed = channel.statuses().get(folder.path());
         if (listed != null && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
@@ -80,6 +82,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         if (flagsDone) {
             ec.putLong("reader.flagsDone", 1);
         }
+        sink.drainNotes().forEach(tally::note);
         tally.save(ec);
     }
 
@@ -90,10 +93,14 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             sink.completePass(source.highestModSeq());
         }
         channel.progress().folderFinished(folder.path().display(), ok);
-        if (source != null) {
-            stepExecution.getExecutionContext().putLong("retry.reconnects", source.retryStats().reconnects());
-            stepExecution.getExecutionContext().putLong("retry.throttleWaits", source.retryStats().throttleWaits());
-            stepExecution.getExecutionContext().putLong("retry.waitedMillis", source.retryStats().waitedMillis());
+        ExecutionContext ec = stepExecution.getExecutionContext();
+        for (RetryStats r : new RetryStats[] {source == null ? null : source.retryStats(),
+                                              sink == null ? null : sink.retryStats()}) {
+            if (r != null) {
+                ec.putLong("retry.reconnects", ec.getLong("retry.reconnects", 0) + r.reconnects());
+                ec.putLong("retry.throttleWaits", ec.getLong("retry.throttleWaits", 0) + r.throttleWaits());
+                ec.putLong("retry.waitedMillis", ec.getLong("retry.waitedMillis", 0) + r.waitedMillis());
+            }
         }
         return null;
     }

@@ -13,7 +13,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 /**
  * Creates Spring Batch's tables when the job database has none (H2 file or PostgreSQL), and
  * does nothing otherwise: cheaper on every run than Spring Boot's "always" initialisation, which
- * re-runs the whole script and ignores the errors.
+ * re-runs the whole script and ignores the errors. Then creates mailferry's own tables if
+ * missing ({@code mailferry-schema.sql}).
  */
 public class JobSchemaInitializer implements InitializingBean {
 
@@ -25,16 +26,18 @@ public class JobSchemaInitializer implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() throws SQLException {
-        String platform;
+        String platform = null;
         try (Connection c = dataSource.getConnection()) {
-            if (hasTable(c.getMetaData(), "BATCH_JOB_INSTANCE")) {
-                return;
+            if (!hasTable(c.getMetaData(), "BATCH_JOB_INSTANCE")) {
+                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+                platform = product.contains("postgres") ? "postgresql" : product.contains("h2") ? "h2" : product;
             }
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            platform = product.contains("postgres") ? "postgresql" : product.contains("h2") ? "h2" : product;
         }
-        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"))
-                .execute(dataSource);
+        if (platform != null) {
+            new ResourceDatabasePopulator(new ClassPathResource(
+                    "org/springframework/batch/core/schema-" + platform + ".sql")).execute(dataSource);
+        }
+        new ResourceDatabasePopulator(new ClassPathResource("org/mailferry/job/mailferry-schema.sql")).execute(dataSource);
     }
 
     private static boolean hasTable(DatabaseMetaData meta, String table) throws SQLException {

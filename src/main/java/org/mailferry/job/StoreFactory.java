@@ -13,6 +13,7 @@ import org.mailferry.mbox.MboxStore;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.Store;
 import org.mailferry.store.StoreUri;
+import org.mailferry.store.TargetLedger;
 
 /** Opens the store a URI names. The only place that knows every store type. */
 public final class StoreFactory {
@@ -30,14 +31,16 @@ public final class StoreFactory {
     /**
      * @param credentials for IMAP stores, else ignored
      * @param forWriting  archives opened for writing take their lock for the store's lifetime
+     * @param ledger      sync state of an IMAP target (restore, migrate); archives keep their own
+     * @param sizeLimit   largest message an IMAP target is sent (0: the server's APPENDLIMIT only)
      */
-    public Store open(StoreUri uri, Credentials credentials, boolean forWriting) {
+    public Store open(StoreUri uri, Credentials credentials, boolean forWriting, TargetLedger ledger, long sizeLimit) {
         return switch (uri.kind()) {
             case IMAP -> {
                 if (credentials == null) {
                     throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
                 }
-                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler);
+                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger, sizeLimit);
             }
             case MAILDIR -> MaildirStore.open(uri.path(), forWriting);
             case MBOX -> MboxStore.open(uri.path(), forWriting);

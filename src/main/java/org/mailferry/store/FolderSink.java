@@ -34,6 +34,19 @@ public interface FolderSink extends AutoCloseable {
     /** Records that a full pass over the source ended at this HIGHESTMODSEQ (0 if none). */
     void completePass(long highestModSeq);
 
+    /**
+     * Things worth telling the user that happened since the last call (a folder created or
+     * renamed, keywords the target cannot keep), for the run report. Drained: each note once.
+     */
+    default List<String> drainNotes() {
+        return List.of();
+    }
+
+    /** Reconnects and waits this sink went through; archives have none. */
+    default RetryStats retryStats() {
+        return new RetryStats();
+    }
+
     @Override
     void close();
 }

@@ -181,6 +181,32 @@ public final class ImapSnapshot {
         }
     }
 
+    /** Messages in all selectable folders of the account (STATUS MESSAGES), cheap enough to poll. */
+    public static long countMessages(TestImapServer server, String user) {
+        Store store = null;
+        try {
+            store = connect(new Target(server.host(), server.imapsPort(), Security.IMPLICIT_TLS, user,
+                    server.password(user), server.cert()));
+            long total = 0;
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                if (isSelectable((IMAPFolder) f)) {
+                    total += f.getMessageCount();
+                }
+            }
+            return total;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot count messages of " + user + ": " + e, e);
+        } finally {
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (MessagingException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
     /** Opens an authenticated Angus store (callers close it). Public for tests of the infrastructure. */
     public static Store connect(Target target) throws MessagingException {
         String protocol = target.security() == Security.IMPLICIT_TLS ? "imaps" : "imap";

@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A folder examined (read-only) on its own connection that survives dropped links and throttling:
- * {@link #call} reruns an operation after reconnecting with {@link Backoff}, and refuses to go on
- * if UIDVALIDITY changed meanwhile (two UID spaces must never mix). Not thread-safe.
+ * A folder opened on its own pooled connection — read-only (EXAMINE) for a source, read-write
+ * (SELECT) for a sink — that survives dropped links and throttling: {@link #call} reruns an
+ * operation after reconnecting with {@link Backoff}, and refuses to go on if UIDVALIDITY changed
+ * meanwhile (two UID spaces must never mix). {@link #reconnects()} lets a writer notice that a
+ * command it sent may or may not have taken effect. Not thread-safe.
  */
-final class ExaminedFolder implements AutoCloseable {
+final class OpenFolder implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExaminedFolder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpenFolder.class);
 
     /** An operation on the folder's UID fetcher. */
     interface Operation<T> {
@@ -28,6 +30,7 @@ final class ExaminedFolder implements AutoCloseable {
     private final ImapConnectionPool pool;
     private final ImapEndpoint endpoint;
     private final String name;
+    private final boolean readWrite;
     private final RetryStats stats;
     private ImapConnection connection;
     private IMAPFolder folder;
@@ -36,12 +39,17 @@ final class ExaminedFolder implements AutoCloseable {
     private long highestModSeq;
     private boolean condstore;
 
-    ExaminedFolder(ImapConnectionPool pool, String name, RetryStats stats) {
+    private int reconnects;
+    private int failuresInARow;
+    private String[] permanentFlags = new String[0];
+
+    OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats) {
         this.pool = pool;
         this.endpoint = pool.endpoint();
         this.name = name;
+        this.readWrite = readWrite;
         this.stats = stats;
-        call("EXAMINE " + name, f -> null);
+        call((readWrite ? "SELECT " : "EXAMINE ") + name, f -> null);
     }
 
     long uidValidity() {
@@ -54,6 +62,30 @@ final class ExaminedFolder implements AutoCloseable {
 
     boolean condstore() {
         return condstore;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** How many times the connection was re-established (a command in flight may or may not have run). */
+    int reconnects() {
+        return reconnects;
+    }
+
+    /** PERMANENTFLAGS of the folder as opened ({@code \\*} means keywords can be created). */
+    String[] permanentFlags() {
+        return permanentFlags.clone();
+    }
+
+    /** The capability of the server behind this folder's connection. */
+    boolean hasCapability(String capability) {
+        return call("CAPABILITY", f -> f.hasCapability(capability));
+    }
+
+    /** The value of a {@code NAME=value} capability (e.g. APPENDLIMIT), or -1 when absent. */
+    long capabilityValue(String capability) {
+        return call("CAPABILITY", f -> f.capabilityValue(capability));
     }
 
     <T> T call(String what, Operation<T> op) {
@@ -73,26 +105,75 @@ final class ExaminedFolder implements AutoCloseable {
         }
     }
 
+    /** Thrown by {@link #callOnce} after it reconnected: the command may or may not have run. */
+    static final class Reconnected extends RuntimeException {
+        Reconnected(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /**
+     * Runs a command that must not be repeated blindly (APPEND): on a dropped link or throttling
+     * it waits, reconnects and throws {@link Reconnected} so the caller can look at the target
+     * before trying again. Gives up like {@link #call} after the backoff's attempts in a row.
+     */
+    <T> T callOnce(String what, Operation<T> op) {
+        try {
+            ensureOpen();
+            T result = op.run(fetcher);
+            failuresInARow = 0;
+            return result;
+        } catch (MessagingException e) {
+            MailferryException f = ImapErrors.onOperation(e, endpoint, what + " in " + name);
+            if (!(f instanceof TransientFailure t)) {
+                throw f;
+            }
+            return reconnectAfter(t);
+        } catch (TransientFailure t) {
+            return reconnectAfter(t);
+        }
+    }
+
+    private <T> T reconnectAfter(TransientFailure t) {
+        pause(t, ++failuresInARow);
+        call("reconnect", f -> null);
+        throw new Reconnected(t);
+    }
+
     private void ensureOpen() throws MessagingException {
         if (folder != null) {
             return;
         }
         boolean reconnect = uidValidity != 0;
         connection = pool.borrow();
-        folder = connection.examine(name);
+        folder = readWrite ? connection.select(name) : connection.examine(name);
         long v = folder.getUIDValidity();
         if (uidValidity != 0 && v != uidValidity) {
             throw MailferryException.folder("UIDVALIDITY of " + name + " changed from " + uidValidity + " to " + v
                     + " during the run (the server renumbered it); run again to back up the new generation", null);
         }
         uidValidity = v;
-        condstore = connection.hasCapability("CONDSTORE");
-        highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         fetcher = new UidFetcher(folder);
+        condstore = fetcher.hasCapability("CONDSTORE");
+        highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
+        permanentFlags = permanentFlagNames(folder);
         if (reconnect) {
+            reconnects++;
             stats.reconnected();
             LOG.info("reconnected to {} and re-opened {}", endpoint.hostPort(), name);
         }
+    }
+
+    private static String[] permanentFlagNames(IMAPFolder folder) {
+        jakarta.mail.Flags f = folder.getPermanentFlags();
+        if (f == null) {
+            return new String[0];
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(f.getUserFlags()));
+        if (f.contains(jakarta.mail.Flags.Flag.USER)) {
+            names.add("\\*");
+        }
+        return names.toArray(String[]::new);
     }
 
     private void pause(TransientFailure t, int attempt) {

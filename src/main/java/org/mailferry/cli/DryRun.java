@@ -1,0 +1,88 @@
+package org.mailferry.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.mailferry.imap.ImapStore;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.job.JdbcTargetLedger;
+import org.mailferry.job.StoreFactory;
+import org.mailferry.store.ContentSpooler;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+import org.mailferry.store.Store;
+import org.mailferry.store.TargetLedger;
+import org.mailferry.util.Json;
+
+/**
+ * {@code --dry-run}: what a restore or migrate would do — per folder the target folder (and
+ * whether it must be created), the messages and bytes still to copy — read from the source, the
+ * target's folder list and the ledger, writing nothing anywhere.
+ */
+final class DryRun {
+
+    /** One line of the plan. */
+    record FolderPlan(String source, String target, boolean create, long messages, long bytes, List<String> notes) {
+    }
+
+    private DryRun() {
+    }
+
+    static int print(CopyRun.Request r, PrintWriter out) {
+        StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(
+                r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0));
+        List<FolderPlan> plan = new ArrayList<>();
+        try (BatchEngine engine = BatchEngine.start(r.engine());
+             Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
+             Store target = stores.open(r.target(), r.targetCredentials(), false, TargetLedger.NONE, 0)) {
+            JdbcTargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
+            Function<FolderInfo, FolderPath> mapping = r.mapping().apply(target);
+            for (FolderInfo f : source.listFolders()) {
+                if (r.selection().matches(f.path())) {
+                    plan.add(plan(f, mapping.apply(f), source, target, ledger));
+                }
+            }
+        }
+        if (r.json()) {
+            out.println(Json.PRETTY.writeValueAsString(plan));
+        } else {
+            int w = Math.max(6, plan.stream().mapToInt(p -> p.source().length()).max().orElse(6));
+            String row = "%-" + w + "s  %-30s %9s %10s%n";
+            out.printf(row, "folder", "target", "messages", "MB");
+            long messages = 0;
+            long bytes = 0;
+            for (FolderPlan p : plan) {
+                out.printf(row, p.source(), p.target() + (p.create() ? " (new)" : ""), p.messages(),
+                        String.format("%.1f", p.bytes() / 1e6));
+                messages += p.messages();
+                bytes += p.bytes();
+            }
+            out.printf(row, "total", plan.size() + " folders", messages, String.format("%.1f", bytes / 1e6));
+            plan.forEach(p -> p.notes().forEach(n -> out.println("note: " + p.source() + ": " + n)));
+            out.println("dry run: nothing was changed");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static FolderPlan plan(FolderInfo f, FolderPath to, Store source, Store target, TargetLedger ledger) {
+        List<String> notes = new ArrayList<>();
+        String name = to.display();
+        boolean create = false;
+        if (target instanceof ImapStore imap) {
+            name = imap.plannedName(to, notes);
+            create = !imap.folderExists(name);
+        }
+        try (FolderSource src = source.openSource(f)) {
+            long after = ledger.load(f.path(), name).filter(e -> e.sourceUidValidity() == src.uidValidity())
+                    .map(TargetLedger.Entry::lastSourceUid).orElse(0L);
+            try (MessageCursor c = src.messagesAfter(after)) {
+                return new FolderPlan(f.path().display(), name, create, Math.max(0, c.expectedCount()),
+                        Math.max(0, c.expectedBytes()), notes);
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package org.mailferry.imap;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import jakarta.mail.MessagingException;
+import org.mailferry.error.MailferryException;
+import org.mailferry.error.TransientFailure;
+import org.mailferry.store.FlagChange;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.MessageFlags;
+import org.mailferry.store.RetryStats;
+import org.mailferry.store.SourceMessage;
+import org.mailferry.store.SyncState;
+import org.mailferry.store.SystemFlag;
+import org.mailferry.store.TargetLedger;
+import org.mailferry.store.WriteOutcome;
+
+/**
+ * Writes one source folder into an IMAP folder with APPEND (MULTIAPPEND + LITERAL+ where offered),
+ * keeping bytes, flags, keywords (where PERMANENTFLAGS allow) and INTERNALDATE. The sync state
+ * lives in the {@link TargetLedger} and commits with each chunk.
+ * <p>
+ * Exactly once: a message appended by a chunk that never committed sits above the ledger's
+ * committed UIDNEXT; on open (and after any reconnect during an APPEND) those messages are read
+ * as {@link PresentMessages} and a source message equal to one of them is recorded instead of
+ * sent again. Without a ledger (a new job database) the whole target folder is matched that way
+ * (Message-ID and size, else SHA-256), so a restore run twice never duplicates.
+ * <p>
+ * Messages the target refuses (over APPENDLIMIT or the configured limit, or a NO) are rejected
+ * with the server's words; the rest goes on. Not thread-safe: one per partition.
+ */
+public final class ImapFolderSink implements FolderSink {
+
+    private static final int MAX_BATCH_MESSAGES = 100;
+    private static final long MAX_BATCH_BYTES = 16L << 20;
+
+    private final OpenFolder folder;
+    private final String mailbox;
+    private final FolderPath source;
+    private final TargetLedger ledger;
+    private final int pieceSize;
+    private final long sizeLimit;
+    private final boolean multiAppend;
+    private final boolean anyKeyword;
+    private final Set<String> allowedKeywords;
+    private final Set<String> droppedKeywords = new TreeSet<>();
+    private final List<String> notes = new ArrayList<>();
+    private final RetryStats stats;
+    private TargetLedger.Entry entry;
+    private long sourceUidValidity;
+    private long highWater;
+    private PresentMessages present;
+    private int reconnectsSeen;
+
+    /**
+     * @param mailbox   the target folder's full decoded name (it exists)
+     * @param sizeLimit largest message to send, in bytes (0: only the server's APPENDLIMIT)
+     * @param notes     what creating the folder involved, for the report
+     */
+    ImapFolderSink(ImapConnectionPool pool, String mailbox, FolderPath source, TargetLedger ledger, long sizeLimit,
+                   List<String> notes) {
+        this.notes.addAll(notes);
+        this.stats = new RetryStats();
+        this.folder = new OpenFolder(pool, mailbox, true, stats);
+        this.mailbox = mailbox;
+        this.source = source;
+        this.ledger = ledger;
+        this.pieceSize = pool.endpoint().tuning().partialFetchSize();
+        long appendLimit = folder.capabilityValue("APPENDLIMIT");
+        this.sizeLimit = smallestPositive(sizeLimit, appendLimit);
+        this.multiAppend = folder.hasCapability("MULTIAPPEND");
+        Set<String> permanent = Set.of(folder.permanentFlags());
+        this.anyKeyword = permanent.contains("\\*");
+        this.allowedKeywords = permanent;
+        this.entry = ledger.load(source, mailbox).filter(e -> e.targetUidValidity() == folder.uidValidity()).orElse(null);
+        this.highWater = entry != null ? entry.targetUidNext() : uidNextNow();
+        this.present = entry != null && uidNextNow() > entry.targetUidNext()
+                ? PresentMessages.scan(folder, entry.targetUidNext(), pieceSize)
+                : entry == null ? PresentMessages.scan(folder, 1, pieceSize) : PresentMessages.none();
+        this.reconnectsSeen = folder.reconnects();
+    }
+
+    private static long smallestPositive(long a, long b) {
+        if (a <= 0) {
+            return Math.max(0, b);
+        }
+        return b <= 0 ? a : Math.min(a, b);
+    }
+
+    @Override
+    public SyncState syncState() {
+        return entry == null ? SyncState.EMPTY
+                : new SyncState(entry.sourceUidValidity(), entry.lastSourceUid(), entry.sourceHighestModSeq());
+    }
+
+    @Override
+    public String beginGeneration(long uidValidity) {
+        sourceUidValidity = uidValidity;
+        if (entry == null || entry.sourceUidValidity() == uidValidity) {
+            return null;
+        }
+        long old = entry.sourceUidValidity();
+        entry = new TargetLedger.Entry(mailbox, uidValidity, 0, 0, entry.targetUidValidity(), entry.targetUidNext());
+        present = PresentMessages.scan(folder, 1, pieceSize);
+        return "folder " + source + ": the source's UIDVALIDITY changed from " + old + " to " + uidValidity
+                + "; every message is matched again against what " + mailbox + " already holds";
+    }
+
+    @Override
+    public List<WriteOutcome> write(List<SourceMessage> messages) {
+        Map<SourceMessage, WriteOutcome> outcomes = new LinkedHashMap<>();
+        List<TargetLedger.UidPair> copied = new ArrayList<>();
+        List<SourceMessage> pending = new ArrayList<>();
+        for (SourceMessage m : messages) {
+            if (entry != null && m.uid() <= entry.lastSourceUid()) {
+                outcomes.put(m, WriteOutcome.present(m.uid()));
+            } else if (sizeLimit > 0 && m.content().size() > sizeLimit) {
+                outcomes.put(m, WriteOutcome.rejected(m.uid(), "message of " + m.content().size()
+                        + " bytes is over the target's limit of " + sizeLimit + " bytes"));
+            } else if (m.content().size() > Integer.MAX_VALUE) {
+                outcomes.put(m, WriteOutcome.rejected(m.uid(), "message over 2 GiB cannot be sent with APPEND"));
+            } else {
+                pending.add(m);
+            }
+        }
+        while (!pending.isEmpty()) {
+            List<SourceMessage> batch = nextBatch(pending);
+            try {
+                rescanIfReconnected();
+                List<SourceMessage> toSend = new ArrayList<>();
+                for (SourceMessage m : batch) {
+                    Long there = present.take(m);
+                    if (there != null) {
+                        outcomes.put(m, WriteOutcome.present(m.uid()));
+                        copied.add(new TargetLedger.UidPair(m.uid(), there));
+                    } else {
+                        toSend.add(m);
+                    }
+                }
+                send(toSend, outcomes, copied);
+                pending.removeAll(batch);
+            } catch (OpenFolder.Reconnected r) {
+                // the batch may have landed: look at the target again before resending it
+            }
+        }
+        long lastUid = messages.stream().mapToLong(SourceMessage::uid).max().orElse(0);
+        entry = new TargetLedger.Entry(mailbox, sourceUidValidity,
+                Math.max(lastUid, entry == null ? 0 : entry.lastSourceUid()),
+                entry == null ? 0 : entry.sourceHighestModSeq(), folder.uidValidity(), highWater);
+        ledger.save(source, entry, copied);
+        List<WriteOutcome> out = new ArrayList<>(messages.size());
+        for (SourceMessage m : messages) {
+            out.add(outcomes.get(m));
+        }
+        return out;
+    }
+
+    private List<SourceMessage> nextBatch(List<SourceMessage> pending) {
+        if (!multiAppend) {
+            return List.of(pending.get(0));
+        }
+        List<SourceMessage> batch = new ArrayList<>();
+        long bytes = 0;
+        for (SourceMessage m : pending) {
+            if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_MESSAGES || bytes + m.content().size() > MAX_BATCH_BYTES)) {
+                break;
+            }
+            batch.add(m);
+            bytes += m.content().size();
+        }
+        return batch;
+    }
+
+    /** Appends the batch; on a NO for several messages, retries them one by one to find the refused ones. */
+    private void send(List<SourceMessage> batch, Map<SourceMessage, WriteOutcome> outcomes,
+                      List<TargetLedger.UidPair> copied) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Appender.Item> items = batch.stream().map(this::item).toList();
+        long before = highWater;
+        List<Long> uids;
+        try {
+            uids = folder.callOnce("APPEND", f -> f.appender(mailbox).append(items));
+        } catch (MailferryException e) {
+            if (e instanceof TransientFailure || !(e.getCause() instanceof MessagingException)) {
+                throw e;
+            }
+            String reason = serverText(e);
+            if (reason.toUpperCase(java.util.Locale.ROOT).contains("OVERQUOTA")
+                    || reason.toLowerCase(java.util.Locale.ROOT).contains("quota exceeded")) {
+                throw MailferryException.store(org.mailferry.error.ExitCode.SERVER, "the target mailbox is over its quota ("
+                        + reason + "): free space on the target or raise its quota, then run the same command again", e);
+            }
+            if (batch.size() > 1) {
+                for (SourceMessage m : batch) {
+                    send(List.of(m), outcomes, copied);
+                }
+                return;
+            }
+            SourceMessage m = batch.get(0);
+            outcomes.put(m, WriteOutcome.rejected(m.uid(), "the target refused it: " + reason));
+            return;
+        }
+        highWater = uids.isEmpty() ? uidNextNow() : Math.max(before, uids.get(uids.size() - 1) + 1);
+        for (int i = 0; i < batch.size(); i++) {
+            SourceMessage m = batch.get(i);
+            outcomes.put(m, WriteOutcome.written(m.uid(), m.content().size()));
+            if (!uids.isEmpty()) {
+                copied.add(new TargetLedger.UidPair(m.uid(), uids.get(i)));
+            }
+        }
+    }
+
+    private Appender.Item item(SourceMessage m) {
+        return new Appender.Item(m.content(), flagList(m.meta().flags()), Date.from(m.meta().internalDate()));
+    }
+
+    /** The IMAP flag list to store, without keywords the folder cannot keep (noted once each). */
+    String flagList(MessageFlags flags) {
+        List<String> names = new ArrayList<>();
+        for (SystemFlag f : flags.system()) {
+            names.add(f.imapName());
+        }
+        for (String k : flags.keywords()) {
+            if (anyKeyword || allowedKeywords.contains(k)) {
+                names.add(k);
+            } else if (droppedKeywords.add(k)) {
+                notes.add("keyword " + k + " cannot be stored in " + mailbox + " (not in its PERMANENTFLAGS); dropped");
+            }
+        }
+        return "(" + String.join(" ", names) + ")";
+    }
+
+    private void rescanIfReconnected() {
+        if (folder.reconnects() != reconnectsSeen) {
+            reconnectsSeen = folder.reconnects();
+            present = PresentMessages.scan(folder, highWater, pieceSize);
+        }
+    }
+
+    private long uidNextNow() {
+        return folder.call("STATUS", f -> f.uidNext(mailbox));
+    }
+
+    private static String serverText(Exception e) {
+        String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        return m == null ? "no reason given" : m.strip();
+    }
+
+    @Override
+    public int updateFlags(List<FlagChange> changes) {
+        if (entry == null || changes.isEmpty()) {
+            return 0;
+        }
+        Map<Long, FlagChange> bySource = new LinkedHashMap<>();
+        changes.forEach(c -> bySource.put(c.uid(), c));
+        Map<Long, Long> targetUids = ledger.targetUids(source, entry, bySource.keySet());
+        if (targetUids.isEmpty()) {
+            return 0;
+        }
+        long[] targets = targetUids.values().stream().mapToLong(Long::longValue).toArray();
+        Map<Long, MessageFlags> current = folder.call("UID FETCH FLAGS", f -> f.flagsOf(targets));
+        Map<String, List<Long>> byList = new LinkedHashMap<>();
+        for (Map.Entry<Long, Long> e : targetUids.entrySet()) {
+            MessageFlags wanted = bySource.get(e.getKey()).flags();
+            MessageFlags now = current.get(e.getValue());
+            if (now != null && !keepable(wanted).equals(keepable(now))) {
+                byList.computeIfAbsent(flagList(wanted), k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        int changed = 0;
+        for (Map.Entry<String, List<Long>> e : byList.entrySet()) {
+            long[] uids = e.getValue().stream().mapToLong(Long::longValue).toArray();
+            folder.call("UID STORE", f -> {
+                f.replaceFlags(uids, e.getKey());
+                return null;
+            });
+            changed += uids.length;
+        }
+        return changed;
+    }
+
+    private MessageFlags keepable(MessageFlags f) {
+        Set<String> keywords = new TreeSet<>();
+        for (String k : f.keywords()) {
+            if (anyKeyword || allowedKeywords.contains(k)) {
+                keywords.add(k);
+            }
+        }
+        return MessageFlags.of(f.system(), keywords);
+    }
+
+    @Override
+    public void completePass(long highestModSeq) {
+        if (entry != null) {
+            entry = new TargetLedger.Entry(entry.targetFolder(), entry.sourceUidValidity(), entry.lastSourceUid(),
+                    highestModSeq, entry.targetUidValidity(), entry.targetUidNext());
+            ledger.save(source, entry, List.of());
+        }
+    }
+
+    @Override
+    public List<String> drainNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
+    }
+
+    @Override
+    public RetryStats retryStats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        folder.close();
+    }
+}

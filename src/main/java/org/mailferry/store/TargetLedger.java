@@ -1,0 +1,58 @@
+package org.mailferry.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sync state for a target that cannot keep it itself (an IMAP mailbox), kept in the job
+ * database for one pair of stores: per source folder and target folder, the last source UID
+ * copied, the target's UIDVALIDITY and its UIDNEXT after the last committed chunk (a message
+ * above it may come from a chunk that never committed), and the source-to-target UID map.
+ * {@link #save} joins the running chunk transaction, so the state commits with the reader's
+ * cursor. Thread-safe.
+ */
+public interface TargetLedger {
+
+    /**
+     * @param targetFolder        the folder's name on the target server
+     * @param sourceUidValidity   the source generation the state is about
+     * @param lastSourceUid       every source message up to this UID has been handled
+     * @param sourceHighestModSeq source HIGHESTMODSEQ at the end of the last complete pass
+     * @param targetUidValidity   the target folder's UIDVALIDITY the UIDs below belong to
+     * @param targetUidNext       target UIDNEXT after the last committed chunk
+     */
+    record Entry(String targetFolder, long sourceUidValidity, long lastSourceUid, long sourceHighestModSeq,
+                 long targetUidValidity, long targetUidNext) {
+    }
+
+    /** One message copied: its UID in the source and in the target. */
+    record UidPair(long sourceUid, long targetUid) {
+    }
+
+    Optional<Entry> load(FolderPath source, String targetFolder);
+
+    /** Records the new state and the UIDs of messages copied by the current chunk. */
+    void save(FolderPath source, Entry entry, List<UidPair> copied);
+
+    /** Target UIDs of these source messages, for the given generations on both sides. */
+    Map<Long, Long> targetUids(FolderPath source, Entry entry, Collection<Long> sourceUids);
+
+    /** A ledger that remembers nothing (dry runs, tests): every target folder looks new. */
+    TargetLedger NONE = new TargetLedger() {
+        @Override
+        public Optional<Entry> load(FolderPath source, String targetFolder) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(FolderPath source, Entry entry, List<UidPair> copied) {
+        }
+
+        @Override
+        public Map<Long, Long> targetUids(FolderPath source, Entry entry, Collection<Long> sourceUids) {
+            return Map.of();
+        }
+    };
+}

@@ -1,0 +1,24 @@
+-- mailferry's own tables in the job database (H2 and PostgreSQL), beside Spring Batch's.
+-- TargetLedger: sync state of IMAP targets (restore, migrate). Rows are written in the chunk
+-- transaction that commits the reader's cursor.
+CREATE TABLE IF NOT EXISTS MF_TARGET_FOLDER (
+    SCOPE               VARCHAR(100)  NOT NULL,  -- hash of the source and target store URIs
+    SOURCE_FOLDER       VARCHAR(2000) NOT NULL,  -- JSON array of the source folder's segments
+    TARGET_FOLDER       VARCHAR(2000) NOT NULL,  -- the folder's full name on the target
+    SOURCE_UIDVALIDITY  BIGINT NOT NULL,
+    LAST_SOURCE_UID     BIGINT NOT NULL,
+    SOURCE_MODSEQ       BIGINT NOT NULL,
+    TARGET_UIDVALIDITY  BIGINT NOT NULL,
+    TARGET_UIDNEXT      BIGINT NOT NULL,
+    PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER)
+);
+CREATE TABLE IF NOT EXISTS MF_UID_MAP (
+    SCOPE               VARCHAR(100)  NOT NULL,
+    SOURCE_FOLDER       VARCHAR(2000) NOT NULL,
+    TARGET_FOLDER       VARCHAR(2000) NOT NULL,
+    SOURCE_UIDVALIDITY  BIGINT NOT NULL,
+    SOURCE_UID          BIGINT NOT NULL,
+    TARGET_UIDVALIDITY  BIGINT NOT NULL,
+    TARGET_UID          BIGINT NOT NULL,
+    PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID)
+);
