@@ -7,7 +7,7 @@
 #   BENCH_MESSAGES=2000 BENCH_MB=100 scripts/bench.sh
 #   BENCH_MEMORY=1 scripts/bench.sh    # also: one 50,000-message folder + a 100 MB message, -Xmx256m
 #
-# Uses (and resets) the test accounts user13..user16 of scripts/test-imap-server.sh.
+# Uses (and resets) the test accounts user01 and user12..user16 of scripts/test-imap-server.sh.
 # Prints, for each contender: seconds, messages/s, MB/s and peak RSS; then mailferry's time as a
 # ratio of both, and the time of a no-change rerun (JVM start included).
 set -euo pipefail
@@ -122,10 +122,65 @@ run append-loop python3 scripts/append-loop.py --host "$HOST" --port "$IMAPS_POR
   --password-file "$PASSWORD_DIR/$loop_user" --cafile "$CERT" --maildir "$work/archive"
 loop_secs=$SECS; report "APPEND loop (1 by 1)" "$total_msgs" "$total_bytes"
 
+# Migrate: the bench account into an empty one, against mbsync doing the same IMAP -> IMAP copy;
+# then four accounts at once (--accounts, --parallel 4: the same source into four targets).
+mig_user="${BENCH_MIGRATE_USER:-user14}"
+scripts/test-imap-server.sh reset "$mig_user" >/dev/null
+rm -rf "$work/state"
+run migrate scripts/mailferry migrate --source "imaps://$user@$HOST:$IMAPS_PORT" --target "imaps://$mig_user@$HOST:$IMAPS_PORT" \
+  --password-file "$PASSWORD_DIR/$user" --target-password-file "$PASSWORD_DIR/$mig_user" --trust-cert "$CERT" \
+  --connections "$connections" --no-progress
+migrate_secs=$SECS; report "mailferry migrate" "$total_msgs" "$total_bytes"
+scripts/test-imap-server.sh reset "$loop_user" >/dev/null
+cat > "$work/mbsyncrc-migrate" <<CONF
+IMAPAccount from
+Host localhost
+Port $IMAPS_PORT
+User $user
+PassCmd "cat $PASSWORD_DIR/$user"
+SSLType IMAPS
+CertificateFile $CERT
+
+IMAPAccount to
+Host localhost
+Port $IMAPS_PORT
+User $loop_user
+PassCmd "cat $PASSWORD_DIR/$loop_user"
+SSLType IMAPS
+CertificateFile $CERT
+
+IMAPStore from
+Account from
+
+IMAPStore to
+Account to
+
+Channel migrate
+Far :from:
+Near :to:
+Patterns *
+Create Near
+Sync Pull
+SyncState $work/mbsync-migrate-state/
+CONF
+rm -rf "$work/mbsync-migrate-state" && mkdir -p "$work/mbsync-migrate-state"
+run mbsync-migrate mbsync -c "$work/mbsyncrc-migrate" -a -q
+mbsync_migrate_secs=$SECS; report "mbsync IMAP->IMAP" "$total_msgs" "$total_bytes"
+
+echo "source,source_secret,target,target_secret" > "$work/accounts.csv"
+for t in user12 user13 user14 user01; do
+  scripts/test-imap-server.sh reset "$t" >/dev/null
+  echo "imaps://$user@$HOST:$IMAPS_PORT,file:$PASSWORD_DIR/$user,imaps://$t@$HOST:$IMAPS_PORT,file:$PASSWORD_DIR/$t" >> "$work/accounts.csv"
+done
+rm -rf "$work/state"
+run migrate-parallel scripts/mailferry migrate --accounts "$work/accounts.csv" --parallel 4 --connections 2 --trust-cert "$CERT" --no-progress
+report "migrate 4 accounts (x4)" "$(( total_msgs * 4 ))" "$(( total_bytes * 4 ))"
+
 awk -v mf="$mf_secs" -v mb="$mbsync_secs" -v raw="$raw_secs" -v re="$rerun_secs" 'BEGIN {
   printf "mailferry throughput = %.2fx mbsync, %.2fx the raw single-connection fetch; no-change rerun %.2f s\n",
          mb/mf, raw/mf, re }'
 awk -v r="$restore_secs" -v l="$loop_secs" 'BEGIN { printf "mailferry restore = %.2fx the one-by-one APPEND loop\n", l/r }'
+awk -v m="$migrate_secs" -v b="$mbsync_migrate_secs" 'BEGIN { printf "mailferry migrate = %.2fx mbsync IMAP->IMAP\n", b/m }'
 
 if [ -n "${BENCH_MEMORY:-}" ]; then
   big_user="${BENCH_BIG_USER:-user15}"
@@ -149,4 +204,28 @@ if [ -n "${BENCH_MEMORY:-}" ]; then
     --password-file "$PASSWORD_DIR/$restore_user" --trust-cert "$CERT" --no-progress
   report "50k folder+100MB, restore" 50001 "$(du -sb "$work/big-mbox" | cut -f1)"
   echo "(both with -Xmx256m; peak RSS is the whole process)"
+fi
+
+# -- compressed mbox archives (issue 6): archive size and backup throughput per compression -------
+# Same corpus and launcher as above; each run starts from an empty archive and state directory.
+# Target: zstd costs under 15% of the uncompressed mbox throughput.
+if [ -z "${BENCH_SKIP_COMPRESSION:-}" ]; then
+  echo "== mbox backup per compression (archive size includes indexes)"
+  none_secs=""
+  for compression in none gzip zstd xz; do
+    rm -rf "$work/mbox-$compression" "$work/state"
+    compress=()
+    [ "$compression" = none ] || compress=(--compress "$compression")
+    run "mbox-$compression" scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT" \
+      --to "mbox:$work/mbox-$compression" "${compress[@]}" --password-file "$PASSWORD_DIR/$user" \
+      --trust-cert "$CERT" --connections "$connections" --no-progress
+    report "mbox, $compression" "$total_msgs" "$total_bytes"
+    size=$(du -sb "$work/mbox-$compression" | cut -f1)
+    [ "$compression" = none ] && none_secs=$SECS
+    awk -v c="$compression" -v s="$size" -v b="$total_bytes" -v t="$SECS" -v n="$none_secs" 'BEGIN {
+      printf "  %-5s archive %8.1f MB = %5.1f%% of the mail; throughput %5.1f%% of none\n",
+             c, s/1e6, 100*s/b, 100*n/t }'
+  done
+  scripts/mailferry verify "mbox:$work/mbox-zstd" > "$work/out.verify-zstd" \
+    || { echo "bench: verify of the zstd archive failed:"; tail -5 "$work/out.verify-zstd"; exit 1; }
 fi

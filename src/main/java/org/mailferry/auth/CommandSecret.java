@@ -10,13 +10,19 @@ import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 
 /**
- * A secret printed by a command ({@code --password-command "pass show mail/alice"}), run with
- * {@code sh -c}; the first line of its standard output is the secret. Its standard error goes to
- * ours (a pass-phrase prompt stays visible); a non-zero exit is an error.
+ * A secret printed by a command, named by {@code option} ({@code --password-command "pass show
+ * mail/alice"}, {@code --oauth-token-command CMD}, ...), run with {@code sh -c}; the first line of
+ * its standard output is the secret. Its standard error goes to ours (a pass-phrase prompt stays
+ * visible); a non-zero exit is an error. Run again at every {@link #reveal()}.
  */
-public record CommandSecret(String command) implements Secret {
+public record CommandSecret(String command, String option) implements Secret {
 
     private static final long TIMEOUT_SECONDS = 120;
+
+    /** A password printed by {@code --password-command CMD}. */
+    public CommandSecret(String command) {
+        this(command, "--password-command");
+    }
 
     @Override
     public char[] reveal() {
@@ -28,23 +34,23 @@ public record CommandSecret(String command) implements Secret {
             byte[] out = readAll(p.getInputStream());
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw usage("password command did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+                throw usage(option + " did not finish within " + TIMEOUT_SECONDS + " s: " + command);
             }
             if (p.exitValue() != 0) {
-                throw usage("password command exited with status " + p.exitValue() + ": " + command);
+                throw usage(option + " exited with status " + p.exitValue() + ": " + command);
             }
             String s = new String(out, StandardCharsets.UTF_8);
             int nl = s.indexOf('\n');
             String line = (nl >= 0 ? s.substring(0, nl) : s).strip();
             if (line.isEmpty()) {
-                throw usage("password command printed nothing: " + command);
+                throw usage(option + " printed nothing: " + command);
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw usage("cannot run password command " + command + ": " + e.getMessage());
+            throw usage("cannot run " + option + " " + command + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw usage("interrupted while running password command");
+            throw usage("interrupted while running " + option);
         }
     }
 
@@ -60,6 +66,6 @@ public record CommandSecret(String command) implements Secret {
 
     @Override
     public String describe() {
-        return "--password-command " + command;
+        return option + " " + command;
     }
 }

@@ -14,12 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A secret in a file ({@code --password-file FILE}): its first line, without the line end. Warns
- * once when the file is readable by group or others.
+ * A secret in a file, named by {@code option} ({@code --password-file FILE},
+ * {@code --oauth-refresh-token-file FILE}, ...): its first line, without the line end. Warns
+ * when the file is readable by group or others.
  */
-public record FileSecret(Path file) implements Secret {
+public record FileSecret(Path file, String option) implements Secret {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSecret.class);
+
+    /** A password in {@code --password-file FILE}. */
+    public FileSecret(Path file) {
+        this(file, "--password-file");
+    }
 
     @Override
     public char[] reveal() {
@@ -32,31 +38,38 @@ public record FileSecret(Path file) implements Secret {
                 line = line.substring(0, line.length() - 1);
             }
             if (line.isEmpty()) {
-                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                        "password file " + file + " is empty: put the password on its first line");
+                throw usage(what() + " " + file + " is empty: put the secret on its first line (" + option + ")", null);
             }
             return line.toCharArray();
         } catch (NoSuchFileException e) {
-            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "password file " + file + " does not exist", e);
+            throw usage(what() + " " + file + " does not exist (" + option + ")", e);
         } catch (IOException e) {
-            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                    "cannot read password file " + file + ": " + e.getMessage(), e);
+            throw usage("cannot read " + what() + " " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** "password file" for --password-file (any prefix), "secret file" otherwise. */
+    private String what() {
+        return option.endsWith("password-file") ? "password file" : "secret file";
     }
 
     private void warnIfShared() throws IOException {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
             if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("password file {} is readable by other users; run: chmod 600 {}", file, file);
+                LOG.warn("{} {} is readable by other users; run: chmod 600 {}", what(), file, file);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check
         }
     }
 
+    private static MailferryException usage(String m, Throwable cause) {
+        return new MailferryException(FailureScope.STORE, ExitCode.USAGE, m, cause);
+    }
+
     @Override
     public String describe() {
-        return "--password-file " + file;
+        return option + " " + file;
     }
 }

@@ -1,15 +1,14 @@
 package org.mailferry.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.mailferry.auth.PasswordCredentials;
+import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapTuning;
+import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
-import org.mailferry.job.FolderSelection;
+import org.mailferry.job.CopyOptions;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
@@ -30,32 +29,23 @@ public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--source", required = true, paramLabel = "URI", description = "Mailbox to back up: imaps://USER@HOST[:PORT] (993, TLS) or imap://USER@HOST[:PORT]?starttls=required.")
     String source;
 
     @Option(names = "--to", required = true, paramLabel = "URI", description = "Archive: maildir:DIR or mbox:DIR.")
     String to;
 
-    @Option(names = "--folders", paramLabel = "GLOB", description = "Only folders matching GLOB (repeatable; * matches anything, also /). Default: all.")
-    List<String> folders = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip folders matching GLOB (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--connections", defaultValue = "4", paramLabel = "N", description = "Folders backed up in parallel, one connection each (default: ${DEFAULT-VALUE}).")
-    int connections;
-
-    @Option(names = "--chunk-size", defaultValue = "100", paramLabel = "N", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
-    int chunkSize;
-
-    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
+    @Mixin
+    AuthOptions auth;
 
     @Mixin
-    PasswordOptions password;
+    NotifyOptions notify;
+
+    @Mixin
+    CompressionOption compression;
 
     @Mixin
     TlsOptions tls;
@@ -68,7 +58,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreUri src = StoreUri.parse(source);
+        StoreUri src = auth.complete(StoreUri.parse(source));
         StoreUri dst = StoreUri.parse(to);
         if (!src.isImap()) {
             throw usage("--source must be an IMAP mailbox (imaps://USER@HOST); to convert archives use restore");
@@ -76,16 +66,16 @@ public final class BackupCommand implements Callable<Integer> {
         if (dst.isImap()) {
             throw usage("--to must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
-        if (connections < 1 || chunkSize < 1) {
-            throw usage("--connections and --chunk-size must be at least 1");
-        }
+        run.validate();
         var err = spec.commandLine().getErr();
-        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src,
-                new PasswordCredentials(src.user(), password.secret(src.user() + "@" + src.host())), dst, null,
-                new FolderSelection(folders, excludes), target -> FolderInfo::path, connections, chunkSize, 0,
-                tls.settings(err),
-                ImapTuning.DEFAULT, engine.settings(), json, !noProgress);
-        return CopyRun.execute(request, spec.commandLine().getOut(), err);
+        var settings = engine.settings();
+        Credentials credentials = auth.credentials(src, settings.stateDir(), err);
+        TlsSettings tlsSettings = tls.settings(err);
+        var mailer = notify.mailer(src, auth, credentials, tlsSettings, settings.stateDir(), err);
+        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
+                run.selection(), target -> FolderInfo::path, CopyOptions.of(run.connections, run.chunkSize),
+                0, tlsSettings, ImapTuning.DEFAULT, settings, run.json, !run.noProgress, compression.compressionFor(dst));
+        return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

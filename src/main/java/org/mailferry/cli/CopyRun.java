@@ -5,18 +5,25 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.mailferry.archive.ArchiveManifest;
+import org.mailferry.archive.ArchiveStore;
+import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
+import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.ChannelKeys;
 import org.mailferry.job.CopyChannel;
+import org.mailferry.job.CopyOptions;
 import org.mailferry.job.EngineSettings;
 import org.mailferry.job.FolderSelection;
 import org.mailferry.job.ProgressListener;
 import org.mailferry.job.StoreFactory;
+import org.mailferry.notify.ReportMailer;
 import org.mailferry.report.RunSummaries;
 import org.mailferry.report.RunSummary;
 import org.mailferry.store.ContentSpooler;
@@ -28,10 +35,9 @@ import org.mailferry.store.TargetLedger;
 import org.springframework.batch.core.job.JobExecution;
 
 /**
- * What backup, restore and migrate share once their options are parsed: open both stores, start
- * the batch engine, run the channel (resuming a killed run), print the summary, return the exit
- * code. Messages in flight share a 32 MiB in-memory budget; the rest is spooled under the state
- * directory in a per-process folder removed at the end.
+ * What backup, restore and migrate share once their options are parsed: start the batch engine,
+ * open both stores, run the channel (resuming a killed run), print the summary, return the exit
+ * code.
  */
 final class CopyRun {
 
@@ -44,44 +50,74 @@ final class CopyRun {
      */
     record Request(String verb, StoreUri source, Credentials sourceCredentials, StoreUri target,
                    Credentials targetCredentials, FolderSelection selection,
-                   Function<Store, Function<FolderInfo, FolderPath>> mapping, int connections, int chunkSize,
+                   Function<Store, Function<FolderInfo, FolderPath>> mapping, CopyOptions options,
                    long sizeLimit, TlsSettings tls, ImapTuning tuning, EngineSettings engine, boolean json,
-                   boolean progress) {
+                   boolean progress, Compression compression) {
     }
 
     private CopyRun() {
     }
 
-    static int execute(Request r, PrintWriter out, PrintWriter err) {
-        Path spool = r.engine().spoolDir().resolve("run-" + ProcessHandle.current().pid());
-        sweepDeadSpools(r.engine().spoolDir());
-        StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(spool, IN_MEMORY_LIMIT, MEMORY_BUDGET));
-        try (BatchEngine engine = BatchEngine.start(r.engine());
-             Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
-             Store target = stores.open(r.target(), r.targetCredentials(), true,
-                     engine.ledger(r.source().describe(), r.target().describe()), r.sizeLimit())) {
+    /** Runs, prints the summary, mails it when asked ({@code --notify-email}), returns the exit code. */
+    static int execute(Request r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
+        try (Spool spool = Spool.forThisProcess(r.engine());
+             BatchEngine engine = BatchEngine.start(r.engine())) {
             ProgressListener progress = r.progress() && !r.json() && System.console() != null
                     ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
-            String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
-            CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
-                    r.mapping().apply(target), r.connections(), r.chunkSize(), progress);
-            JobExecution execution;
+            RunSummary summary;
             try {
-                execution = engine.runner().run(channel);
+                summary = run(r, engine, spool.factory(r, HostConnectionLimit.NONE), progress);
             } finally {
                 if (progress instanceof TerminalProgress t) {
                     t.close();
                 }
             }
-            RunSummary summary = RunSummaries.of(execution, engine.repository());
             SummaryPrinter.print(summary, r.json(), out);
+            mailer.ifPresent(m -> m.send(summary));
             if (summary.error() != null) {
                 err.println("mailferry: " + summary.error());
                 err.flush();
             }
             return summary.exitCode();
-        } finally {
-            deleteTree(spool);
+        }
+    }
+
+    /** Opens both stores, runs the channel (resuming a killed run) and returns its summary. */
+    static RunSummary run(Request r, BatchEngine engine, StoreFactory stores, ProgressListener progress) {
+        try (Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
+             Store target = stores.open(r.target(), r.targetCredentials(), true,
+                     engine.ledger(r.source().describe(), r.target().describe()), r.sizeLimit())) {
+            String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
+            CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
+                    r.mapping().apply(target), r.options(), progress);
+            JobExecution execution = engine.runner().run(channel);
+            if (target instanceof ArchiveStore archive) {
+                ArchiveManifest.update(archive, source.describe(), VersionProvider.version());
+            }
+            return RunSummaries.of(execution, engine.repository());
+        }
+    }
+
+    /**
+     * Messages in flight: a 32 MiB in-memory budget shared by every run of this process, the rest
+     * spooled to {@code STATE/spool/run-<pid>/}, removed at the end (folders of dead processes are
+     * swept at the next start).
+     */
+    record Spool(Path dir, ContentSpooler spooler) implements AutoCloseable {
+
+        static Spool forThisProcess(EngineSettings engine) {
+            sweepDeadSpools(engine.spoolDir());
+            Path dir = engine.spoolDir().resolve("run-" + ProcessHandle.current().pid());
+            return new Spool(dir, new ContentSpooler(dir, IN_MEMORY_LIMIT, MEMORY_BUDGET));
+        }
+
+        StoreFactory factory(Request r, HostConnectionLimit hostLimit) {
+            return new StoreFactory(r.tls(), r.tuning(), spooler, hostLimit).compressingArchives(r.compression());
+        }
+
+        @Override
+        public void close() {
+            deleteTree(dir);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.JdbcTargetLedger;
@@ -33,7 +34,8 @@ final class DryRun {
 
     static int print(CopyRun.Request r, PrintWriter out) {
         StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(
-                r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0));
+                r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0),
+                HostConnectionLimit.NONE);
         List<FolderPlan> plan = new ArrayList<>();
         try (BatchEngine engine = BatchEngine.start(r.engine());
              Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);

@@ -32,9 +32,11 @@ public final class EngineOptions {
     }
 
     Path stateDir() {
-        if (stateDir != null) {
-            return stateDir.toAbsolutePath();
-        }
+        return stateDir != null ? stateDir.toAbsolutePath() : defaultStateDir();
+    }
+
+    /** $MAILFERRY_STATE_DIR, else $XDG_STATE_HOME/mailferry, else ~/.local/state/mailferry. */
+    static Path defaultStateDir() {
         String env = System.getenv("MAILFERRY_STATE_DIR");
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();

@@ -1,15 +1,15 @@
 package org.mailferry.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.mailferry.auth.PasswordCredentials;
+import org.mailferry.archive.Compression;
+import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapTuning;
+import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
-import org.mailferry.job.FolderSelection;
+import org.mailferry.job.CopyOptions;
 import org.mailferry.job.RoleMapping;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.StoreUri;
@@ -32,6 +32,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--from", required = true, paramLabel = "URI", description = "Archive to restore: maildir:DIR or mbox:DIR.")
     String from;
 
@@ -41,12 +44,6 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--into", paramLabel = "FOLDER", description = "Restore below this folder (e.g. Restored/2026-11-25) instead of merging into the mailbox's folders.")
     String into;
 
-    @Option(names = "--folders", paramLabel = "GLOB", description = "Only archive folders matching GLOB (repeatable). Default: all.")
-    List<String> folders = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip archive folders matching GLOB (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
     @Option(names = "--dry-run", description = "Print the plan (folders to create, messages and bytes per folder) and change nothing.")
     boolean dryRun;
 
@@ -54,20 +51,11 @@ public final class RestoreCommand implements Callable<Integer> {
             converter = SizeConverter.class)
     long maxMessageSize;
 
-    @Option(names = "--connections", defaultValue = "4", paramLabel = "N", description = "Folders restored in parallel, one connection each (default: ${DEFAULT-VALUE}).")
-    int connections;
-
-    @Option(names = "--chunk-size", defaultValue = "100", paramLabel = "N", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
-    int chunkSize;
-
-    @Option(names = "--json", description = "Print the summary (or the plan) as JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
+    @Mixin
+    AuthOptions auth;
 
     @Mixin
-    PasswordOptions password;
+    NotifyOptions notify;
 
     @Mixin
     TlsOptions tls;
@@ -81,23 +69,26 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoreUri src = StoreUri.parse(from);
-        StoreUri dst = StoreUri.parse(target);
+        StoreUri dst = auth.complete(StoreUri.parse(target));
         if (src.isImap()) {
             throw usage("--from must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
-        if (connections < 1 || chunkSize < 1) {
-            throw usage("--connections and --chunk-size must be at least 1");
-        }
+        run.validate();
         FolderPath prefix = into == null || into.isBlank() ? null : FolderPath.of(into);
         var err = spec.commandLine().getErr();
-        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst,
-                dst.isImap() ? new PasswordCredentials(dst.user(), password.secret(dst.user() + "@" + dst.host())) : null,
-                new FolderSelection(folders, excludes), t -> new RoleMapping(t.listFolders(), prefix), connections,
-                chunkSize, maxMessageSize, tls.settings(err), ImapTuning.DEFAULT, engine.settings(), json, !noProgress);
+        var settings = engine.settings();
+        Credentials credentials = auth.credentials(dst, settings.stateDir(), err);
+        TlsSettings tlsSettings = tls.settings(err);
+        long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
+        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
+                run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
+                CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, ImapTuning.DEFAULT, settings, run.json,
+                !run.noProgress, Compression.NONE);
         if (dryRun) {
             return DryRun.print(request, spec.commandLine().getOut());
         }
-        return CopyRun.execute(request, spec.commandLine().getOut(), err);
+        var mailer = notify.mailer(dst, auth, credentials, tlsSettings, settings.stateDir(), err);
+        return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

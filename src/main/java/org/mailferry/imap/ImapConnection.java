@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import jakarta.mail.Folder;
+import jakarta.mail.Authenticator;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -29,19 +31,33 @@ public final class ImapConnection implements AutoCloseable {
     private final ImapEndpoint endpoint;
     private final IMAPStore store;
 
-    private ImapConnection(ImapEndpoint endpoint, IMAPStore store) {
+    private Runnable onClose;
+
+    private ImapConnection(ImapEndpoint endpoint, IMAPStore store, Runnable onClose) {
         this.endpoint = endpoint;
         this.store = store;
+        this.onClose = onClose;
     }
 
     /** Connects and logs in; failures come back translated by {@link ImapErrors#onConnect}. */
     public static ImapConnection open(ImapEndpoint endpoint) {
+        return open(endpoint, () -> { });
+    }
+
+    /** As {@link #open(ImapEndpoint)}; {@code onClose} runs once when the connection is closed. */
+    static ImapConnection open(ImapEndpoint endpoint, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
-        Session session = Session.getInstance(properties(endpoint, protocol));
+        // Angus asks again for every connection it opens itself, so an OAuth token is never stale
+        Session session = Session.getInstance(properties(endpoint, protocol), new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(endpoint.user(), endpoint.credentials().secretForLogin());
+            }
+        });
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
-            return new ImapConnection(endpoint, store);
+            return new ImapConnection(endpoint, store, onClose);
         } catch (MessagingException e) {
             throw ImapErrors.onConnect(e, endpoint);
         }
@@ -69,6 +85,7 @@ public final class ImapConnection implements AutoCloseable {
         String mechanisms = ep.credentials().mechanisms();
         if (mechanisms != null) {
             props.put(p + "auth.mechanisms", mechanisms);
+            props.put(p + "forcepasswordrefresh", "true");
         }
         return props;
     }
@@ -192,6 +209,14 @@ public final class ImapConnection implements AutoCloseable {
             store.close();
         } catch (MessagingException | RuntimeException e) {
             // already disconnected
+        }
+        Runnable r;
+        synchronized (this) {
+            r = onClose;
+            onClose = null;
+        }
+        if (r != null) {
+            r.run();
         }
     }
 }

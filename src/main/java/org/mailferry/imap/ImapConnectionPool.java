@@ -7,16 +7,19 @@ import java.util.Deque;
  * Logged-in connections to one account, reused across folders: a partition that finishes a
  * folder hands its connection to the next one, so a run pays one TLS handshake and login per
  * parallel connection instead of one per folder. A connection that failed is discarded, never
- * returned. Thread-safe.
+ * returned. Opening one takes a permit of the {@link HostConnectionLimit}; an idle connection is
+ * closed rather than kept when other accounts wait for that host. Thread-safe.
  */
 public final class ImapConnectionPool implements AutoCloseable {
 
     private final ImapEndpoint endpoint;
+    private final HostConnectionLimit hostLimit;
     private final Deque<ImapConnection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    public ImapConnectionPool(ImapEndpoint endpoint) {
+    public ImapConnectionPool(ImapEndpoint endpoint, HostConnectionLimit hostLimit) {
         this.endpoint = endpoint;
+        this.hostLimit = hostLimit;
     }
 
     public ImapEndpoint endpoint() {
@@ -31,7 +34,13 @@ public final class ImapConnectionPool implements AutoCloseable {
                 return c;
             }
         }
-        return ImapConnection.open(endpoint);
+        hostLimit.acquire(endpoint.host());
+        try {
+            return ImapConnection.open(endpoint, () -> hostLimit.release(endpoint.host()));
+        } catch (RuntimeException e) {
+            hostLimit.release(endpoint.host());
+            throw e;
+        }
     }
 
     /**
@@ -54,7 +63,7 @@ public final class ImapConnectionPool implements AutoCloseable {
     /** Gives back a healthy connection with no folder open. */
     public void release(ImapConnection c) {
         synchronized (this) {
-            if (!closed && c.isConnected()) {
+            if (!closed && c.isConnected() && !hostLimit.contended(endpoint.host())) {
                 idle.push(c);
                 return;
             }

@@ -19,6 +19,8 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
+import org.mailferry.provider.LoginAdvice;
+import org.mailferry.provider.Providers;
 
 /**
  * The one place where Jakarta Mail exceptions become mailferry failures: a scope, an exit code
@@ -38,10 +40,16 @@ public final class ImapErrors {
                 return new TransientFailure("login to " + where + " throttled: " + server, true,
                         ThrottleSignals.suggestedWait(server).orElse(null), e);
             }
+            boolean oauth = "XOAUTH2".equalsIgnoreCase(endpoint.credentials().mechanisms());
+            String said = server.isEmpty() ? "" : " (server said: " + server + ")";
+            String advice = Providers.detect(endpoint.host()).explainLoginFailure(server, endpoint.user(),
+                    oauth ? LoginAdvice.Method.OAUTH : LoginAdvice.Method.PASSWORD).orElse(oauth
+                    ? "check that the token (" + endpoint.credentials().describe() + ") is for this mailbox and"
+                    + " carries the IMAP scope"
+                    : "check the password (" + endpoint.credentials().describe() + "); with two-factor"
+                    + " authentication use an app password; Microsoft 365 needs OAuth2 (--oauth)");
             return MailferryException.store(ExitCode.AUTH, "login refused by " + where + " for " + endpoint.user()
-                    + (server.isEmpty() ? "" : " (server said: " + server + ")")
-                    + ": check the password (" + endpoint.credentials().describe() + "); with two-factor"
-                    + " authentication use an app password; Microsoft 365 needs OAuth2", e);
+                    + said + ": " + advice, e);
         }
         Throwable root = rootCause(e);
         if (root instanceof UnknownHostException) {

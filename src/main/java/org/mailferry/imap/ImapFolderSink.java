@@ -307,6 +307,33 @@ public final class ImapFolderSink implements FolderSink {
     }
 
     @Override
+    public Set<Long> heldSourceUids() {
+        return entry == null ? Set.of() : ledger.sourceUids(source, entry);
+    }
+
+    /** Mirror mode: flags the copies \\Deleted and expunges exactly those (UID EXPUNGE, UIDPLUS). */
+    @Override
+    public int deleteMessages(java.util.Collection<Long> sourceUids) {
+        if (entry == null || sourceUids.isEmpty()) {
+            return 0;
+        }
+        if (!folder.hasCapability("UIDPLUS")) {
+            throw MailferryException.folder("mirror mode needs UIDPLUS on the target to expunge only mailferry's"
+                    + " copies; " + mailbox + " does not offer it", null);
+        }
+        Map<Long, Long> targets = ledger.targetUids(source, entry, sourceUids);
+        if (!targets.isEmpty()) {
+            long[] uids = targets.values().stream().mapToLong(Long::longValue).toArray();
+            folder.call("UID EXPUNGE", f -> {
+                f.expunge(uids);
+                return null;
+            });
+        }
+        ledger.forget(source, entry, sourceUids);
+        return targets.size();
+    }
+
+    @Override
     public List<String> drainNotes() {
         List<String> out = List.copyOf(notes);
         notes.clear();

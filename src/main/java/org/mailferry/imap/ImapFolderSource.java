@@ -56,6 +56,11 @@ final class ImapFolderSource implements FolderSource {
     }
 
     @Override
+    public long[] allUids() {
+        return folder.call("UID SEARCH ALL", f -> f.uidsAfter(0));
+    }
+
+    @Override
     public RetryStats retryStats() {
         return stats;
     }

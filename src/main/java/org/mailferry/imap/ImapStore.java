@@ -32,11 +32,13 @@ public final class ImapStore implements Store {
      * @param spooler   holds or spills the messages its sources fetch
      * @param ledger    sync state of its sinks (restore, migrate)
      * @param sizeLimit largest message its sinks send, in bytes; 0 for the server's APPENDLIMIT only
+     * @param hostLimit connections per host shared with the other stores of this process
      */
-    public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit) {
+    public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit,
+                     HostConnectionLimit hostLimit) {
         this.endpoint = endpoint;
         this.spooler = spooler;
-        this.pool = new ImapConnectionPool(endpoint);
+        this.pool = new ImapConnectionPool(endpoint, hostLimit);
         this.ledger = ledger;
         this.sizeLimit = sizeLimit;
         this.targetFolders = new TargetFolders(pool);

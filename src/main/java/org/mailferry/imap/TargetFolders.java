@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -43,6 +44,10 @@ final class TargetFolders {
             notes.add("created folder " + name + " on the target");
             return name;
         } catch (MailferryException refused) {
+            if (existsNow(name)) {
+                existing.add(name); // created meanwhile (another process), or the server said ALREADYEXISTS
+                return name;
+            }
             String renamed = name + REFUSED_SUFFIX;
             if (!exists(renamed)) {
                 pool.withConnection(c -> {
@@ -80,9 +85,10 @@ final class TargetFolders {
         return existing.contains(name) || (name.equalsIgnoreCase("INBOX"));
     }
 
-    char delimiter() {
-        load();
-        return delimiter;
+    /** Asks the server again (the cached listing may be older than a concurrent CREATE). */
+    private boolean existsNow(String name) {
+        return pool.withConnection(c -> c.listFolders().stream()
+                .anyMatch(f -> BASE64MailboxDecoder.decode(f.rawName()).equals(name)));
     }
 
     private void load() {
@@ -95,7 +101,7 @@ final class TargetFolders {
             // only folders that can hold messages count: a \\Noselect parent made implicitly
             // by creating a child must still be CREATEd before it can be selected
             for (FolderInfo f : c.listFolders()) {
-                existing.add(org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder.decode(f.rawName()));
+                existing.add(BASE64MailboxDecoder.decode(f.rawName()));
             }
             return null;
         });

@@ -180,6 +180,12 @@ final class UidFetcher {
         run("UID STORE " + set(uids) + " FLAGS.SILENT " + flagList);
     }
 
+    /** Flags these messages \\Deleted and expunges exactly them (UID EXPUNGE, RFC 4315). */
+    void expunge(long[] uids) throws MessagingException {
+        run("UID STORE " + set(uids) + " +FLAGS.SILENT (\\Deleted)");
+        run("UID EXPUNGE " + set(uids));
+    }
+
     /** APPENDs to {@code mailbox} on this folder's connection. */
     Appender appender(String mailbox) {
         return new Appender(folder, mailbox);

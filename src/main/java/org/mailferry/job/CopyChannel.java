@@ -16,19 +16,24 @@ import org.mailferry.store.Store;
  * @param key         stable identity of this copy (hash of verb, source, target and selection)
  * @param verb        backup, restore or migrate: the job's name
  * @param mapping     source folder to target folder
- * @param connections folders copied in parallel, each over its own connection
- * @param chunkSize   messages per commit
+ * @param options     connections, chunk size, rate limits, mirror mode
  * @param statuses    folder statuses the partitioner saw (IMAP STATUS), by source folder, so an
  *                    unchanged folder is skipped without a connection; refreshed at every listing
  */
 public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
-                          Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize,
+                          Function<FolderInfo, FolderPath> mapping, CopyOptions options,
                           ProgressListener progress, Map<FolderPath, FolderStatus> statuses) {
 
     public CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
-                       Function<FolderInfo, FolderPath> mapping, int connections, int chunkSize,
-                       ProgressListener progress) {
-        this(key, verb, source, target, selection, mapping, connections, chunkSize, progress,
-                new ConcurrentHashMap<>());
+                       Function<FolderInfo, FolderPath> mapping, CopyOptions options, ProgressListener progress) {
+        this(key, verb, source, target, selection, mapping, options, progress, new ConcurrentHashMap<>());
+    }
+
+    public int connections() {
+        return options.connections();
+    }
+
+    public int chunkSize() {
+        return options.chunkSize();
     }
 }

@@ -3,8 +3,11 @@ package org.mailferry.job;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.SourceMessage;
 
-/** What flows through a folder's chunk step: flag changes of held messages first, then new messages. */
-public sealed interface FolderItem permits FolderItem.NewMessage, FolderItem.FlagUpdate {
+/**
+ * What flows through a folder's chunk step: flag changes of held messages first, then new
+ * messages, then (mirror mode) messages deleted from the source.
+ */
+public sealed interface FolderItem permits FolderItem.NewMessage, FolderItem.FlagUpdate, FolderItem.Deletion {
 
     long uid();
 
@@ -22,5 +25,9 @@ public sealed interface FolderItem permits FolderItem.NewMessage, FolderItem.Fla
         public long uid() {
             return change.uid();
         }
+    }
+
+    /** A message the sink holds that the source no longer has (mirror mode). */
+    record Deletion(long uid) implements FolderItem {
     }
 }

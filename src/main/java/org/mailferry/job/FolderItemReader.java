@@ -13,21 +13,24 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 /**
  * Reads one folder for its partition: first the current flags of messages the sink already
  * holds (all of them, or only those changed since the last pass with CONDSTORE), then the
- * messages above the start UID in ascending order. A message that cannot be read is recorded as
- * skipped and reading goes on. Its position lives in {@link FolderCopy}. Step-scoped.
+ * messages above the start UID in ascending order (held back by the account's rate limit), then
+ * in mirror mode the messages the sink holds that the source no longer has. A message that
+ * cannot be read is recorded as skipped and reading goes on. Its position lives in
+ * {@link FolderCopy}. Step-scoped.
  */
 public class FolderItemReader implements ItemReader<FolderItem> {
 
     private final FolderCopy copy;
     private Deque<FlagChange> flags;
     private MessageCursor cursor;
+    private Deque<Long> deletions;
 
     public FolderItemReader(FolderCopy copy) {
         this.copy = copy;
     }
 
     @Override
-    public FolderItem read() {
+    public FolderItem read() throws InterruptedException {
         if (copy.unchanged()) {
             return null;
         }
@@ -48,17 +51,38 @@ public class FolderItemReader implements ItemReader<FolderItem> {
             cursor = copy.source().messagesAfter(copy.startUid());
             copy.channel().progress().folderStarted(copy.name(), cursor.expectedCount());
         }
+        if (deletions == null) {
+            SourceMessage m = nextMessage();
+            if (m != null) {
+                return new FolderItem.NewMessage(m);
+            }
+            deletions = copy.channel().options().mirror() ? gone() : new ArrayDeque<>();
+        }
+        Long uid = deletions.poll();
+        return uid == null ? null : new FolderItem.Deletion(uid);
+    }
+
+    private SourceMessage nextMessage() throws InterruptedException {
         while (true) {
             try {
                 SourceMessage m = cursor.next();
-                if (m == null) {
-                    return null;
+                if (m != null) {
+                    copy.tally().limited(copy.channel().options().rateLimit().acquire(m.content().size()));
+                    copy.handedOut(m.uid());
                 }
-                copy.handedOut(m.uid());
-                return new FolderItem.NewMessage(m);
+                return m;
             } catch (MessageFailure f) {
                 copy.tally().skipped(f.uid(), f.getMessage());
             }
         }
+    }
+
+    /** Source UIDs the sink holds that the source folder no longer has, ascending. */
+    private Deque<Long> gone() {
+        java.util.Set<Long> held = new java.util.TreeSet<>(copy.sink().heldSourceUids());
+        for (long uid : copy.source().allUids()) {
+            held.remove(uid);
+        }
+        return new ArrayDeque<>(held);
     }
 }

@@ -25,11 +25,14 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
     public void write(Chunk<? extends FolderItem> chunk) {
         List<FlagChange> flags = new ArrayList<>();
         List<SourceMessage> messages = new ArrayList<>();
+        List<Long> deletions = new ArrayList<>();
         for (FolderItem item : chunk) {
             if (item instanceof FolderItem.FlagUpdate f) {
                 flags.add(f.change());
             } else if (item instanceof FolderItem.NewMessage m) {
                 messages.add(m.message());
+            } else if (item instanceof FolderItem.Deletion d) {
+                deletions.add(d.uid());
             }
         }
         try {
@@ -38,6 +41,9 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
             }
             if (!messages.isEmpty()) {
                 record(copy.sink().write(messages));
+            }
+            if (!deletions.isEmpty()) {
+                copy.tally().deleted(copy.sink().deleteMessages(deletions));
             }
         } finally {
             messages.forEach(SourceMessage::close);

@@ -19,6 +19,8 @@ public final class FolderTally {
     private long alreadyPresent;
     private long flagUpdates;
     private long skipped;
+    private long deleted;
+    private long limitedMillis;
     private final List<String> skippedList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -33,6 +35,15 @@ public final class FolderTally {
 
     public void flagsUpdated(int n) {
         flagUpdates += n;
+    }
+
+    public void deleted(int n) {
+        deleted += n;
+    }
+
+    /** Time the user's rate limit held the reader back. */
+    public void limited(long millis) {
+        limitedMillis += millis;
     }
 
     public void skipped(long uid, String reason) {
@@ -52,6 +63,8 @@ public final class FolderTally {
         alreadyPresent = ec.getLong("tally.present", 0);
         flagUpdates = ec.getLong("tally.flagUpdates", 0);
         skipped = ec.getLong("tally.skipped", 0);
+        deleted = ec.getLong("tally.deleted", 0);
+        limitedMillis = ec.getLong("tally.limitedMillis", 0);
         skippedList.clear();
         skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
         notes.clear();
@@ -64,6 +77,8 @@ public final class FolderTally {
         ec.putLong("tally.present", alreadyPresent);
         ec.putLong("tally.flagUpdates", flagUpdates);
         ec.putLong("tally.skipped", skipped);
+        ec.putLong("tally.deleted", deleted);
+        ec.putLong("tally.limitedMillis", limitedMillis);
         ec.putString("tally.skippedList", String.join("\n", skippedList));
         ec.putString("tally.notes", String.join("\n", notes));
     }

@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.TargetLedger;
 import org.mailferry.util.Json;
@@ -92,6 +94,25 @@ public final class JdbcTargetLedger implements TargetLedger {
                 },
                 scope, key(source), e.targetFolder(), e.sourceUidValidity(), e.targetUidValidity(), min, max);
         return out;
+    }
+
+    @Override
+    public Set<Long> sourceUids(FolderPath source, Entry e) {
+        return new HashSet<>(jdbc.queryForList("""
+                SELECT SOURCE_UID FROM MF_UID_MAP WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
+                   AND SOURCE_UIDVALIDITY = ? AND TARGET_UIDVALIDITY = ?""", Long.class,
+                scope, key(source), e.targetFolder(), e.sourceUidValidity(), e.targetUidValidity()));
+    }
+
+    @Override
+    public void forget(FolderPath source, Entry e, Collection<Long> sourceUids) {
+        List<Object[]> keys = new ArrayList<>();
+        for (long uid : sourceUids) {
+            keys.add(new Object[] {scope, key(source), e.targetFolder(), e.sourceUidValidity(), uid});
+        }
+        jdbc.batchUpdate("""
+                DELETE FROM MF_UID_MAP WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
+                   AND SOURCE_UIDVALIDITY = ? AND SOURCE_UID = ?""", keys);
     }
 
     private static String key(FolderPath source) {

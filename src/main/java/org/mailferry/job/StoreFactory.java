@@ -4,10 +4,12 @@ import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapEndpoint;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
+import org.mailferry.archive.Compression;
 import org.mailferry.maildir.MaildirStore;
 import org.mailferry.mbox.MboxStore;
 import org.mailferry.store.ContentSpooler;
@@ -21,11 +23,25 @@ public final class StoreFactory {
     private final TlsSettings tls;
     private final ImapTuning tuning;
     private final ContentSpooler spooler;
+    private final HostConnectionLimit hostLimit;
+    private final Compression archiveCompression;
 
-    public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler) {
+    public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit) {
+        this(tls, tuning, spooler, hostLimit, Compression.NONE);
+    }
+
+    private StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit,
+                         Compression archiveCompression) {
         this.tls = tls;
         this.tuning = tuning;
         this.spooler = spooler;
+        this.hostLimit = hostLimit;
+        this.archiveCompression = archiveCompression;
+    }
+
+    /** New mbox folders opened for writing get this compression (default none). */
+    public StoreFactory compressingArchives(Compression compression) {
+        return new StoreFactory(tls, tuning, spooler, hostLimit, compression);
     }
 
     /**
@@ -40,10 +56,11 @@ public final class StoreFactory {
                 if (credentials == null) {
                     throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
                 }
-                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger, sizeLimit);
+                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger, sizeLimit,
+                        hostLimit);
             }
             case MAILDIR -> MaildirStore.open(uri.path(), forWriting);
-            case MBOX -> MboxStore.open(uri.path(), forWriting);
+            case MBOX -> MboxStore.open(uri.path(), forWriting, archiveCompression);
         };
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.Sha256;
 import org.mailferry.store.MessageContent;
 import org.mailferry.store.SourceMessage;
 import org.mailferry.util.ParallelFsync;
@@ -29,7 +32,8 @@ import org.mailferry.util.PrivateFiles;
 /**
  * Puts messages into a Maildir folder as isync and Dovecot do, a chunk at a time: each message's
  * bytes go to {@code tmp/mailferry-<unique>} (CREATE_NEW, mode 0600), or its spilled temp file is
- * moved there when on the same file system, with INTERNALDATE as mtime ({@link #stage}); then all
+ * moved there when on the same file system, with INTERNALDATE as mtime and their SHA-256 taken on
+ * the way ({@link #stage}); then all
  * staged files are fsynced together and renamed atomically into {@code cur/<name>}
  * ({@link #commit}, {@link MaildirFileName}). The caller fsyncs {@code cur/}.
  * Names are unique per process (a counter) and never replace an existing file. Thread-safe.
@@ -43,8 +47,8 @@ final class MaildirDelivery {
     private MaildirDelivery() {
     }
 
-    /** A message written to {@code tmp/}, not yet durable nor visible. */
-    record Staged(Path tmp, MaildirFileName name) {
+    /** A message written to {@code tmp/}, not yet durable nor visible; {@code sha256} of its bytes. */
+    record Staged(Path tmp, MaildirFileName name, String sha256) {
     }
 
     /**
@@ -56,11 +60,11 @@ final class MaildirDelivery {
         String base = newBase(date);
         Path tmp = folder.tmp().resolve(MaildirFolder.TEMP_PREFIX + base);
         try {
-            fill(tmp, message.content());
+            String sha256 = fill(tmp, message.content());
             Files.setLastModifiedTime(tmp, FileTime.from(date));
-            return new Staged(tmp, name(base, message, Files.size(tmp), keywordLetters));
+            return new Staged(tmp, name(base, message, Files.size(tmp), keywordLetters), sha256);
         } catch (IOException e) {
-            discard(List.of(new Staged(tmp, null)), e);
+            discard(List.of(new Staged(tmp, null, null)), e);
             throw ArchiveErrors.write(folder.dir(), e);
         }
     }
@@ -100,7 +104,8 @@ final class MaildirDelivery {
         }
     }
 
-    private static void fill(Path tmp, MessageContent content) throws IOException {
+    /** Puts the content into {@code tmp} and returns its SHA-256. */
+    private static String fill(Path tmp, MessageContent content) throws IOException {
         Optional<Path> movable = content.movableFile();
         if (movable.isPresent()) {
             try {
@@ -109,16 +114,20 @@ final class MaildirDelivery {
                 if (view != null) {
                     view.setPermissions(PosixFilePermissions.fromString("rw-------"));
                 }
-                return;
+                try (InputStream in = Files.newInputStream(tmp)) {
+                    return Sha256.of(in);
+                }
             } catch (AtomicMoveNotSupportedException e) {
                 // another file system: copy below
             }
         }
-        try (InputStream in = content.open();
+        MessageDigest sha = Sha256.newDigest();
+        try (InputStream in = new DigestInputStream(content.open(), sha);
              OutputStream out = Channels.newOutputStream(
                      PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             in.transferTo(out);
         }
+        return Sha256.hex(sha);
     }
 
     private static MaildirFileName name(String base, SourceMessage message, long size, String keywordLetters) {

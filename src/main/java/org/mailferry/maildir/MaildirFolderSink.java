@@ -27,10 +27,13 @@ import org.mailferry.util.PrivateFiles;
  * file name says which source UID it holds, so a chunk repeated after a crash is recognised and
  * skipped; UIDVALIDITY and HIGHESTMODSEQ live in the folder's state file. On open it creates
  * cur/, new/ and tmp/, deletes mailferry's leftovers in tmp/ and scans cur/ and new/. Every write
- * is durable when the call returns ({@link MaildirDelivery}, one fsync of cur/ per chunk).
+ * is durable when the call returns ({@link MaildirDelivery}, one fsync of cur/ per chunk); the
+ * size and SHA-256 of a chunk's messages are recorded ({@link MaildirChecksums}) before their
+ * files become visible.
  * <p>
- * Files owned: the folder's message files, {@code mailferry-folder.json}, {@code dovecot-keywords}
- * and {@code mailferry-keywords.json}. Not thread-safe: one per partition.
+ * Files owned: the folder's message files, {@code mailferry-folder.json}, {@code dovecot-keywords},
+ * {@code mailferry-keywords.json} and {@code mailferry-checksums.jsonl}. Not thread-safe: one per
+ * partition.
  */
 public final class MaildirFolderSink implements FolderSink {
 
@@ -40,6 +43,7 @@ public final class MaildirFolderSink implements FolderSink {
     private ArchivedFolder state;
     private MaildirKeywords keywords;
     private MaildirKeywordOverflow overflow;
+    private MaildirChecksums checksums;
     private final TreeMap<Long, MaildirFolder.Entry> held = new TreeMap<>();
 
     /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
@@ -55,6 +59,7 @@ public final class MaildirFolderSink implements FolderSink {
         state = folder.state().orElseThrow(() -> new IllegalStateException("no state file in " + f.dir()));
         keywords = MaildirKeywords.load(folder.dir());
         overflow = MaildirKeywordOverflow.load(folder.dir());
+        checksums = MaildirChecksums.load(folder.dir());
         scan();
     }
 
@@ -130,6 +135,13 @@ public final class MaildirFolderSink implements FolderSink {
             throw e;
         }
         if (!staged.isEmpty()) {
+            try {
+                checksums.append(staged.stream().map(s -> new MaildirChecksums.Recorded(s.name().uid(),
+                        s.name().size(), s.sha256())).toList());
+            } catch (RuntimeException e) {
+                staged.forEach(s -> s.tmp().toFile().delete());
+                throw e;
+            }
             List<MaildirFolder.Entry> entries = MaildirDelivery.commit(folder, staged);
             for (int i = 0; i < entries.size(); i++) {
                 held.put(stagedUids.get(i), entries.get(i));

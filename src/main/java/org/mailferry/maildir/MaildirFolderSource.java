@@ -1,6 +1,7 @@
 package org.mailferry.maildir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -8,11 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.HeldMessage;
+import org.mailferry.archive.Sha256;
 import org.mailferry.error.MessageFailure;
 import org.mailferry.store.FileContent;
 import org.mailferry.store.FlagChange;
@@ -29,7 +33,11 @@ import org.mailferry.store.SourceMessage;
  * counted on from the highest {@code U=}. A message's bytes are streamed from its file
  * ({@link FileContent}), its flags come from the name's info, {@code dovecot-keywords} and the
  * keyword sidecar, its INTERNALDATE is the file's mtime and its size the file's size. UIDVALIDITY
- * comes from the state file (0 without one); there is no HIGHESTMODSEQ. Reads only; not
+ * comes from the state file (0 without one); there is no HIGHESTMODSEQ.
+ * <p>
+ * Each message is read once before the cursor hands it out: a file that vanished, cannot be read,
+ * disagrees with its {@code ,S=} size or with the SHA-256 recorded in {@link MaildirChecksums} is
+ * a {@link MessageFailure} naming the file, and the cursor moves past it. Reads only; not
  * thread-safe.
  */
 public final class MaildirFolderSource implements FolderSource {
@@ -39,6 +47,7 @@ public final class MaildirFolderSource implements FolderSource {
     private final long uidValidity;
     private final MaildirKeywords keywords;
     private final MaildirKeywordOverflow overflow;
+    private final MaildirChecksums checksums;
 
     MaildirFolderSource(FolderInfo info, MaildirFolder folder) {
         this.info = info;
@@ -46,6 +55,7 @@ public final class MaildirFolderSource implements FolderSource {
         this.uidValidity = folder.state().map(ArchivedFolder::uidValidity).orElse(0L);
         this.keywords = MaildirKeywords.load(folder.dir());
         this.overflow = MaildirKeywordOverflow.load(folder.dir());
+        this.checksums = MaildirChecksums.load(folder.dir());
     }
 
     @Override
@@ -80,6 +90,35 @@ public final class MaildirFolderSource implements FolderSource {
     @Override
     public void close() {
         // holds no open file: each message's content opens its own stream
+    }
+
+    /** Every message with its flags and recorded SHA-256 (null when none), without reading a byte. */
+    List<HeldMessage> held() {
+        return catalogue().stream().map(m -> new HeldMessage(m.uid(), m.size(), flagsOf(m),
+                recorded(m).map(MaildirChecksums.Recorded::sha256).orElse(null))).toList();
+    }
+
+    /** The checksum line of a message mailferry wrote (one with a {@code ,U=}). */
+    private Optional<MaildirChecksums.Recorded> recorded(Listed m) {
+        return m.entry().name().uid() > 0 ? checksums.get(m.uid()) : Optional.empty();
+    }
+
+    /** What is wrong with a message's file, or null when it is readable and matches what was recorded. */
+    private String damageOf(Listed m) {
+        long named = m.entry().name().size();
+        if (named >= 0 && named != m.size()) {
+            return "the file has " + m.size() + " bytes but its name says S=" + named;
+        }
+        Optional<MaildirChecksums.Recorded> r = recorded(m);
+        try (InputStream in = Files.newInputStream(m.entry().file())) {
+            String sha = Sha256.of(in);
+            return r.isEmpty() || r.get().sha256().equals(sha) ? null
+                    : "its SHA-256 differs from the one recorded in " + MaildirChecksums.FILE_NAME;
+        } catch (NoSuchFileException e) {
+            return "the file vanished from the archive";
+        } catch (IOException e) {
+            return "it cannot be read: " + e.getMessage();
+        }
     }
 
     /** One message file with the UID it is read under. */
@@ -152,8 +191,10 @@ public final class MaildirFolderSource implements FolderSource {
                 return null;
             }
             Listed m = messages.get(next++);
-            if (!Files.isRegularFile(m.entry().file())) {
-                throw new MessageFailure(m.uid(), "message file " + m.entry().file() + " vanished from the archive");
+            String damage = damageOf(m);
+            if (damage != null) {
+                throw new MessageFailure(m.uid(), "message UID " + m.uid() + " in " + m.entry().file()
+                        + " is damaged (" + damage + "); it was skipped");
             }
             MessageMeta meta = new MessageMeta(m.uid(), m.size(), m.mtime(), flagsOf(m));
             return new SourceMessage(uidValidity, meta, new FileContent(m.entry().file(), m.size()));

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mailferry.archive.ArchiveLock;
+import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.Compression;
+import org.mailferry.archive.FolderCheck;
+import org.mailferry.archive.FolderContents;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
-import org.mailferry.store.Store;
 
 /**
  * A Maildir archive: one Maildir++ tree under a root directory ({@link MaildirLayout}), which a
@@ -21,7 +24,7 @@ import org.mailferry.store.Store;
  * archive's {@link ArchiveLock} ({@code .mailferry.lock} in the root) until {@link #close()}.
  * Thread-safe: partitions open their folder sources and sinks concurrently.
  */
-public final class MaildirStore implements Store {
+public final class MaildirStore implements ArchiveStore {
 
     private final MaildirLayout layout;
     private final ArchiveLock lock;
@@ -61,8 +64,7 @@ public final class MaildirStore implements Store {
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
-        MaildirFolder f = layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
-                "folder " + folder.path() + " is not in the archive " + layout.root(), null));
+        MaildirFolder f = folderOf(folder);
         return new MaildirFolderSource(info(folder.path(), f), f);
     }
 
@@ -75,10 +77,41 @@ public final class MaildirStore implements Store {
     }
 
     @Override
+    public Path root() {
+        return layout.root();
+    }
+
+    @Override
+    public List<FolderContents> contents() {
+        List<FolderContents> all = new ArrayList<>();
+        layout.folders().forEach((path, folder) -> all.add(contentsOf(info(path, folder), folder)));
+        return all;
+    }
+
+    @Override
+    public FolderCheck check(FolderInfo folder) {
+        MaildirFolder f = folderOf(folder);
+        return MaildirFolderCheck.run(f, contentsOf(folder, f));
+    }
+
+    @Override
     public void close() {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    private MaildirFolder folderOf(FolderInfo folder) {
+        return layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
+                "folder " + folder.path() + " is not in the archive " + layout.root(), null));
+    }
+
+    private FolderContents contentsOf(FolderInfo info, MaildirFolder folder) {
+        String dir = layout.rawName(folder);
+        Optional<ArchivedFolder> state = folder.state();
+        return new FolderContents(info, dir, dir + "/" + MaildirChecksums.FILE_NAME, Compression.NONE.id(),
+                state.map(ArchivedFolder::uidValidity).orElse(0L), state.map(ArchivedFolder::retiredUidValidity).orElse(0L),
+                new MaildirFolderSource(info, folder).held());
     }
 
     private FolderInfo info(FolderPath path, MaildirFolder folder) {

@@ -1,30 +1,30 @@
 package org.mailferry.mbox;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.mailferry.store.MessageContent;
 
 /**
- * The original bytes of one archived message, streamed from its mbox region on each
- * {@link #open()}: the {@code From } line skipped, mboxrd quoting undone, CRLF restored when the
- * entry says so, cut to the recorded size. Checks nothing else (the verify command compares
- * SHA-256). The archive owns the mbox: {@link #close()} releases nothing. Not thread-safe.
+ * The original bytes of one archived message, streamed from its mbox text on each
+ * {@link #open()} ({@link MboxData}: plain or compressed), never reading past its entry: the
+ * {@code From } line skipped, mboxrd
+ * quoting undone, CRLF restored when the entry says so, cut to the recorded size. A missing
+ * {@code From } line or text that ends early fails with an {@link IOException}; it checks nothing
+ * else (the cursor compares SHA-256). The archive owns the file: {@link #close()} releases
+ * nothing. Not thread-safe.
  */
 final class MboxEntryContent implements MessageContent {
 
     private static final int MAX_FROM_LINE = 1024;
+    private static final byte[] FROM = {'F', 'r', 'o', 'm', ' '};
 
-    private final Path mbox;
+    private final MboxData data;
     private final MboxEntry entry;
 
-    MboxEntryContent(Path mbox, MboxEntry entry) {
-        this.mbox = mbox;
+    MboxEntryContent(MboxData data, MboxEntry entry) {
+        this.data = data;
         this.entry = entry;
     }
 
@@ -35,13 +35,13 @@ final class MboxEntryContent implements MessageContent {
 
     @Override
     public InputStream open() throws IOException {
-        FileChannel ch = FileChannel.open(mbox, StandardOpenOption.READ);
+        InputStream in = new BufferedInputStream(new ExactLengthInputStream(data.openAt(entry.offset()), entry.length()),
+                1 << 16);
         try {
-            ch.position(bodyOffset(ch));
-            return new ExactLengthInputStream(
-                    new MboxrdUnquotingInputStream(Channels.newInputStream(ch), entry.crlf()), entry.size());
+            skipFromLine(in);
+            return new ExactLengthInputStream(new MboxrdUnquotingInputStream(in, entry.crlf()), entry.size());
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            in.close();
             throw e;
         }
     }
@@ -51,19 +51,20 @@ final class MboxEntryContent implements MessageContent {
         // the bytes stay in the archive
     }
 
-    /** The offset just after the entry's {@code From } line. */
-    private long bodyOffset(FileChannel ch) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MAX_FROM_LINE, entry.length()));
-        int n = 0;
-        while (buf.hasRemaining() && n >= 0) {
-            n = ch.read(buf, entry.offset() + buf.position());
+    /** Reads the entry's {@code From } line through its {@code \n}. */
+    private void skipFromLine(InputStream in) throws IOException {
+        if (!Arrays.equals(in.readNBytes(FROM.length), FROM)) {
+            throw new IOException("no From line where the index puts message " + entry.uid());
         }
-        String head = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
-        int newline = head.indexOf('\n');
-        if (newline < 0 || !head.startsWith("From ")) {
-            throw new IOException("no From line at offset " + entry.offset() + " of " + mbox
-                    + " where the index puts message " + entry.uid());
+        for (int n = FROM.length; n < MAX_FROM_LINE; n++) {
+            int b = in.read();
+            if (b == '\n') {
+                return;
+            }
+            if (b < 0) {
+                break;
+            }
         }
-        return entry.offset() + newline + 1;
+        throw new IOException("the From line of message " + entry.uid() + " does not end");
     }
 }

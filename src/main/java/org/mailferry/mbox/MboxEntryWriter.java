@@ -6,12 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
+import org.mailferry.archive.Sha256;
 import org.mailferry.error.MessageFailure;
 import org.mailferry.store.SourceMessage;
 
@@ -45,7 +44,7 @@ final class MboxEntryWriter {
         }
         byte[] from = fromLine(m.meta().internalDate()).getBytes(StandardCharsets.US_ASCII);
         out.write(from);
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         MboxrdQuotingOutputStream body = new MboxrdQuotingOutputStream(out, crlf);
         byte[] buf = new byte[64 * 1024];
         long size = 0;
@@ -66,15 +65,7 @@ final class MboxEntryWriter {
         out.write('\n');
         length++;
         return new MboxEntry(m.uid(), offset, length, size, crlf, m.meta().internalDate(), m.meta().flags(),
-                HexFormat.of().formatHex(sha.digest()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                Sha256.hex(sha));
     }
 
     /** The message's bytes: a failure reading them is the message's, unlike a failure writing the mbox. */

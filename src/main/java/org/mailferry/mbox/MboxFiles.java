@@ -1,10 +1,14 @@
 package org.mailferry.mbox;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.mailferry.archive.Compression;
 
 /**
- * The files of one archived folder, side by side: {@code NAME.mbox} (the messages),
- * {@code NAME.mbox.index} (the sidecar index) and {@code NAME.mbox.folder.json} (the folder state).
+ * The files of one archived folder, side by side: {@code NAME.mbox} (the messages; compressed:
+ * {@code NAME.mbox.zst}, {@code .gz} or {@code .xz}, as its index says), {@code NAME.mbox.index}
+ * (the sidecar index) and {@code NAME.mbox.folder.json} (the folder state). {@link #mbox()} names
+ * the folder whatever its compression.
  */
 record MboxFiles(Path mbox) {
 
@@ -16,10 +20,30 @@ record MboxFiles(Path mbox) {
         return new MboxFiles(dir.resolve(name + MBOX_SUFFIX));
     }
 
+    /**
+     * The {@code NAME} of the folder a file belongs to when it is a folder's data or state file
+     * ({@code NAME.mbox}, {@code NAME.mbox.zst}, ..., {@code NAME.mbox.folder.json}).
+     */
+    static Optional<String> folderNameOf(String fileName) {
+        if (fileName.endsWith(STATE_SUFFIX)) {
+            return Optional.of(strip(fileName, STATE_SUFFIX));
+        }
+        for (Compression c : Compression.values()) {
+            if (fileName.endsWith(MBOX_SUFFIX + c.extension())) {
+                return Optional.of(strip(fileName, MBOX_SUFFIX + c.extension()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@code NAME}: the file-name component of the folder's last segment. */
     String name() {
-        String f = mbox.getFileName().toString();
-        return f.substring(0, f.length() - MBOX_SUFFIX.length());
+        return strip(mbox.getFileName().toString(), MBOX_SUFFIX);
+    }
+
+    /** The file holding the messages when compressed with {@code compression}. */
+    Path data(Compression compression) {
+        return mbox.resolveSibling(name() + MBOX_SUFFIX + compression.extension());
     }
 
     Path index() {
@@ -28,5 +52,9 @@ record MboxFiles(Path mbox) {
 
     Path state() {
         return mbox.resolveSibling(name() + STATE_SUFFIX);
+    }
+
+    private static String strip(String s, String suffix) {
+        return s.substring(0, s.length() - suffix.length());
     }
 }

@@ -1,9 +1,6 @@
 package org.mailferry.mbox;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.Compression;
 import org.mailferry.error.MailferryException;
 import org.mailferry.error.MessageFailure;
 import org.mailferry.mbox.MboxIndexLines.FlagsUpdate;
@@ -26,11 +24,13 @@ import org.mailferry.util.PrivateFiles;
 /**
  * Writes one source folder into an mbox and its sidecar index (format: {@code package-info}).
  * <p>
- * Exactly once, with the index as the commit log: {@link #write} appends the entries, fsyncs the
- * mbox, then appends their index lines and fsyncs the index. A message whose UID is at most the
- * highest indexed one is {@code ALREADY_PRESENT}. Opening runs {@link MboxIndex#recover}, which
- * drops what a crash left uncommitted; a failed write cuts the mbox back itself. A message whose
- * content cannot be read is {@code REJECTED} and leaves nothing behind.
+ * Exactly once, with the index as the commit log: {@link #write} appends the entries (compressed,
+ * as units: {@link MboxAppender}), fsyncs the data file, then appends their index lines and
+ * fsyncs the index. A message whose UID is at most the highest indexed one is
+ * {@code ALREADY_PRESENT}. Opening runs {@link MboxIndex#recover}, which drops what a crash left
+ * uncommitted; a failed write cuts the data file back itself. A message whose content cannot be
+ * read is {@code REJECTED} and leaves nothing behind. The compression of a folder is the one its
+ * index records; a new folder (or a new generation) gets the store's.
  * <p>
  * The sync state is the state file's UIDVALIDITY and HIGHESTMODSEQ with the highest indexed UID.
  * A new UIDVALIDITY moves the files holding messages to the folder
@@ -41,29 +41,35 @@ final class MboxFolderSink implements FolderSink {
 
     private final MboxLayout layout;
     private final MboxFiles files;
+    private final Compression compressionIfNew;
     private final Runnable onClose;
     private ArchivedFolder state;
     private MboxIndex index;
-    private FileChannel mbox;
+    private Path dataFile;
+    private FileChannel data;
     private boolean closed;
 
-    private MboxFolderSink(MboxLayout layout, MboxFiles files, ArchivedFolder state, Runnable onClose) {
+    private MboxFolderSink(MboxLayout layout, MboxFiles files, ArchivedFolder state, Compression compressionIfNew,
+                           Runnable onClose) {
         this.layout = layout;
         this.files = files;
         this.state = state;
+        this.compressionIfNew = compressionIfNew;
         this.onClose = onClose;
     }
 
     /**
      * Opens the folder whose files {@code layout} gave; {@code initialState} is written when the
-     * folder has no state file. {@code onClose} runs once, when the sink closes.
+     * folder has no state file; {@code compressionIfNew} is used when it has no index.
+     * {@code onClose} runs once, when the sink closes.
      */
-    static MboxFolderSink open(MboxLayout layout, MboxFiles files, ArchivedFolder initialState, Runnable onClose) {
+    static MboxFolderSink open(MboxLayout layout, MboxFiles files, ArchivedFolder initialState,
+                               Compression compressionIfNew, Runnable onClose) {
         ArchivedFolder state = ArchivedFolder.read(files.state()).orElseGet(() -> {
             initialState.write(files.state());
             return initialState;
         });
-        MboxFolderSink sink = new MboxFolderSink(layout, files, state, onClose);
+        MboxFolderSink sink = new MboxFolderSink(layout, files, state, compressionIfNew, onClose);
         sink.openFiles();
         return sink;
     }
@@ -87,7 +93,7 @@ final class MboxFolderSink implements FolderSink {
         }
         state = state.withUidValidity(uidValidity).withHighestModSeq(0);
         state.write(files.state());
-        if (mbox == null) {
+        if (data == null) {
             openFiles();
         }
         return result;
@@ -106,8 +112,9 @@ final class MboxFolderSink implements FolderSink {
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
         List<MboxEntry> written = new ArrayList<>();
+        List<MboxFrame> units;
         long lastUid = index.lastUid();
-        long end = index.end();
+        MboxAppender appender = MboxAppender.start(data, index.compression(), index.end(), index.dataEnd());
         try {
             for (SourceMessage m : messages) {
                 if (m.uid() <= lastUid) {
@@ -115,28 +122,24 @@ final class MboxFolderSink implements FolderSink {
                     continue;
                 }
                 try {
-                    MboxEntry e = append(m, end);
+                    MboxEntry e = appender.append(m);
                     written.add(e);
-                    end = e.end();
                     lastUid = m.uid();
                     outcomes.add(WriteOutcome.written(m.uid(), e.size()));
                 } catch (MessageFailure f) {
-                    mbox.truncate(end);
                     outcomes.add(WriteOutcome.rejected(m.uid(), f.getMessage()));
                 }
             }
-            if (!written.isEmpty()) {
-                mbox.force(true);
-            }
+            units = appender.finish();
         } catch (IOException e) {
             rollBack(e);
-            throw ArchiveErrors.write(files.mbox(), e);
+            throw ArchiveErrors.write(dataFile, e);
         } catch (RuntimeException e) {
             rollBack(e);
             throw e;
         }
         try {
-            index.append(written);
+            index.append(written, units);
         } catch (IOException e) {
             rollBack(e);
             throw ArchiveErrors.write(files.index(), e);
@@ -177,46 +180,41 @@ final class MboxFolderSink implements FolderSink {
     }
 
     /**
-     * Moves the mbox and index to the retired folder, whose state file is written first; the
+     * Moves the data file and index to the retired folder, whose state file is written first; the
      * files stay closed. Returns the clause saying so.
      */
     private String retire(int held) {
         FolderPath retired = ArchivedFolder.retiredPath(state.path(), state.uidValidity());
         MboxFiles retiredFiles = layout.claim(retired, state.retiredAs(retired));
+        Compression compression = index.compression();
         closeFiles();
-        moveAside(files.mbox(), retiredFiles.mbox());
+        moveAside(files.data(compression), retiredFiles.data(compression));
         moveAside(files.index(), retiredFiles.index());
         return "; the " + held + " messages archived before were moved to folder \"" + retired + "\" ("
                 + layout.rawName(retiredFiles.mbox()) + ") and a new mbox was started";
     }
 
-    private MboxEntry append(SourceMessage m, long offset) throws IOException {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(mbox.position(offset)), 64 * 1024);
-        MboxEntry e = MboxEntryWriter.write(m, out, offset);
-        out.flush();
-        return e;
-    }
-
-    /** Cuts the mbox back to its committed end after {@code cause}; if that fails, the next open does. */
+    /** Cuts the data file back to its committed end after {@code cause}; if that fails, the next open does. */
     private void rollBack(Exception cause) {
         try {
-            mbox.truncate(index.end());
+            data.truncate(index.dataEnd());
         } catch (IOException e) {
             cause.addSuppressed(e);
         }
     }
 
     private void openFiles() {
-        index = MboxIndex.recover(files.index(), files.mbox());
+        index = MboxIndex.recover(files, compressionIfNew);
+        dataFile = files.data(index.compression());
         try {
-            boolean created = !Files.exists(files.mbox());
-            mbox = PrivateFiles.open(files.mbox(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            boolean created = !Files.exists(dataFile);
+            data = PrivateFiles.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (created) {
-                PrivateFiles.fsyncDirectory(files.mbox().getParent());
+                PrivateFiles.fsyncDirectory(dataFile.getParent());
             }
         } catch (IOException e) {
             index.close();
-            throw ArchiveErrors.write(files.mbox(), e);
+            throw ArchiveErrors.write(dataFile, e);
         }
     }
 
@@ -224,15 +222,15 @@ final class MboxFolderSink implements FolderSink {
         if (index != null) {
             index.close();
         }
-        if (mbox != null) {
+        if (data != null) {
             try {
-                mbox.close();
+                data.close();
             } catch (IOException e) {
                 // every write was forced before it was reported
             }
         }
         index = null;
-        mbox = null;
+        data = null;
     }
 
     /** Renames a file of the old generation beside the retired state; never replaces a file. */

@@ -1,6 +1,5 @@
 package org.mailferry.mbox;
 
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderInfo;
@@ -8,25 +7,26 @@ import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
 
 /**
- * Reads one archived folder for restoring (format: {@code package-info}). Opening replays the
- * index read-only ({@link MboxIndex#read}): messages come in ascending UID order with their flags
- * after every flag update, their INTERNALDATE, and their exact original bytes streamed from the
- * mbox. UIDVALIDITY comes from the state file (0 without one); there is no HIGHESTMODSEQ, so
- * {@link #flagsThrough} always reports every message. Holds no file open between calls; not
- * thread-safe.
+ * Reads one archived folder for restoring (format: {@code package-info}), plain or compressed.
+ * Opening replays the index read-only ({@link MboxIndex#read}): messages come in ascending UID
+ * order with their flags after every flag update, their INTERNALDATE, and their exact original
+ * bytes streamed from the mbox; a damaged message is reported by the cursor and skipped, the
+ * others still come. UIDVALIDITY comes from the state file (0 without one); there is no
+ * HIGHESTMODSEQ, so {@link #flagsThrough} always reports every message. Holds no file open
+ * between calls; not thread-safe.
  */
 final class MboxFolderSource implements FolderSource {
 
     private final FolderInfo folder;
     private final long uidValidity;
-    private final Path mbox;
     private final MboxIndex index;
+    private final MboxData data;
 
     MboxFolderSource(FolderInfo folder, long uidValidity, MboxFiles files) {
         this.folder = folder;
         this.uidValidity = uidValidity;
-        this.mbox = files.mbox();
-        this.index = MboxIndex.read(files.index(), files.mbox());
+        this.index = MboxIndex.read(files);
+        this.data = new MboxData(files.data(index.compression()), index);
     }
 
     @Override
@@ -46,7 +46,7 @@ final class MboxFolderSource implements FolderSource {
 
     @Override
     public MessageCursor messagesAfter(long afterUid) {
-        return new MboxMessageCursor(uidValidity, mbox, index.entriesAfter(afterUid));
+        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid));
     }
 
     @Override

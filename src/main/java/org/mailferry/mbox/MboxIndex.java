@@ -1,102 +1,117 @@
 package org.mailferry.mbox;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.Compression;
 import org.mailferry.error.MailferryException;
 import org.mailferry.mbox.MboxIndexLines.FlagsUpdate;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.util.PrivateFiles;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The sidecar index of one mbox ({@code NAME.mbox.index}), which is the mbox's commit log: a
  * message is in the archive once its index line is durable, and only then. The format is
  * specified in {@code package-info}: JSON Lines, a header {@code {"format":"mailferry-mbox-index",
- * "version":1}}, then one line per message ({@code uid offset length size crlf internalDate flags
- * keywords sha256}) and flag updates ({@code {"op":"flags",...}}, later lines win).
+ * "version":1}} (version 2 with {@code "compression"} for a compressed mbox), then one line per
+ * message ({@code uid offset length size crlf internalDate flags keywords sha256}), flag updates
+ * ({@code {"op":"flags",...}}, later lines win) and, compressed, one {@code {"op":"frame",...}}
+ * line after the messages of each compressed unit ({@link MboxFrame}).
  * <p>
  * Opening replays the index into memory (one {@link MboxEntry} per message, current flags;
  * roughly 250 bytes a message). Lines must hold ascending UIDs and contiguous mbox regions from
- * offset 0; a complete line that breaks this, or does not parse, fails with the file and line.
- * A last line without {@code \n} is an interrupted append and is not part of the index, nor is
- * any mbox byte after the last indexed message. {@link #read} ignores both and changes nothing;
- * {@link #recover} truncates both away and keeps the index open for {@link #append}. An mbox
- * shorter than its index claims is an error naming both files and the offset; an mbox with content
- * but no index (or an index without its header line) is refused, never truncated. Not thread-safe.
+ * offset 0, and frames contiguous units covering exactly the messages before them; a complete
+ * line that breaks this, or does not parse, fails with the file and line. What follows the last
+ * commit is not part of the index: a last line without {@code \n}, and in a compressed index
+ * message lines without their frame line; nor is any data byte after the last committed message
+ * or frame. {@link #read} ignores both and changes nothing (it does not look at the data: readers
+ * check each message as they read it); {@link #recover} truncates both away, after checking
+ * that the data file holds everything committed, and keeps the index open for {@link #append}.
+ * Data without an index (or an index without its header line) is refused, never truncated. Not
+ * thread-safe.
  */
 public final class MboxIndex implements AutoCloseable {
 
     private final Path file;
-    private final NavigableMap<Long, MboxEntry> entries = new TreeMap<>();
-    private final Map<MessageFlags, MessageFlags> distinctFlags = new HashMap<>();
     private final FileChannel channel;
+    private final NavigableMap<Long, MboxEntry> entries;
+    private final NavigableMap<Long, MboxFrame> frames;
+    private final Map<MessageFlags, MessageFlags> distinctFlags;
+    private Compression compression;
     private long committed;
 
-    private MboxIndex(Path file, FileChannel channel) {
+    private MboxIndex(Path file, FileChannel channel, MboxIndexReplay replayed) {
         this.file = file;
         this.channel = channel;
+        this.entries = replayed.entries();
+        this.frames = replayed.frames();
+        this.distinctFlags = replayed.distinctFlags();
+        this.compression = replayed.compression();
+        this.committed = replayed.committed();
     }
 
-    /** Reads the index of {@code mbox} for restoring; modifies no file. No index means no messages. */
-    public static MboxIndex read(Path indexFile, Path mbox) {
-        MboxIndex index = new MboxIndex(indexFile, null);
+    /** Reads the index of {@code files} for restoring or verifying; modifies no file. No index means no messages. */
+    static MboxIndex read(MboxFiles files) {
         try {
-            if (Files.exists(indexFile)) {
-                try (FileChannel ch = FileChannel.open(indexFile, StandardOpenOption.READ)) {
-                    index.replay(ch, committedLength(ch));
+            MboxIndexReplay replayed = MboxIndexReplay.empty();
+            if (Files.exists(files.index())) {
+                try (FileChannel ch = FileChannel.open(files.index(), StandardOpenOption.READ)) {
+                    replayed = MboxIndexReplay.of(files.index(), ch);
                 }
             }
-            index.requireConsistentWith(mbox);
+            MboxIndex index = new MboxIndex(files.index(), null, replayed);
+            if (index.committed == 0) {
+                requireNoData(files);
+            }
             return index;
         } catch (IOException e) {
-            throw ArchiveErrors.read(indexFile, e);
+            throw ArchiveErrors.read(files.index(), e);
         }
     }
 
     /**
-     * Opens the index of {@code mbox} for appending, creating it when absent, after dropping a
-     * partial last line and truncating the mbox to the end of its last indexed message.
+     * Opens the index of {@code files} for appending, creating it for {@code compressionIfNew} when
+     * absent, after dropping what follows its last commit and truncating the data file to the end
+     * of its last committed message or frame.
      */
-    static MboxIndex recover(Path indexFile, Path mbox) {
+    static MboxIndex recover(MboxFiles files, Compression compressionIfNew) {
+        Path indexFile = files.index();
         FileChannel ch = null;
         try {
             boolean created = !Files.exists(indexFile);
             if (created) {
-                requireEmpty(mbox, indexFile);
+                requireNoData(files);
             }
             ch = PrivateFiles.open(indexFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             if (created) {
                 PrivateFiles.fsyncDirectory(indexFile.getParent());
             }
-            MboxIndex index = new MboxIndex(indexFile, ch);
-            index.replay(ch, committedLength(ch));
-            index.requireConsistentWith(mbox);
+            MboxIndex index = new MboxIndex(indexFile, ch, MboxIndexReplay.of(indexFile, ch));
+            if (index.committed == 0) {
+                requireNoData(files);
+                index.compression = compressionIfNew;
+            }
+            Path data = files.data(index.compression);
+            index.requireDataHoldsCommitted(data);
             ch.truncate(index.committed);
             if (index.committed == 0) {
-                index.commit(headerLine());
+                index.commit(line(MboxIndexLines.header(index.compression)));
             } else {
                 ch.force(true);
             }
-            truncateTail(mbox, index.end());
+            truncateTail(data, index.dataEnd());
             return index;
         } catch (IOException e) {
             closeQuietly(ch);
@@ -105,6 +120,11 @@ public final class MboxIndex implements AutoCloseable {
             closeQuietly(ch);
             throw e;
         }
+    }
+
+    /** How the mbox's data file is compressed (its name: {@link MboxFiles#data}). */
+    public Compression compression() {
+        return compression;
     }
 
     /** Every message in ascending UID order, with current flags. */
@@ -121,26 +141,58 @@ public final class MboxIndex implements AutoCloseable {
         return entries.get(uid);
     }
 
+    /** The compressed units in file order; none for an uncompressed mbox. */
+    public Collection<MboxFrame> frames() {
+        return Collections.unmodifiableCollection(frames.values());
+    }
+
+    /** The compressed unit holding the mbox text at {@code mboxOffset}; null when uncompressed or past the end. */
+    public MboxFrame frameAt(long mboxOffset) {
+        Map.Entry<Long, MboxFrame> f = frames.floorEntry(mboxOffset);
+        return f == null || f.getValue().mboxEnd() <= mboxOffset ? null : f.getValue();
+    }
+
     /** The highest UID indexed, 0 when none. */
     public long lastUid() {
         return entries.isEmpty() ? 0 : entries.lastKey();
     }
 
-    /** Where the mbox's committed content ends: the next message's offset. */
+    /** Where the committed mbox text ends: the next message's offset. */
     public long end() {
         return entries.isEmpty() ? 0 : entries.lastEntry().getValue().end();
     }
 
-    /** Appends the lines of messages just written (and fsynced) to the mbox, then fsyncs; they are then committed. */
-    void append(List<MboxEntry> written) throws IOException {
+    /** Where the committed content of the data file ends: {@link #end()}, or the last unit's end when compressed. */
+    public long dataEnd() {
+        if (compression == Compression.NONE) {
+            return end();
+        }
+        return frames.isEmpty() ? 0 : frames.lastEntry().getValue().fileEnd();
+    }
+
+    /**
+     * Appends the lines of messages just written (and fsynced) to the data file, with the lines of
+     * the compressed units holding them (none when uncompressed), then fsyncs; they are then
+     * committed. Each unit's line follows the lines of its messages.
+     */
+    void append(List<MboxEntry> written, List<MboxFrame> newFrames) throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        for (MboxEntry e : written) {
-            lines.write(MboxIndexLines.encode(e));
-            lines.write('\n');
+        int next = 0;
+        for (MboxFrame f : newFrames) {
+            while (next < written.size() && written.get(next).offset() < f.mboxEnd()) {
+                lines.write(line(MboxIndexLines.encode(written.get(next++))));
+            }
+            lines.write(line(MboxIndexLines.encode(f)));
+        }
+        while (next < written.size()) {
+            lines.write(line(MboxIndexLines.encode(written.get(next++))));
         }
         commit(lines.toByteArray());
         for (MboxEntry e : written) {
             entries.put(e.uid(), e.withFlags(distinct(e.flags())));
+        }
+        for (MboxFrame f : newFrames) {
+            frames.put(f.mboxOffset(), f);
         }
     }
 
@@ -148,8 +200,7 @@ public final class MboxIndex implements AutoCloseable {
     void appendFlags(List<FlagsUpdate> updates) throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (FlagsUpdate u : updates) {
-            lines.write(MboxIndexLines.encode(u));
-            lines.write('\n');
+            lines.write(line(MboxIndexLines.encode(u)));
         }
         commit(lines.toByteArray());
         for (FlagsUpdate u : updates) {
@@ -190,120 +241,44 @@ public final class MboxIndex implements AutoCloseable {
         return distinctFlags.computeIfAbsent(f, k -> k);
     }
 
-    private static byte[] headerLine() {
-        byte[] h = MboxIndexLines.header();
-        byte[] line = new byte[h.length + 1];
-        System.arraycopy(h, 0, line, 0, h.length);
-        line[h.length] = '\n';
+    private static byte[] line(byte[] json) {
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
         return line;
     }
 
-    /** Length of the file up to and including its last {@code \n}. */
-    private static long committedLength(FileChannel ch) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(8192);
-        long end = ch.size();
-        while (end > 0) {
-            long start = Math.max(0, end - buf.capacity());
-            buf.clear().limit((int) (end - start));
-            int n = 0;
-            while (buf.hasRemaining() && n >= 0) {
-                n = ch.read(buf, start + buf.position());
-            }
-            for (int i = buf.position() - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return start + i + 1;
-                }
-            }
-            end = start;
-        }
-        return 0;
-    }
-
-    /** Reads the first {@code committed} bytes of the index into {@link #entries}. */
-    private void replay(FileChannel ch, long committed) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(
-                new ExactLengthInputStream(Channels.newInputStream(ch.position(0)), committed),
-                StandardCharsets.UTF_8));
-        int lineNo = 0;
-        String line;
-        while ((line = lines.readLine()) != null) {
-            lineNo++;
-            try {
-                JsonNode node = MboxIndexLines.parse(line);
-                if (lineNo == 1) {
-                    requireHeader(MboxIndexLines.header(node));
-                } else if (MboxIndexLines.isFlagsUpdate(node)) {
-                    FlagsUpdate u = MboxIndexLines.flagsUpdate(node);
-                    entries.computeIfPresent(u.uid(), (uid, e) -> e.withFlags(distinct(u.flags())));
-                } else {
-                    MboxEntry e = MboxIndexLines.entry(node);
-                    requireNext(e);
-                    entries.put(e.uid(), e.withFlags(distinct(e.flags())));
-                }
-            } catch (MailferryException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-                throw MailferryException.archive(file + " line " + lineNo + " is damaged (" + why
-                        + "); restore the index from a copy", e);
-            }
-        }
-        this.committed = committed;
-    }
-
-    private void requireHeader(MboxIndexLines.Header h) {
-        if (!MboxIndexLines.FORMAT.equals(h.format())) {
-            throw MailferryException.archive(file + " is not a mailferry mbox index (format \""
-                    + h.format() + "\")", null);
-        }
-        if (h.version() > MboxIndexLines.VERSION) {
-            throw MailferryException.archive(file + " has format version " + h.version()
-                    + "; this mailferry reads up to " + MboxIndexLines.VERSION + ": upgrade mailferry", null);
-        }
-    }
-
-    private void requireNext(MboxEntry e) {
-        if (e.uid() <= lastUid()) {
-            throw new IllegalArgumentException("uid " + e.uid() + " follows uid " + lastUid());
-        }
-        if (e.offset() != end() || e.length() <= 0) {
-            throw new IllegalArgumentException("message " + e.uid() + " at offset " + e.offset()
-                    + " with length " + e.length() + ", expected offset " + end());
-        }
-    }
-
-    /**
-     * The mbox holds every indexed message. Without an index (or a header line), it must be empty:
-     * an mbox with content and no index was not written by mailferry, and is never adopted and
-     * truncated.
-     */
-    private void requireConsistentWith(Path mbox) throws IOException {
-        if (committed == 0) {
-            requireEmpty(mbox, file);
-            return;
-        }
-        long size = Files.exists(mbox) ? Files.size(mbox) : -1;
-        if (!entries.isEmpty() && size < end()) {
+    /** The data file holds everything committed; else it was truncated or replaced, and writing stops. */
+    private void requireDataHoldsCommitted(Path data) throws IOException {
+        long size = Files.exists(data) ? Files.size(data) : -1;
+        if (!entries.isEmpty() && size < dataEnd()) {
             MboxEntry last = entries.lastEntry().getValue();
-            throw MailferryException.archive(mbox + (size < 0 ? " is missing" : " ends at byte " + size)
+            throw MailferryException.archive(data + (size < 0 ? " is missing" : " ends at byte " + size)
                     + " but its index " + file.getFileName() + " lists message " + last.uid()
-                    + " up to byte " + last.end() + ": the mbox was truncated or replaced; restore it from a copy",
+                    + " up to byte " + dataEnd() + ": the mbox was truncated or replaced; restore it from a copy",
                     null);
         }
     }
 
-    private static void requireEmpty(Path mbox, Path indexFile) throws IOException {
-        if (Files.exists(mbox) && Files.size(mbox) > 0) {
-            throw MailferryException.archive(mbox + " has no index " + indexFile.getFileName()
-                    + ": it was not written by mailferry (or its index was lost); move it out of the archive", null);
+    /**
+     * Without an index (or a header line), no data file may have content: an mbox with content and
+     * no index was not written by mailferry, and is never adopted and truncated.
+     */
+    private static void requireNoData(MboxFiles files) throws IOException {
+        for (Compression c : Compression.values()) {
+            Path data = files.data(c);
+            if (Files.exists(data) && Files.size(data) > 0) {
+                throw MailferryException.archive(data + " has no index " + files.index().getFileName()
+                        + ": it was not written by mailferry (or its index was lost); move it out of the archive",
+                        null);
+            }
         }
     }
 
-    private static void truncateTail(Path mbox, long end) throws IOException {
-        if (!Files.exists(mbox) || Files.size(mbox) <= end) {
+    private static void truncateTail(Path data, long end) throws IOException {
+        if (!Files.exists(data) || Files.size(data) <= end) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(mbox, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
             ch.truncate(end);
             ch.force(true);
         }

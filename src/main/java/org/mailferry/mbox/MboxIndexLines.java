@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.mailferry.archive.Compression;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.store.SystemFlag;
 import org.mailferry.util.Json;
@@ -15,16 +16,31 @@ import tools.jackson.databind.ObjectReader;
 /**
  * The JSON form of each line of an mbox index (format: {@code package-info}). Lines are encoded
  * without their {@code \n}; decoding fails with a {@link tools.jackson.core.JacksonException} on
- * anything malformed or missing a field. Stateless.
+ * anything malformed or missing a field. An uncompressed index is written as version 1 (it uses
+ * nothing of version 2), a compressed one as version 2. Stateless.
  */
 final class MboxIndexLines {
 
     static final String FORMAT = "mailferry-mbox-index";
-    static final int VERSION = 1;
+    /** The highest version this code reads. */
+    static final int VERSION = 2;
     static final String FLAGS_OP = "flags";
+    static final String FRAME_OP = "frame";
+
+    /** The first line; {@code compression} is absent in version 1 (none). */
+    record Header(String format, int version, Compression compression) {
+    }
 
     @JsonPropertyOrder({"format", "version"})
-    record Header(String format, int version) {
+    record PlainHeaderLine(String format, int version) {
+    }
+
+    @JsonPropertyOrder({"format", "version", "compression"})
+    record CompressedHeaderLine(String format, int version, String compression) {
+    }
+
+    @JsonPropertyOrder({"op", "fileOffset", "fileLength", "mboxOffset", "mboxLength"})
+    record FrameLine(String op, long fileOffset, long fileLength, long mboxOffset, long mboxLength) {
     }
 
     @JsonPropertyOrder({"uid", "offset", "length", "size", "crlf", "internalDate", "flags", "keywords", "sha256"})
@@ -47,8 +63,14 @@ final class MboxIndexLines {
     private MboxIndexLines() {
     }
 
-    static byte[] header() {
-        return Json.MAPPER.writeValueAsBytes(new Header(FORMAT, VERSION));
+    static byte[] header(Compression compression) {
+        return Json.MAPPER.writeValueAsBytes(compression == Compression.NONE ? new PlainHeaderLine(FORMAT, 1)
+                : new CompressedHeaderLine(FORMAT, 2, compression.id()));
+    }
+
+    static byte[] encode(MboxFrame f) {
+        return Json.MAPPER.writeValueAsBytes(new FrameLine(FRAME_OP, f.fileOffset(), f.fileLength(), f.mboxOffset(),
+                f.mboxLength()));
     }
 
     static byte[] encode(MboxEntry e) {
@@ -66,20 +88,27 @@ final class MboxIndexLines {
     }
 
     static Header header(JsonNode node) {
-        return STRICT.forType(Header.class).readValue(node);
+        PlainHeaderLine h = STRICT.forType(PlainHeaderLine.class).readValue(node);
+        JsonNode c = node.get("compression");
+        Compression compression = c == null ? Compression.NONE : Compression.byId(c.asString()).orElseThrow(
+                () -> new IllegalArgumentException("unknown compression \"" + c.asString() + "\""));
+        return new Header(h.format(), h.version(), compression);
     }
 
-    static boolean isFlagsUpdate(JsonNode node) {
-        return node.has("op");
+    /** The {@code op} of an operation line, {@code null} for a message line. */
+    static String op(JsonNode node) {
+        JsonNode op = node.get("op");
+        return op == null ? null : op.asString();
     }
 
-    /** A flag update line; an {@code op} other than {@code flags} (a newer format) fails. */
     static FlagsUpdate flagsUpdate(JsonNode node) {
         FlagsLine l = STRICT.forType(FlagsLine.class).readValue(node);
-        if (!FLAGS_OP.equals(l.op())) {
-            throw new IllegalArgumentException("unknown op \"" + l.op() + "\"");
-        }
         return new FlagsUpdate(l.uid(), flags(l.flags(), l.keywords()));
+    }
+
+    static MboxFrame frame(JsonNode node) {
+        FrameLine l = STRICT.forType(FrameLine.class).readValue(node);
+        return new MboxFrame(l.fileOffset(), l.fileLength(), l.mboxOffset(), l.mboxLength());
     }
 
     static MboxEntry entry(JsonNode node) {
@@ -87,7 +116,6 @@ final class MboxIndexLines {
         return new MboxEntry(l.uid(), l.offset(), l.length(), l.size(), l.crlf(), l.internalDate(),
                 flags(l.flags(), l.keywords()), l.sha256());
     }
-
 
     private static List<String> systemNames(MessageFlags f) {
         List<String> names = new ArrayList<>();

@@ -95,15 +95,16 @@ final class MboxLayout {
         }
         Map<Path, FolderInfo> byMbox = new HashMap<>();
         for (Path f : files) {
-            String fileName = f.getFileName().toString();
-            if (fileName.endsWith(MboxFiles.STATE_SUFFIX)) {
-                Path mbox = f.resolveSibling(stripSuffix(fileName, MboxFiles.STATE_SUFFIX) + MboxFiles.MBOX_SUFFIX);
+            if (f.getFileName().toString().endsWith(MboxFiles.STATE_SUFFIX)) {
+                Path mbox = folderOf(f).mbox();
                 ArchivedFolder.read(f).ifPresent(state -> byMbox.put(mbox, state.toFolderInfo(rawName(mbox))));
             }
         }
         for (Path f : files) {
-            if (f.getFileName().toString().endsWith(MboxFiles.MBOX_SUFFIX) && !byMbox.containsKey(f)) {
-                byMbox.put(f, new FolderInfo(decodedPath(f), rawName(f), '/', Optional.empty(), Set.of()));
+            if (!f.getFileName().toString().endsWith(MboxFiles.STATE_SUFFIX)
+                    && MboxFiles.folderNameOf(f.getFileName().toString()).isPresent()) {
+                Path mbox = folderOf(f).mbox();
+                byMbox.computeIfAbsent(mbox, m -> new FolderInfo(decodedPath(m), rawName(m), '/', Optional.empty(), Set.of()));
             }
         }
         List<FolderInfo> folders = new ArrayList<>(byMbox.values());
@@ -148,15 +149,19 @@ final class MboxLayout {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(MboxFiles.MBOX_SUFFIX) || n.endsWith(MboxFiles.STATE_SUFFIX))
-                    .map(n -> stripSuffix(stripSuffix(n, MboxFiles.STATE_SUFFIX), MboxFiles.MBOX_SUFFIX))
+            return files.map(f -> MboxFiles.folderNameOf(f.getFileName().toString()))
+                    .flatMap(Optional::stream)
                     .distinct()
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw ArchiveErrors.read(dir, e);
         }
+    }
+
+    /** The folder whose data or state file {@code file} is. */
+    private static MboxFiles folderOf(Path file) {
+        return MboxFiles.of(file.getParent(), MboxFiles.folderNameOf(file.getFileName().toString()).orElseThrow());
     }
 
     private static String stripSuffix(String s, String suffix) {

@@ -1,27 +1,33 @@
 package org.mailferry.mbox;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.Iterator;
+import org.mailferry.archive.Sha256;
+import org.mailferry.error.MessageFailure;
 import org.mailferry.store.MessageCursor;
 import org.mailferry.store.MessageMeta;
 import org.mailferry.store.SourceMessage;
 
 /**
  * The messages of an mbox in index order (ascending UID), each streaming its bytes from the mbox
- * when opened. Never fails per message: damage shows when content is read. Not thread-safe.
+ * text when opened. Each message is read once before it is handed out and checked against its
+ * index line (size and SHA-256): a damaged one (truncated file, edited bytes, broken compressed
+ * unit) is a {@link MessageFailure} naming the file and offset, and the cursor moves past it.
+ * Not thread-safe.
  */
 final class MboxMessageCursor implements MessageCursor {
 
     private final long uidValidity;
-    private final Path mbox;
+    private final MboxData data;
     private final Iterator<MboxEntry> entries;
     private final long count;
     private final long bytes;
 
-    MboxMessageCursor(long uidValidity, Path mbox, Collection<MboxEntry> entries) {
+    MboxMessageCursor(long uidValidity, MboxData data, Collection<MboxEntry> entries) {
         this.uidValidity = uidValidity;
-        this.mbox = mbox;
+        this.data = data;
         this.entries = entries.iterator();
         this.count = entries.size();
         this.bytes = entries.stream().mapToLong(MboxEntry::size).sum();
@@ -43,12 +49,28 @@ final class MboxMessageCursor implements MessageCursor {
             return null;
         }
         MboxEntry e = entries.next();
+        MboxEntryContent content = new MboxEntryContent(data, e);
+        String damage = damageOf(content, e);
+        if (damage != null) {
+            throw new MessageFailure(e.uid(), "message UID " + e.uid() + " in " + data.locate(e) + " is damaged ("
+                    + damage + "); it was skipped");
+        }
         return new SourceMessage(uidValidity, new MessageMeta(e.uid(), e.size(), e.internalDate(), e.flags()),
-                new MboxEntryContent(mbox, e));
+                content);
     }
 
     @Override
     public void close() {
         // nothing is open between messages
+    }
+
+    /** What is wrong with the message's bytes, or null when they match the index. */
+    private static String damageOf(MboxEntryContent content, MboxEntry e) {
+        try (InputStream in = content.open()) {
+            String sha = Sha256.of(in);
+            return sha.equals(e.sha256()) ? null : "its SHA-256 differs from the index";
+        } catch (IOException ex) {
+            return ex.getMessage();
+        }
     }
 }

@@ -1,56 +1,78 @@
 package org.mailferry.mbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchiveLock;
+import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.Compression;
+import org.mailferry.archive.FolderCheck;
+import org.mailferry.archive.FolderContents;
+import org.mailferry.archive.HeldMessage;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
-import org.mailferry.store.Store;
 
 /**
- * An mbox archive ({@code mbox:DIR}): one mboxrd file per folder with a sidecar index and a
- * state file (format: {@code package-info}). Opened for writing, it holds the archive's
- * {@link ArchiveLock} until {@link #close()}, and a folder has at most one open sink at a time.
+ * An mbox archive ({@code mbox:DIR}): one mboxrd file per folder, plain or compressed, with a
+ * sidecar index and a state file (format: {@code package-info}). Opened for writing, it holds the
+ * archive's {@link ArchiveLock} until {@link #close()}, a folder has at most one open sink at a
+ * time, and new folders get the compression it was opened with (existing ones keep theirs).
  * Thread-safe: partitions open their sources and sinks concurrently.
  */
-public final class MboxStore implements Store {
+public final class MboxStore implements ArchiveStore {
 
     private final Path root;
     private final MboxLayout layout;
     private final ArchiveLock lock;
+    private final Compression compression;
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
 
-    private MboxStore(Path root, ArchiveLock lock) {
+    private MboxStore(Path root, ArchiveLock lock, Compression compression) {
         this.root = root;
         this.layout = new MboxLayout(root);
         this.lock = lock;
+        this.compression = compression;
+    }
+
+    /** {@link #open(Path, boolean, Compression)} with uncompressed new folders. */
+    public static MboxStore open(Path root, boolean forWriting) {
+        return open(root, forWriting, Compression.NONE);
     }
 
     /**
      * Opens the archive at {@code root}. For writing, creates the directory (0700) if needed and
-     * locks it (failing with exit code BUSY while another run holds it); for reading, it must exist.
+     * locks it (failing with exit code BUSY while another run holds it), and new folders are
+     * written with {@code compression}; for reading, it must exist and each folder is read with
+     * the compression its index records.
      */
-    public static MboxStore open(Path root, boolean forWriting) {
+    public static MboxStore open(Path root, boolean forWriting, Compression compression) {
         Path dir = root.toAbsolutePath().normalize();
         if (forWriting) {
-            return new MboxStore(dir, ArchiveLock.acquire(dir));
+            return new MboxStore(dir, ArchiveLock.acquire(dir), compression);
         }
         if (!Files.isDirectory(dir)) {
             throw MailferryException.archive("no mbox archive at " + dir + ": the directory does not exist", null);
         }
-        return new MboxStore(dir, null);
+        return new MboxStore(dir, null, compression);
     }
 
     @Override
     public String describe() {
         return "mbox:" + root;
+    }
+
+    @Override
+    public Path root() {
+        return root;
     }
 
     @Override
@@ -60,8 +82,7 @@ public final class MboxStore implements Store {
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
-        MboxFiles files = layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
-                "folder \"" + folder.path() + "\" is not in the archive " + root, null));
+        MboxFiles files = filesOf(folder);
         return ArchivedFolder.read(files.state())
                 .map(state -> new MboxFolderSource(state.toFolderInfo(layout.rawName(files.mbox())),
                         state.uidValidity(), files))
@@ -80,10 +101,29 @@ public final class MboxStore implements Store {
                     + " is already being written: two source folders cannot share one archive folder", null);
         }
         try {
-            return MboxFolderSink.open(layout, files, initialState, () -> writing.remove(files.mbox()));
+            return MboxFolderSink.open(layout, files, initialState, compression, () -> writing.remove(files.mbox()));
         } catch (RuntimeException e) {
             writing.remove(files.mbox());
             throw e;
+        }
+    }
+
+    @Override
+    public List<FolderContents> contents() {
+        List<FolderContents> all = new ArrayList<>();
+        for (FolderInfo f : listFolders()) {
+            all.add(contentsOf(f, filesOf(f)));
+        }
+        return all;
+    }
+
+    @Override
+    public FolderCheck check(FolderInfo folder) {
+        MboxFiles files = filesOf(folder);
+        try {
+            return MboxFolderCheck.run(files, contentsOf(folder, files));
+        } catch (IOException e) {
+            throw ArchiveErrors.read(files.mbox(), e);
         }
     }
 
@@ -92,5 +132,22 @@ public final class MboxStore implements Store {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    private MboxFiles filesOf(FolderInfo folder) {
+        return layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
+                "folder \"" + folder.path() + "\" is not in the archive " + root, null));
+    }
+
+    private FolderContents contentsOf(FolderInfo folder, MboxFiles files) {
+        MboxIndex index = MboxIndex.read(files);
+        List<HeldMessage> held = new ArrayList<>(index.entries().size());
+        for (MboxEntry e : index.entries()) {
+            held.add(new HeldMessage(e.uid(), e.size(), e.flags(), e.sha256()));
+        }
+        ArchivedFolder state = ArchivedFolder.read(files.state()).orElse(null);
+        return new FolderContents(folder, layout.rawName(files.data(index.compression())), layout.rawName(files.index()),
+                index.compression().id(), state == null ? 0 : state.uidValidity(),
+                state == null ? 0 : state.retiredUidValidity(), held);
     }
 }

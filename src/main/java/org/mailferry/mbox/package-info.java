@@ -6,7 +6,9 @@
  * Folder {@code [a, b]} lives in {@code DIR/enc(a)/enc(b).mbox}, where {@code enc} is
  * {@code ArchiveNames.encodeSegment} (modified UTF-7, then {@code %XX} for {@code % . / \ : * ? " < > | ~}
  * and control characters); {@code INBOX} is {@code DIR/INBOX.mbox}. A folder and its children
- * coexist: {@code a.mbox} beside directory {@code a/}. Each mbox has two files beside it:
+ * coexist: {@code a.mbox} beside directory {@code a/}. A compressed mbox is
+ * {@code NAME.mbox.zst}, {@code NAME.mbox.gz} or {@code NAME.mbox.xz} instead of {@code NAME.mbox}
+ * (below). Each mbox has two files beside it:
  * <ul>
  * <li>{@code NAME.mbox.index}: the sidecar index (below);</li>
  * <li>{@code NAME.mbox.folder.json}: the folder state ({@code ArchivedFolder}, format version 1):
@@ -40,35 +42,66 @@
  * bytes. Other tools see the LF form, with the added {@code \n} when the original had no final
  * newline.
  *
- * <h2>Index {@code NAME.mbox.index}, version 1</h2>
- * JSON Lines in UTF-8, each line ending with {@code \n}. The first line is the header
- * {@code {"format":"mailferry-mbox-index","version":1}}; a reader refuses a greater version. Then,
- * in the order they were committed:
+ * <h2>Compressed mbox (zstd, gzip, xz)</h2>
+ * The mbox text above, cut into independent compressed units: zstd frames (level 3, with content
+ * checksum), gzip members or xz streams. A unit holds whole entries only; one ends at the end of
+ * every committed chunk, and also after any entry that brings it to 256 KiB of mbox text or more
+ * (so one message is reached by decompressing at most about that much before it). Units follow
+ * each other with nothing between them, so {@code zstd -dc}, {@code zcat} and {@code xzcat} print
+ * the whole mbox, and the file cut after any committed unit is a valid compressed file. Which
+ * compression a folder uses is fixed when its index is created (its header says it); a run asking
+ * for another one applies it to new folders only.
+ *
+ * <h2>Index {@code NAME.mbox.index}, versions 1 and 2</h2>
+ * JSON Lines in UTF-8, each line ending with {@code \n}. The first line is the header: for an
+ * uncompressed mbox {@code {"format":"mailferry-mbox-index","version":1}}, for a compressed one
+ * {@code {"format":"mailferry-mbox-index","version":2,"compression":"zstd"}} ({@code zstd},
+ * {@code gzip} or {@code xz}). Version 2 is version 1 plus the {@code compression} key and frame
+ * lines; an uncompressed index is still written as version 1, which older readers understand. A
+ * reader refuses a greater version than it knows. Then, in the order they were committed:
  * <ul>
  * <li>one line per message, UIDs strictly ascending, regions contiguous from offset 0:
  * <pre>{"uid":42,"offset":0,"length":1234,"size":1250,"crlf":true,
  *  "internalDate":"2026-11-05T09:03:02Z","flags":["\\Seen"],"keywords":["$Label1"],
  *  "sha256":"&lt;64 lower-case hex digits&gt;"}</pre>
- * {@code uid}: the source UID; {@code offset}: byte offset of the entry's {@code From } line;
- * {@code length}: bytes of the entry through its blank line; {@code size}: bytes of the original
- * message; {@code crlf}: as above; {@code internalDate}: ISO-8601 instant; {@code flags}: IMAP
- * system flags ({@code \Answered \Deleted \Draft \Flagged \Seen}, never {@code \Recent});
- * {@code keywords}: keywords as the server spelled them; {@code sha256}: of the original bytes
- * (written on one line; wrapped here).</li>
+ * {@code uid}: the source UID; {@code offset}: byte offset of the entry's {@code From } line in
+ * the mbox text (compressed: in the decompressed text); {@code length}: bytes of the entry through
+ * its blank line; {@code size}: bytes of the original message; {@code crlf}: as above;
+ * {@code internalDate}: ISO-8601 instant; {@code flags}: IMAP system flags ({@code \Answered
+ * \Deleted \Draft \Flagged \Seen}, never {@code \Recent}); {@code keywords}: keywords as the
+ * server spelled them; {@code sha256}: of the original bytes (written on one line; wrapped
+ * here).</li>
  * <li>flag updates, {@code {"op":"flags","uid":42,"flags":[...],"keywords":[...]}}: the message's
  * flags and keywords from then on (later lines win; unknown UIDs are ignored).</li>
+ * <li>compressed only, after the message lines of each unit, its frame line
+ * {@code {"op":"frame","fileOffset":0,"fileLength":5120,"mboxOffset":0,"mboxLength":20480}}:
+ * where the unit lies in the file and which mbox text it decompresses to. Units are contiguous
+ * in the file from offset 0, and each holds exactly the messages listed since the previous frame
+ * line.</li>
  * </ul>
  * Readers ignore unknown keys; a line with an unknown {@code op} is an error.
  *
  * <h2>Commit protocol</h2>
- * The index is the commit log. Writing a chunk appends its entries to the mbox and fsyncs it, then
- * appends their index lines and fsyncs the index: a message is archived once its index line is
- * durable. Opening a folder for writing drops a last index line without {@code \n} (truncating the
- * index after its last {@code \n}) and truncates the mbox to the end of the last indexed message:
- * whatever follows was never committed. An mbox shorter than its index claims is an error naming
- * the file and the offset; an mbox with content and no index was not written by mailferry and is
- * refused. Messages with a UID at most the highest indexed one are skipped, so a repeated chunk
- * writes nothing twice. Readers apply the same rules without changing any file.
+ * The index is the commit log. Writing a chunk appends its entries to the data file (compressed:
+ * as units) and fsyncs it, then appends their index lines and fsyncs the index: a message is
+ * archived once its index line is durable, and, compressed, the frame line after it. Opening a
+ * folder for writing drops what follows the last commit: a last index line without {@code \n}
+ * and, compressed, message lines not followed by their frame line (truncating the index after the
+ * last complete commit); then it truncates the data file to the end of the last committed message
+ * (compressed: unit). Whatever followed was never committed. A data file shorter than its index
+ * claims is an error naming the file and the offset; data with content and no index was not
+ * written by mailferry and is refused. Messages with a UID at most the highest indexed one are
+ * skipped, so a repeated chunk writes nothing twice. Readers apply the same rules without
+ * changing any file.
+ *
+ * <h2>Reading, and damage</h2>
+ * A reader (restore) finds a message through its index line (compressed: decompresses its unit
+ * from the unit's start) and checks it against its size and SHA-256 before handing it out: a
+ * damaged message (edited, truncated file, broken unit) is reported as a message failure naming
+ * the file and offset, and the others are still read. {@code verify} reads the whole folder in one
+ * pass and also reports a line starting with {@code From } inside a message (where other mbox
+ * readers would split it), a missing separator, and bytes after the last committed message or
+ * unit.
  *
  * <h2>UIDVALIDITY change</h2>
  * When the source announces another UIDVALIDITY than the state file holds, the folder's mbox and

@@ -70,27 +70,31 @@ public final class RunSummaries {
         }
         return new FolderSummary(folder, target, se.getStatus().name().toLowerCase(),
                 ec.getLong("tally.copied", 0), ec.getLong("tally.bytes", 0), ec.getLong("tally.present", 0),
-                ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.skipped", 0),
+                ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
-                ec.getLong("retry.waitedMillis", 0), error);
+                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error);
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
         int failed = 0;
-        long copied = 0, bytes = 0, present = 0, flags = 0, skipped = 0, reconnects = 0, throttles = 0;
+        long copied = 0, bytes = 0, present = 0, flags = 0, deleted = 0, skipped = 0, reconnects = 0, throttles = 0;
+        long waited = 0, limited = 0;
         for (FolderSummary f : folders) {
             failed += "completed".equals(f.status()) ? 0 : 1;
             copied += f.copied();
             bytes += f.bytes();
             present += f.alreadyPresent();
             flags += f.flagUpdates();
+            deleted += f.deleted();
+            waited += f.waitedMillis();
+            limited += f.rateLimitedMillis();
             skipped += f.skipped();
             reconnects += f.reconnects();
             throttles += f.throttleWaits();
         }
-        return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, skipped, reconnects,
-                throttles);
+        return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, deleted, skipped, reconnects,
+                throttles, waited, limited);
     }
 
     private static ExitCode exitCode(JobExecution execution, MailferryException failure, RunSummary.Totals totals) {

@@ -16,8 +16,12 @@ public record RunSummary(String job, long executionId, long instanceRun, String 
                          int exitCode, String error, Instant started, Instant ended, List<FolderSummary> folders,
                          Totals totals) {
 
-    /** Sums over all folders. */
+    /**
+     * Sums over all folders. {@code waitedMillis}: waiting to reconnect or as the server asked;
+     * {@code rateLimitedMillis}: held back by the user's own limits.
+     */
     public record Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent,
-                         long flagUpdates, long skipped, long reconnects, long throttleWaits) {
+                         long flagUpdates, long deleted, long skipped, long reconnects, long throttleWaits,
+                         long waitedMillis, long rateLimitedMillis) {
     }
 }

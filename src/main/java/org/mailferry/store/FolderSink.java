@@ -1,6 +1,11 @@
 package org.mailferry.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 
 /**
  * A folder opened for writing, holding messages from one source folder. Every write is
@@ -33,6 +38,21 @@ public interface FolderSink extends AutoCloseable {
 
     /** Records that a full pass over the source ended at this HIGHESTMODSEQ (0 if none). */
     void completePass(long highestModSeq);
+
+    /** Source UIDs the sink holds for the current generation (mirror mode). */
+    default Set<Long> heldSourceUids() {
+        throw mirrorUnsupported();
+    }
+
+    /** Deletes the messages copied from these source UIDs (mirror mode); returns how many went. */
+    default int deleteMessages(Collection<Long> sourceUids) {
+        throw mirrorUnsupported();
+    }
+
+    private static MailferryException mirrorUnsupported() {
+        return new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                "this target keeps what the source deleted: mirror mode needs an IMAP target");
+    }
 
     /**
      * Things worth telling the user that happened since the last call (a folder created or

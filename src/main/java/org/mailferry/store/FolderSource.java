@@ -1,6 +1,9 @@
 package org.mailferry.store;
 
 import java.util.function.Consumer;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 
 /**
  * A folder opened for reading. One per partition (IMAP: its own connection). Not thread-safe.
@@ -23,6 +26,12 @@ public interface FolderSource extends AutoCloseable {
      * {@code sinceModSeq > 0} and CONDSTORE only those changed since then, otherwise all of them.
      */
     void flagsThrough(long throughUid, long sinceModSeq, Consumer<FlagChange> sink);
+
+    /** UIDs of every message the folder holds now (mirror mode). */
+    default long[] allUids() {
+        throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                "this source cannot tell which messages were deleted (mirror mode needs an IMAP source)");
+    }
 
     /** Reconnects and waits this source went through; archives have none. */
     default RetryStats retryStats() {

@@ -39,6 +39,12 @@ public interface TargetLedger {
     /** Target UIDs of these source messages, for the given generations on both sides. */
     Map<Long, Long> targetUids(FolderPath source, Entry entry, Collection<Long> sourceUids);
 
+    /** Every source UID the target holds for this generation (mirror mode looks for deleted ones). */
+    java.util.Set<Long> sourceUids(FolderPath source, Entry entry);
+
+    /** Drops the map rows of these source messages (deleted from the target in mirror mode). */
+    void forget(FolderPath source, Entry entry, Collection<Long> sourceUids);
+
     /** A ledger that remembers nothing (dry runs, tests): every target folder looks new. */
     TargetLedger NONE = new TargetLedger() {
         @Override
@@ -53,6 +59,15 @@ public interface TargetLedger {
         @Override
         public Map<Long, Long> targetUids(FolderPath source, Entry entry, Collection<Long> sourceUids) {
             return Map.of();
+        }
+
+        @Override
+        public java.util.Set<Long> sourceUids(FolderPath source, Entry entry) {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public void forget(FolderPath source, Entry entry, Collection<Long> sourceUids) {
         }
     };
 }

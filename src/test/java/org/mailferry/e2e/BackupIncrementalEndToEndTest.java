@@ -47,9 +47,10 @@ class BackupIncrementalEndToEndTest {
         assertThat(first.exitCode()).as(first.toString()).isZero();
         ImapSnapshot before = ImapSnapshot.take(server, USER);
 
-        long flaggedUid = before.inFolder("INBOX").get(0).uid();
-        long deletedUid = before.inFolder("INBOX").get(1).uid();
         ImapSnapshot.SnapshotMessage deleted = before.inFolder("INBOX").get(1);
+        long deletedUid = deleted.uid();
+        long flaggedUid = before.inFolder("INBOX").stream().filter(m -> !m.flags().contains("\\Flagged")
+                && m.uid() != deletedUid).findFirst().orElseThrow().uid();
         try (MailboxEditor edit = new MailboxEditor(server, USER)) {
             edit.append("INBOX", "new one", new Flags(), new Date(1_700_000_000_000L));
             edit.append("Archive", "new two", new Flags(Flags.Flag.SEEN), new Date(1_600_000_000_000L));

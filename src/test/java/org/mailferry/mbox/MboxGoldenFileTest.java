@@ -57,14 +57,15 @@ class MboxGoldenFileTest {
         Files.write(root.resolve("INBOX.mbox"), golden("INBOX.mbox"));
         Files.write(root.resolve("INBOX.mbox.index"), golden("INBOX.mbox.index"));
 
-        MboxIndex index = MboxIndex.read(root.resolve("INBOX.mbox.index"), root.resolve("INBOX.mbox"));
+        MboxIndex index = MboxIndex.read(MboxFiles.of(root, "INBOX"));
+        MboxData data = new MboxData(root.resolve("INBOX.mbox"), index);
 
         assertThat(index.entries()).hasSameSizeAs(MESSAGES);
         for (SourceMessage expected : MESSAGES) {
             MboxEntry e = index.entry(expected.uid());
             assertThat(e.flags()).isEqualTo(expected.meta().flags());
             assertThat(e.internalDate()).isEqualTo(expected.meta().internalDate());
-            assertThat(bytes(new MboxEntryContent(root.resolve("INBOX.mbox"), e)))
+            assertThat(bytes(new MboxEntryContent(data, e)))
                     .isEqualTo(bytes(expected.content()));
         }
     }

@@ -63,7 +63,7 @@ class MboxPythonInteropTest {
     }
 
     /** The LF form of a uniformly CRLF message, with a final newline added to a non-empty message lacking one. */
-    private static byte[] asOtherToolsSeeIt(byte[] original) throws IOException {
+    static byte[] asOtherToolsSeeIt(byte[] original) throws IOException {
         String s = new String(original, StandardCharsets.ISO_8859_1);
         if (LineEndings.isUniformCrlf(new ByteArrayInputStream(original))) {
             s = s.replace("\r\n", "\n");

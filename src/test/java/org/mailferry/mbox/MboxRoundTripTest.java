@@ -93,7 +93,7 @@ class MboxRoundTripTest {
             sink.write(List.of(message(7, crlf, MessageFlags.NONE)));
         }
 
-        MboxIndex index = MboxIndex.read(root.resolve("INBOX.mbox.index"), root.resolve("INBOX.mbox"));
+        MboxIndex index = MboxIndex.read(MboxFiles.of(root, "INBOX"));
         MboxEntry e = index.entry(7);
         assertThat(e.size()).isEqualTo(crlf.length);
         assertThat(e.crlf()).isTrue();

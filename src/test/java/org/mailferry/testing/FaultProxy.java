@@ -45,6 +45,8 @@ public final class FaultProxy implements AutoCloseable {
         return new Answer(Pattern.compile(commandRegex, Pattern.CASE_INSENSITIVE), text, disconnect, new AtomicInteger(times));
     }
 
+    private static final Pattern LITERAL_PLUS = Pattern.compile("\\{(\\d+)\\+\\}\\r?\\n$");
+
     private final ServerSocket listener;
     private final String host;
     private final int port;
@@ -131,6 +133,7 @@ public final class FaultProxy implements AutoCloseable {
                     line.reset();
                     String text = new String(bytes, StandardCharsets.ISO_8859_1);
                     if (inject(text)) {
+                        swallowLiterals(text, in);
                         continue;
                     }
                     out.write(bytes);
@@ -140,6 +143,27 @@ public final class FaultProxy implements AutoCloseable {
                 // link closed
             } finally {
                 closeBoth();
+            }
+        }
+
+        /**
+         * Drops the rest of a command the proxy answered itself: the non-synchronizing literals
+         * ({@code {n+}}, LITERAL+) the client sends without waiting, and the lines between them
+         * (MULTIAPPEND), so they never reach the server as commands.
+         */
+        private void swallowLiterals(String line, InputStream in) throws IOException {
+            java.util.regex.Matcher m = LITERAL_PLUS.matcher(line);
+            while (m.find()) {
+                in.readNBytes(Integer.parseInt(m.group(1)));
+                ByteArrayOutputStream rest = new ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) != -1) {
+                    rest.write(b);
+                    if (b == '\n') {
+                        break;
+                    }
+                }
+                m = LITERAL_PLUS.matcher(new String(rest.toByteArray(), StandardCharsets.ISO_8859_1));
             }
         }
 

@@ -1,0 +1,26 @@
+package org.mailferry.archive;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.Store;
+
+/**
+ * A store that is an archive on disk (Maildir or mbox): besides copying, it can say what it holds
+ * without reading messages, and re-read a folder to find damage. Thread-safe like every store.
+ */
+public interface ArchiveStore extends Store {
+
+    /** The archive's root directory. */
+    Path root();
+
+    /** Every folder with what it holds, from indexes and names only, sorted by path. */
+    List<FolderContents> contents();
+
+    /**
+     * Re-reads every message of {@code folder} and checks it against its index: sizes, SHA-256,
+     * separators, file names, stray bytes. Reports damage instead of throwing; throws only when
+     * the folder cannot be read at all.
+     */
+    FolderCheck check(FolderInfo folder);
+}

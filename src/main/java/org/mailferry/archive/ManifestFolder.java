@@ -1,0 +1,30 @@
+package org.mailferry.archive;
+
+import java.util.List;
+import org.mailferry.store.FolderPath;
+
+/**
+ * One folder in the archive manifest ({@link ArchiveManifest}, format version 1).
+ *
+ * @param folder             the exact folder path segments
+ * @param location           its data file (mbox) or directory (Maildir), relative to the archive root
+ * @param index              the file holding each message's SHA-256, relative to the archive root
+ * @param compression        none, zstd, gzip or xz
+ * @param uidValidity        the source UIDVALIDITY its UIDs belong to (0: unknown)
+ * @param retiredUidValidity for a generation set aside after a UIDVALIDITY change, its old value; else 0
+ * @param messages           messages held
+ * @param bytes              their total size (original bytes)
+ * @param lastUid            the highest UID held (0: none)
+ */
+public record ManifestFolder(List<String> folder, String location, String index, String compression,
+                             long uidValidity, long retiredUidValidity, long messages, long bytes, long lastUid) {
+
+    static ManifestFolder of(FolderContents c) {
+        return new ManifestFolder(c.folder().path().segments(), c.location(), c.index(), c.compression(),
+                c.uidValidity(), c.retiredUidValidity(), c.messages().size(), c.bytes(), c.lastUid());
+    }
+
+    public FolderPath path() {
+        return new FolderPath(folder);
+    }
+}

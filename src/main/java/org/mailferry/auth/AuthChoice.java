@@ -1,0 +1,68 @@
+package org.mailferry.auth;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The authentication options of one mailbox as given on the command line, before validation:
+ * plain data, null where not given. {@code optionPrefix} is how the options are spelled
+ * ({@code "--"} for the source, {@code "--target-"} for a migration target, {@code "--smtp-"} for
+ * the notification server), so {@link CredentialsResolver} names them right in messages.
+ * Secrets appear only as references (variable names, files, commands), never as values.
+ */
+public record AuthChoice(String optionPrefix, String provider,
+                         Path passwordFile, String passwordEnv, String passwordCommand,
+                         String oauth, String tenant, String clientId,
+                         String clientSecretEnv, Path clientSecretFile, Path certificate,
+                         String refreshTokenEnv, Path refreshTokenFile, Path serviceAccountFile,
+                         String tokenCommand, Path tokenCache, String authority) {
+
+    /** Only a password source (the notification's {@code --smtp-password-*}). */
+    public static AuthChoice password(String optionPrefix, Path file, String env, String command) {
+        return new AuthChoice(optionPrefix, null, file, env, command, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
+    /** The option name with this choice's prefix: {@code option("oauth-tenant")} is {@code --target-oauth-tenant}. */
+    public String option(String name) {
+        return optionPrefix + name;
+    }
+
+    /** The password options given, by option name. */
+    Map<String, Object> passwordOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "password-file", passwordFile);
+        put(m, "password-env", passwordEnv);
+        put(m, "password-command", passwordCommand);
+        return m;
+    }
+
+    /** The {@code --oauth-*} options given (not {@code --oauth} itself), by option name. */
+    Map<String, Object> oauthOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "oauth-tenant", tenant);
+        put(m, "oauth-client-id", clientId);
+        put(m, "oauth-client-secret-env", clientSecretEnv);
+        put(m, "oauth-client-secret-file", clientSecretFile);
+        put(m, "oauth-certificate", certificate);
+        put(m, "oauth-refresh-token-env", refreshTokenEnv);
+        put(m, "oauth-refresh-token-file", refreshTokenFile);
+        put(m, "oauth-service-account-file", serviceAccountFile);
+        put(m, "oauth-token-command", tokenCommand);
+        put(m, "oauth-token-cache", tokenCache);
+        put(m, "oauth-authority", authority);
+        return m;
+    }
+
+    /** True when no authentication option at all was given (the provider alone does not count). */
+    public boolean isEmpty() {
+        return passwordOptions().isEmpty() && oauthOptions().isEmpty() && oauth == null;
+    }
+
+    private static void put(Map<String, Object> m, String name, Object value) {
+        if (value != null) {
+            m.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.mailferry.check;
+
+import java.util.List;
+
+/**
+ * One line of a check: a step, whether it passed, what was found (or the cause of the failure in
+ * plain words), the fix, and indented detail lines. Plain data, also the JSON form.
+ *
+ * @param exitCode the documented exit code of a failed step ({@code error.ExitCode}), 0 otherwise
+ */
+public record CheckStep(String name, Status status, String detail, String fix, List<String> notes, int exitCode) {
+
+    public enum Status {
+        PASS("✓"), WARN("!"), FAIL("✗");
+
+        private final String mark;
+
+        Status(String mark) {
+            this.mark = mark;
+        }
+
+        public String mark() {
+            return mark;
+        }
+    }
+
+    public CheckStep {
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,124 @@
+package org.mailferry.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
+import org.mailferry.imap.HostConnectionLimit;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.job.ProgressListener;
+import org.mailferry.notify.ReportMailer;
+import org.mailferry.report.AccountsSummary;
+import org.mailferry.report.RunSummary;
+import org.mailferry.util.Json;
+
+/**
+ * A batch migration: every account is its own job (its own channel, resumable on its own),
+ * {@code parallel} at a time in one process sharing the job database, the in-memory budget and
+ * a per-host connection cap. A failing account is reported and never stops the others.
+ */
+final class AccountsRun {
+
+    private AccountsRun() {
+    }
+
+    /** Runs every account, mails each account's summary when asked, prints the batch summary. */
+    static int execute(List<CopyRun.Request> requests, int parallel, int perHostLimit, Optional<ReportMailer> mailer,
+                       boolean json, PrintWriter out, PrintWriter err) {
+        HostConnectionLimit hostLimit = new HostConnectionLimit(perHostLimit);
+        List<AccountsSummary.Account> results = new ArrayList<>();
+        try (CopyRun.Spool spool = CopyRun.Spool.forThisProcess(requests.get(0).engine());
+             BatchEngine engine = BatchEngine.start(requests.get(0).engine())) {
+            ProgressListener progress = new LogLineProgress(err, 10_000);
+            ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "account");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<AccountsSummary.Account>> running = new ArrayList<>();
+                for (CopyRun.Request r : requests) {
+                    running.add(pool.submit(() -> {
+                        AccountsSummary.Account a = runOne(r, engine, spool, hostLimit, progress);
+                        if (a.run() != null) {
+                            mailer.ifPresent(m -> m.send(a.run()));
+                        }
+                        return a;
+                    }));
+                }
+                for (Future<AccountsSummary.Account> f : running) {
+                    results.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MailferryException(org.mailferry.error.FailureScope.STORE, ExitCode.INTERRUPTED,
+                        "interrupted; run the same command again to resume every account", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        AccountsSummary summary = summarize(results);
+        print(summary, json, out);
+        return summary.exitCode();
+    }
+
+    private static AccountsSummary.Account runOne(CopyRun.Request r, BatchEngine engine, CopyRun.Spool spool,
+                                                  HostConnectionLimit hostLimit, ProgressListener progress) {
+        String source = r.source().describe();
+        String target = r.target().describe();
+        try {
+            RunSummary s = CopyRun.run(r, engine, spool.factory(r, hostLimit), progress);
+            return new AccountsSummary.Account(source, target, s.outcome(), s.exitCode(), s.error(), s);
+        } catch (MailferryException e) {
+            return new AccountsSummary.Account(source, target, "failed", e.exitCode().code(), e.getMessage(), null);
+        }
+    }
+
+    static AccountsSummary summarize(List<AccountsSummary.Account> results) {
+        int complete = 0;
+        int partial = 0;
+        int failed = 0;
+        int firstFailure = 0;
+        for (AccountsSummary.Account a : results) {
+            switch (a.outcome()) {
+                case "complete" -> complete++;
+                case "partial" -> partial++;
+                default -> {
+                    failed++;
+                    firstFailure = firstFailure == 0 ? a.exitCode() : firstFailure;
+                }
+            }
+        }
+        String outcome = complete == results.size() ? "complete" : failed == results.size() ? "failed" : "partial";
+        int code = outcome.equals("complete") ? ExitCode.OK.code()
+                : outcome.equals("failed") ? firstFailure : ExitCode.PARTIAL.code();
+        return new AccountsSummary(outcome, code, complete, partial, failed, results);
+    }
+
+    private static void print(AccountsSummary s, boolean json, PrintWriter out) {
+        if (json) {
+            out.println(Json.PRETTY.writeValueAsString(s));
+        } else {
+            for (AccountsSummary.Account a : s.accounts()) {
+                RunSummary r = a.run();
+                out.printf("%-9s %s -> %s%s%n", a.outcome(), a.source(), a.target(),
+                        r == null ? "" : String.format(" (%d copied, %d skipped, %.1f MB)", r.totals().copied(),
+                                r.totals().skipped(), r.totals().bytes() / 1e6));
+                if (a.error() != null) {
+                    out.println("          " + a.error());
+                }
+            }
+            out.printf("migrate %s: %d complete, %d partial, %d failed (exit code %d)%n", s.outcome(), s.complete(),
+                    s.partial(), s.failed(), s.exitCode());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,178 @@
+package org.mailferry.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mailferry.archive.Compression;
+import org.mailferry.auth.Credentials;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.imap.ImapTuning;
+import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.job.CopyOptions;
+import org.mailferry.job.FolderMapping;
+import org.mailferry.job.FolderSelection;
+import org.mailferry.job.RateLimit;
+import org.mailferry.job.RoleMapping;
+import org.mailferry.provider.ProviderPreset;
+import org.mailferry.store.StoreUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mailferry migrate}: mailbox to mailbox, one account or many, resumable and incremental. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Copy mailboxes to mailboxes directly over IMAP: folders mapped, special folders by role, flags, keywords and internal dates kept.",
+                "Resumable and incremental: run the same command again to continue after a crash or to copy what is new."},
+        footer = {"", "Examples:",
+                "  mailferry migrate --source imaps://alice@old.example.org --target imaps://alice@company.com@outlook.office365.com --password-file old.pass --target-oauth device-code --target-oauth-client-id ID",
+                "  mailferry migrate --source ... --target ... --map 'INBOX/Archive/(.*)=Archive/$1' --exclude Junk --delete-extra-on-target",
+                "  mailferry migrate --accounts accounts.csv --parallel 8",
+                "", "accounts.csv: a header line, then one account per line:",
+                "  source,source_secret,target,target_secret,folders,exclude,map",
+                "  imaps://alice@old.example.org,env:ALICE_OLD,imaps://alice@new.example.org,file:/etc/mf/alice.pass,,Junk,",
+                "secrets are references (env:VAR, file:PATH, command:CMD); empty uses the --password/--oauth options of that side;",
+                "folders, exclude and map hold ';'-separated lists."})
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--source", paramLabel = "URI", description = "Mailbox to copy from: imaps://USER@HOST[:PORT].")
+    String source;
+
+    @Option(names = "--target", paramLabel = "URI", description = "Mailbox to copy into: imaps://USER@HOST[:PORT].")
+    String target;
+
+    @Option(names = "--accounts", paramLabel = "FILE", description = "Migrate every account listed in this CSV file (see below) instead of --source/--target.")
+    Path accounts;
+
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "With --accounts: accounts migrated at a time (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--max-connections-per-host", paramLabel = "N", description = "Connections to one server from this run, all accounts together (default: the provider's limit, else unlimited).")
+    Integer maxConnectionsPerHost;
+
+    @Option(names = "--map", paramLabel = "FROM=TO", description = "Rename folders: regular expression FROM on the /-separated name, replacement TO ($1 for groups); repeatable, applied in order. Special folders map by role unless a rule renames them.")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--delete-extra-on-target", description = "Mirror mode: delete from the target the messages mailferry copied that were since deleted from the source (reported).")
+    boolean mirror;
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N", description = "Per account, at most N messages per second.")
+    double maxMessagesPerSecond;
+
+    @Option(names = "--max-bytes-per-second", paramLabel = "SIZE", converter = SizeConverter.class, description = "Per account, at most SIZE bytes per second, e.g. 5MB.")
+    long maxBytesPerSecond;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Skip (and report) larger messages (default: the target provider's limit; the server's APPENDLIMIT applies anyway).")
+    Long maxMessageSize;
+
+    @Option(names = "--dry-run", description = "Print the folder mapping and counts and change nothing.")
+    boolean dryRun;
+
+    @Mixin
+    AuthOptions sourceAuth;
+
+    @Mixin
+    TargetAuthOptions targetAuth;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Mixin
+    NotifyOptions notify;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Override
+    public Integer call() {
+        run.validate();
+        if (parallel < 1) {
+            throw usage("--parallel must be at least 1");
+        }
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        if (accounts != null) {
+            if (source != null || target != null) {
+                throw usage("give either --accounts FILE or --source and --target, not both");
+            }
+            List<AccountsFile.Account> rows = AccountsFile.read(accounts);
+            List<CopyRun.Request> requests = new ArrayList<>();
+            for (AccountsFile.Account a : rows) {
+                requests.add(request(a.source(), a.target(), a.sourceCredentials(), a.targetCredentials(),
+                        a.folders().isEmpty() ? run.folders : a.folders(), a.excludes().isEmpty() ? run.excludes : a.excludes(),
+                        a.maps().isEmpty() ? maps : a.maps(), err));
+            }
+            var mailer = notify.mailer(requests.get(0).source(), sourceAuth, requests.get(0).sourceCredentials(),
+                    requests.get(0).tls(), engine.settings().stateDir(), err);
+            return AccountsRun.execute(requests, parallel, hostLimit(requests), mailer, run.json, out, err);
+        }
+        if (source == null || target == null) {
+            throw usage("give --source and --target (or --accounts FILE)");
+        }
+        CopyRun.Request request = request(StoreUri.parse(source), StoreUri.parse(target), null, null, run.folders,
+                run.excludes, maps, err);
+        if (dryRun) {
+            return DryRun.print(request, out);
+        }
+        var mailer = notify.mailer(request.source(), sourceAuth, request.sourceCredentials(), request.tls(),
+                engine.settings().stateDir(), err);
+        return CopyRun.execute(request, mailer, out, err);
+    }
+
+    /**
+     * One account's request. Credentials given by an accounts file row win; otherwise the
+     * command-line options of that side are used.
+     */
+    private CopyRun.Request request(StoreUri rawSource, StoreUri rawTarget, Credentials sourceCredentials,
+                                    Credentials targetCredentials, List<String> include, List<String> exclude,
+                                    List<String> mapRules, java.io.PrintWriter err) {
+        StoreUri src = sourceAuth.complete(rawSource);
+        StoreUri dst = targetAuth.complete(rawTarget);
+        if (!src.isImap() || !dst.isImap()) {
+            throw usage("migrate copies between IMAP mailboxes; to or from an archive use backup or restore");
+        }
+        Path state = engine.settings().stateDir();
+        Credentials sc = sourceCredentials != null ? sourceCredentials : sourceAuth.credentials(src, state, err);
+        Credentials tc = targetCredentials != null ? targetCredentials : targetAuth.credentials(dst, state, err);
+        ProviderPreset targetPreset = targetAuth.provider(dst);
+        long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
+        List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
+        CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
+                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror);
+        return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
+                t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
+                tls.settings(err), ImapTuning.DEFAULT, engine.settings(), run.json, !run.noProgress, Compression.NONE);
+    }
+
+    /** Connections per host: the option, else the smallest cap of the providers involved. */
+    private int hostLimit(List<CopyRun.Request> requests) {
+        if (maxConnectionsPerHost != null) {
+            return maxConnectionsPerHost;
+        }
+        int cap = 0;
+        for (CopyRun.Request r : requests) {
+            for (int c : new int[] {sourceAuth.provider(r.source()).limits().maxConnections(),
+                                    targetAuth.provider(r.target()).limits().maxConnections()}) {
+                cap = c > 0 && (cap == 0 || c < cap) ? c : cap;
+            }
+        }
+        return cap;
+    }
+
+    private static MailferryException usage(String m) {
+        return new MailferryException(FailureScope.STORE, ExitCode.USAGE, m);
+    }
+}

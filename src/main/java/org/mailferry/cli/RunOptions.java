@@ -1,0 +1,43 @@
+package org.mailferry.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.job.FolderSelection;
+import picocli.CommandLine.Option;
+
+/** Options every copying command shares: folder selection, parallelism, chunking, output. */
+public final class RunOptions {
+
+    @Option(names = "--folders", paramLabel = "GLOB", description = "Only folders matching GLOB (repeatable; * matches anything, also /). Default: all.")
+    List<String> folders = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip folders matching GLOB (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--connections", defaultValue = "4", paramLabel = "N", description = "Folders copied in parallel, one connection each (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--chunk-size", defaultValue = "100", paramLabel = "N", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
+    int chunkSize;
+
+    @Option(names = "--json", description = "Print the summary (or a dry run's plan) as JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
+    boolean noProgress;
+
+    FolderSelection selection() {
+        return new FolderSelection(folders, excludes);
+    }
+
+    /** Fails with a usage error when a count is not positive. */
+    void validate() {
+        if (connections < 1 || chunkSize < 1) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                    "--connections and --chunk-size must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.mailferry.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mailferry.archive.Compression;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
+import org.mailferry.maildir.MaildirStore;
+import org.mailferry.store.ByteArrayContent;
+import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.FolderSink;
+import org.mailferry.store.MessageFlags;
+import org.mailferry.store.MessageMeta;
+import org.mailferry.store.SourceMessage;
+
+class ArchiveTransferTest {
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice.tar.zst", "alice.tgz", "alice.tar.xz", "alice.tar"})
+    void exportThenImportShouldRestoreNamesBytesMtimesAndPrivatePermissions(String fileName) throws IOException {
+        Path archive = maildirArchive();
+        Path tar = work.resolve(fileName);
+
+        TransferSummary out = ArchiveExporter.export(archive, tar);
+        TransferSummary in = ArchiveImporter.importArchive(tar, work.resolve("restored"));
+
+        assertThat(out.files()).isEqualTo(in.files()).isEqualTo(snapshot(archive).size());
+        assertThat(tar.resolveSibling(fileName + ".part")).doesNotExist();
+        assertThat(snapshot(work.resolve("restored"))).isEqualTo(snapshot(archive));
+        try (Stream<Path> all = Files.walk(work.resolve("restored"))) {
+            all.forEach(p -> assertThat(PosixFilePermissions.toString(posix(p))).as(p.toString())
+                    .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        }
+    }
+
+    @Test
+    void gnuTarShouldExtractAZstdExportIntoOneDirectory() throws IOException, InterruptedException {
+        Path archive = maildirArchive();
+        Path tar = work.resolve("alice.tar.zst");
+        ArchiveExporter.export(archive, tar);
+        Path by = Files.createDirectories(work.resolve("by-tar"));
+
+        Process p = new ProcessBuilder("tar", "--zstd", "-xf", tar.toString(), "-C", by.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+
+        assertThat(snapshot(by.resolve(archive.getFileName()))).isEqualTo(snapshot(archive));
+    }
+
+    @Test
+    void importShouldRefuseAnEntryEscapingTheTargetAndLeaveNothing() throws IOException {
+        Path tar = work.resolve("evil.tar.gz");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Compression.GZIP.compress(Files.newOutputStream(tar)))) {
+            entry(out, "top/cur/ok:2,S", "fine");
+            entry(out, "top/../../escaped", "evil");
+        }
+
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target")))
+                .isInstanceOf(MailferryException.class)
+                .hasMessageContaining("top/../../escaped").hasMessageContaining("refused")
+                .satisfies(e -> assertThat(((MailferryException) e).exitCode()).isEqualTo(ExitCode.ARCHIVE));
+        assertThat(work.resolve("target")).doesNotExist();
+        assertThat(work.resolve("escaped")).doesNotExist();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("evil.tar.gz");
+        }
+    }
+
+    @Test
+    void importShouldRefuseLinks() throws IOException {
+        Path tar = work.resolve("link.tar");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            TarArchiveEntry link = new TarArchiveEntry("top/cur/link", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("/etc/passwd");
+            out.putArchiveEntry(link);
+            out.closeArchiveEntry();
+        }
+
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target")))
+                .hasMessageContaining("top/cur/link").hasMessageContaining("link");
+    }
+
+    @Test
+    void importShouldRefuseATargetThatHoldsFiles() throws IOException {
+        Path tar = work.resolve("a.tar.zst");
+        ArchiveExporter.export(maildirArchive(), tar);
+        Files.createDirectories(work.resolve("full"));
+        Files.writeString(work.resolve("full/x"), "x");
+
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("full"))).hasMessageContaining("not empty");
+    }
+
+    private Path maildirArchive() {
+        Path root = work.resolve("alice");
+        try (MaildirStore store = MaildirStore.open(root, true)) {
+            for (FolderPath folder : new FolderPath[] {FolderPath.INBOX, FolderPath.of("Projects/2026")}) {
+                try (FolderSink sink = store.openSink(FolderInfo.of(folder), folder)) {
+                    sink.beginGeneration(9);
+                    sink.write(LongStream.rangeClosed(1, 3).mapToObj(uid -> {
+                        byte[] b = ("Subject: " + uid + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+                        return new SourceMessage(9, new MessageMeta(uid, b.length,
+                                Instant.parse("2019-02-03T04:05:06Z").plusSeconds(uid * 86400), MessageFlags.NONE),
+                                new ByteArrayContent(b));
+                    }).toList());
+                }
+            }
+        }
+        return root;
+    }
+
+    /** Relative path of every regular file (but the lock) with its mtime (seconds: INTERNALDATE has no more) and bytes. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).filter(p -> !p.endsWith(".mailferry.lock")).toList()) {
+                out.put(root.relativize(p).toString(), Files.getLastModifiedTime(p).toInstant().getEpochSecond() + " "
+                        + new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posix(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void entry(TarArchiveOutputStream out, String name, String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setSize(b.length);
+        out.putArchiveEntry(e);
+        out.write(b);
+        out.closeArchiveEntry();
+    }
+}
