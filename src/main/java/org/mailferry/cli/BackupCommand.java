@@ -9,6 +9,7 @@ import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
+import org.mailferry.job.RateLimit;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
@@ -37,6 +38,10 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "URI", description = "Archive: maildir:DIR or mbox:DIR.")
     String to;
+
+    @Option(names = "--keep-deleted-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Retention: remove from the archive messages that left the server at least DURATION ago (e.g. 90d; 0 removes them at once). Off by default: a backup keeps everything.")
+    java.time.Duration keepDeletedFor;
 
     @Mixin
     AuthOptions auth;
@@ -73,7 +78,8 @@ public final class BackupCommand implements Callable<Integer> {
         TlsSettings tlsSettings = tls.settings(err);
         var mailer = notify.mailer(src, auth, credentials, tlsSettings, settings.stateDir(), err);
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
-                run.selection(), target -> FolderInfo::path, CopyOptions.of(run.connections, run.chunkSize),
+                run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
+                        RateLimit.NONE, false, keepDeletedFor),
                 0, tlsSettings, ImapTuning.DEFAULT, settings, run.json, !run.noProgress, compression.compressionFor(dst));
         return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
     }

@@ -151,7 +151,7 @@ public final class MigrateCommand implements Callable<Integer> {
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
         List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
         CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
-                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror);
+                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null);
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), ImapTuning.DEFAULT, engine.settings(), run.json, !run.noProgress, Compression.NONE);

@@ -311,9 +311,16 @@ public final class ImapFolderSink implements FolderSink {
         return entry == null ? Set.of() : ledger.sourceUids(source, entry);
     }
 
-    /** Mirror mode: flags the copies \\Deleted and expunges exactly those (UID EXPUNGE, UIDPLUS). */
+    /**
+     * Mirror mode: flags the copies \\Deleted and expunges exactly those (UID EXPUNGE, UIDPLUS).
+     * An IMAP target keeps no dates: only {@code keep == ZERO} is possible.
+     */
     @Override
-    public int deleteMessages(java.util.Collection<Long> sourceUids) {
+    public int removeGone(java.util.Collection<Long> sourceUids, java.time.Duration keep) {
+        if (!keep.isZero()) {
+            throw new MailferryException(org.mailferry.error.FailureScope.STORE, org.mailferry.error.ExitCode.USAGE,
+                    "a delay before removing deleted mail applies to archives; for a mailbox use --delete-extra-on-target");
+        }
         if (entry == null || sourceUids.isEmpty()) {
             return 0;
         }

@@ -48,8 +48,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         sink = channel.target().openSink(folder, target);
         sink.drainNotes().forEach(tally::note);
         FolderStatus listed = channel.statuses().get(folder.path());
-        // mirror mode must look at the source anyway: deletions of earlier runs may be pending
-        if (listed != null && !channel.options().mirror() && listed.unchangedSince(sink.syncState())) {
+        // removing gone mail must look at the source anyway: earlier deletions may be pending or due
+        if (listed != null && !channel.options().removesGone() && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
             uidValidity = listed.uidValidity();
             lastUid = sink.syncState().lastUid();

@@ -56,7 +56,7 @@ public class FolderItemReader implements ItemReader<FolderItem> {
             if (m != null) {
                 return new FolderItem.NewMessage(m);
             }
-            deletions = copy.channel().options().mirror() ? gone() : new ArrayDeque<>();
+            deletions = copy.channel().options().removesGone() ? gone() : new ArrayDeque<>();
         }
         Long uid = deletions.poll();
         return uid == null ? null : new FolderItem.Deletion(uid);

@@ -43,7 +43,7 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                 record(copy.sink().write(messages));
             }
             if (!deletions.isEmpty()) {
-                copy.tally().deleted(copy.sink().deleteMessages(deletions));
+                copy.tally().deleted(copy.sink().removeGone(deletions, copy.channel().options().keepGoneFor()));
             }
         } finally {
             messages.forEach(SourceMessage::close);

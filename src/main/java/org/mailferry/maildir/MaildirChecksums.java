@@ -25,7 +25,9 @@ import tools.jackson.core.JacksonException;
  * {@value #FILE_NAME} in the folder's directory, which Dovecot ignores. JSON Lines in UTF-8,
  * format version 1: the header {@code {"format":"mailferry-maildir-checksums","version":1}},
  * then one line per message written, {@code {"uid":42,"size":1250,"sha256":"<64 hex digits>"}}
- * (a UID written again after a crash gets a new line; the last one wins).
+ * (a UID written again after a crash gets a new line; the last one wins), and
+ * {@code {"uid":42,"removed":true}} for a message removed on purpose (retention), which no longer
+ * counts.
  * <p>
  * A chunk's lines are appended and fsynced before its files are renamed into {@code cur/}, so
  * every message file with a {@code ,U=} has its line. A line without a file is a message whose
@@ -45,6 +47,10 @@ final class MaildirChecksums {
     }
 
     record Header(String format, int version) {
+    }
+
+    /** A message removed from the archive on purpose (retention): its earlier line no longer counts. */
+    record Removed(long uid, boolean removed) {
     }
 
     private final Path file;
@@ -98,9 +104,14 @@ final class MaildirChecksums {
             writeLine(lines, new Header(FORMAT, VERSION));
         }
         written.forEach(r -> writeLine(lines, r));
+        appendLines(lines.toByteArray());
+        written.forEach(r -> byUid.put(r.uid(), r));
+    }
+
+    private void appendLines(byte[] bytes) {
         try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ch.truncate(committed);
-            ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
             long at = committed;
             while (buf.hasRemaining()) {
                 at += ch.write(buf, at);
@@ -113,7 +124,20 @@ final class MaildirChecksums {
         } catch (IOException e) {
             throw ArchiveErrors.write(file, e);
         }
-        written.forEach(r -> byUid.put(r.uid(), r));
+    }
+
+    /** Appends lines saying these messages were removed on purpose, then fsyncs. */
+    void removed(List<Long> uids) {
+        if (uids.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        if (committed == 0) {
+            writeLine(lines, new Header(FORMAT, VERSION));
+        }
+        uids.forEach(u -> writeLine(lines, new Removed(u, true)));
+        appendLines(lines.toByteArray());
+        uids.forEach(byUid::remove);
     }
 
     private static void parse(Path file, String line, int lineNo, Map<Long, Recorded> into) {
@@ -127,6 +151,11 @@ final class MaildirChecksums {
                     throw MailferryException.archive(file + " has format version " + h.version()
                             + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);
                 }
+                return;
+            }
+            if (line.contains("\"removed\"")) {
+                Removed gone = Json.MAPPER.readValue(line, Removed.class);
+                into.remove(gone.uid());
                 return;
             }
             Recorded r = Json.MAPPER.readValue(line, Recorded.class);

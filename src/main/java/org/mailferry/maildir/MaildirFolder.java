@@ -23,6 +23,8 @@ import org.mailferry.util.PrivateFiles;
 record MaildirFolder(Path dir) {
 
     static final String STATE_FILE = "mailferry-folder.json";
+    /** When archived messages were first seen gone from the source ({@link org.mailferry.archive.GoneLedger}). */
+    static final String GONE_FILE = "mailferry-gone.json";
     static final String TEMP_PREFIX = "mailferry-";
     private static final String SUBFOLDER_MARKER = "maildirfolder";
 

@@ -1,5 +1,9 @@
 package org.mailferry.maildir;
 
+import org.mailferry.archive.GoneLedger;
+import java.util.Collection;
+import java.time.Instant;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -198,6 +202,37 @@ public final class MaildirFolderSink implements FolderSink {
         touched.add(old.file().getParent());
         touched.add(folder.cur());
         return true;
+    }
+
+    @Override
+    public Set<Long> heldSourceUids() {
+        return Set.copyOf(held.keySet());
+    }
+
+    /** Retention: deletes the files of messages gone from the source for at least {@code keep}. */
+    @Override
+    public int removeGone(Collection<Long> gone, Duration keep) {
+        GoneLedger ledger = GoneLedger.load(folder.dir().resolve(MaildirFolder.GONE_FILE));
+        List<Long> due = ledger.due(gone, Instant.now(), keep);
+        Set<Path> dirs = new LinkedHashSet<>();
+        List<Long> removed = new ArrayList<>();
+        for (long uid : due) {
+            MaildirFolder.Entry e = held.remove(uid);
+            if (e == null) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(e.file());
+            } catch (IOException ex) {
+                throw ArchiveErrors.write(e.file(), ex);
+            }
+            dirs.add(e.file().getParent());
+            removed.add(uid);
+        }
+        checksums.removed(removed);
+        fsync(dirs);
+        ledger.removed(due);
+        return removed.size();
     }
 
     @Override

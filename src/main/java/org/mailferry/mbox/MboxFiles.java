@@ -15,6 +15,7 @@ record MboxFiles(Path mbox) {
     static final String MBOX_SUFFIX = ".mbox";
     static final String INDEX_SUFFIX = ".mbox.index";
     static final String STATE_SUFFIX = ".mbox.folder.json";
+    static final String GONE_SUFFIX = ".mbox.gone.json";
 
     static MboxFiles of(Path dir, String name) {
         return new MboxFiles(dir.resolve(name + MBOX_SUFFIX));
@@ -48,6 +49,11 @@ record MboxFiles(Path mbox) {
 
     Path index() {
         return mbox.resolveSibling(name() + INDEX_SUFFIX);
+    }
+
+    /** When messages were first seen gone from the source (retention, {@code GoneLedger}). */
+    Path gone() {
+        return mbox.resolveSibling(name() + GONE_SUFFIX);
     }
 
     Path state() {

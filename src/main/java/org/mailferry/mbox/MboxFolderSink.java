@@ -1,5 +1,11 @@
 package org.mailferry.mbox;
 
+import org.mailferry.archive.GoneLedger;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.Collection;
+import java.time.Instant;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -165,6 +171,28 @@ final class MboxFolderSink implements FolderSink {
     }
 
     @Override
+    public Set<Long> heldSourceUids() {
+        Set<Long> uids = new HashSet<>();
+        index.entries().forEach(e -> uids.add(e.uid()));
+        return uids;
+    }
+
+    /** Retention: rewrites the mbox without the messages gone from the source for at least {@code keep}. */
+    @Override
+    public int removeGone(Collection<Long> gone, Duration keep) {
+        GoneLedger ledger = GoneLedger.load(files.gone());
+        List<Long> due = ledger.due(gone, Instant.now(), keep).stream().filter(u -> index.entry(u) != null).toList();
+        if (!due.isEmpty()) {
+            MboxIndex current = index;
+            closeFiles();
+            MboxCompaction.rewrite(files, current, due);
+            openFiles();
+        }
+        ledger.removed(due);
+        return due.size();
+    }
+
+    @Override
     public void completePass(long highestModSeq) {
         state = state.withHighestModSeq(highestModSeq);
         state.write(files.state());
@@ -190,6 +218,9 @@ final class MboxFolderSink implements FolderSink {
         closeFiles();
         moveAside(files.data(compression), retiredFiles.data(compression));
         moveAside(files.index(), retiredFiles.index());
+        if (Files.exists(files.gone())) {
+            moveAside(files.gone(), retiredFiles.gone());
+        }
         return "; the " + held + " messages archived before were moved to folder \"" + retired + "\" ("
                 + layout.rawName(retiredFiles.mbox()) + ") and a new mbox was started";
     }
@@ -204,6 +235,7 @@ final class MboxFolderSink implements FolderSink {
     }
 
     private void openFiles() {
+        MboxCompaction.recover(files);
         index = MboxIndex.recover(files, compressionIfNew);
         dataFile = files.data(index.compression());
         try {

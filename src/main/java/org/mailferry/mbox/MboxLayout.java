@@ -89,7 +89,8 @@ final class MboxLayout {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getParent().getFileName().toString().equals(MboxCompaction.WORK_DIR)).toList();
         } catch (IOException e) {
             throw ArchiveErrors.read(root, e);
         }

@@ -83,6 +83,10 @@ public final class MboxStore implements ArchiveStore {
     @Override
     public FolderSource openSource(FolderInfo folder) {
         MboxFiles files = filesOf(folder);
+        if (MboxCompaction.pending(files)) {
+            throw MailferryException.archive("folder " + folder.path() + " of " + root + " was being rewritten when a"
+                    + " run stopped; run the backup again to finish it before reading the archive", null);
+        }
         return ArchivedFolder.read(files.state())
                 .map(state -> new MboxFolderSource(state.toFolderInfo(layout.rawName(files.mbox())),
                         state.uidValidity(), files))

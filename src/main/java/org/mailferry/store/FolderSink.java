@@ -44,14 +44,18 @@ public interface FolderSink extends AutoCloseable {
         throw mirrorUnsupported();
     }
 
-    /** Deletes the messages copied from these source UIDs (mirror mode); returns how many went. */
-    default int deleteMessages(Collection<Long> sourceUids) {
+    /**
+     * These source UIDs are no longer on the source: removes the copies that have been gone for
+     * at least {@code keep} (ZERO: now; mirror mode and retention) and returns how many went.
+     * Sinks that remember when a message went (archives) count {@code keep} from then.
+     */
+    default int removeGone(Collection<Long> goneSourceUids, java.time.Duration keep) {
         throw mirrorUnsupported();
     }
 
     private static MailferryException mirrorUnsupported() {
         return new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                "this target keeps what the source deleted: mirror mode needs an IMAP target");
+                "this target cannot remove what the source deleted");
     }
 
     /**
