@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.mailferry.archive.ArchiveManifest;
@@ -22,8 +23,10 @@ import org.mailferry.job.CopyOptions;
 import org.mailferry.job.EngineSettings;
 import org.mailferry.job.FolderSelection;
 import org.mailferry.job.ProgressListener;
+import org.mailferry.job.RunOrigin;
 import org.mailferry.job.StoreFactory;
 import org.mailferry.notify.ReportMailer;
+import org.mailferry.report.ReportFiles;
 import org.mailferry.report.RunSummaries;
 import org.mailferry.report.RunSummary;
 import org.mailferry.store.ContentSpooler;
@@ -36,8 +39,8 @@ import org.springframework.batch.core.job.JobExecution;
 
 /**
  * What backup, restore and migrate share once their options are parsed: start the batch engine,
- * open both stores, run the channel (resuming a killed run), print the summary, return the exit
- * code.
+ * open both stores, run the channel (resuming a killed run), write the run's report file
+ * ({@link ReportFiles}), print the summary, return the exit code.
  */
 final class CopyRun {
 
@@ -94,20 +97,26 @@ final class CopyRun {
             if (target instanceof ArchiveStore archive) {
                 ArchiveManifest.update(archive, source.describe(), VersionProvider.version());
             }
-            return RunSummaries.of(execution, engine.repository());
+            RunSummary summary = RunSummaries.of(execution, engine.repository());
+            Path reports = target instanceof ArchiveStore archive ? archive.root().resolve(ReportFiles.ARCHIVE_DIR)
+                    : r.engine().stateDir().resolve("reports");
+            ReportFiles.write(summary, reports, RunOrigin.current().map(RunOrigin::jobName).orElse(r.verb()));
+            return summary;
         }
     }
 
     /**
-     * Messages in flight: a 32 MiB in-memory budget shared by every run of this process, the rest
-     * spooled to {@code STATE/spool/run-<pid>/}, removed at the end (folders of dead processes are
-     * swept at the next start).
+     * Messages in flight: a 32 MiB in-memory budget shared by every account of this run, the rest
+     * spooled to {@code STATE/spool/run-<pid>-<n>/} (one per run, as a scheduler runs several in
+     * one process), removed at the end (folders of dead processes are swept at the next start).
      */
     record Spool(Path dir, ContentSpooler spooler) implements AutoCloseable {
 
+        private static final AtomicInteger RUNS = new AtomicInteger();
+
         static Spool forThisProcess(EngineSettings engine) {
             sweepDeadSpools(engine.spoolDir());
-            Path dir = engine.spoolDir().resolve("run-" + ProcessHandle.current().pid());
+            Path dir = engine.spoolDir().resolve("run-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
             return new Spool(dir, new ContentSpooler(dir, IN_MEMORY_LIMIT, MEMORY_BUDGET));
         }
 
@@ -129,7 +138,9 @@ final class CopyRun {
         try (Stream<Path> dirs = Files.list(spoolRoot)) {
             dirs.filter(d -> d.getFileName().toString().startsWith("run-")).forEach(d -> {
                 try {
-                    long pid = Long.parseLong(d.getFileName().toString().substring(4));
+                    String name = d.getFileName().toString();
+                    int end = name.indexOf('-', 4);
+                    long pid = Long.parseLong(end < 0 ? name.substring(4) : name.substring(4, end));
                     if (ProcessHandle.of(pid).isEmpty()) {
                         deleteTree(d);
                     }

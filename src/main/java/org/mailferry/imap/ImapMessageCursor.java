@@ -114,7 +114,7 @@ final class ImapMessageCursor implements MessageCursor {
             ByteArray body = bodies.get(m.uid());
             if (body == null || (body.getCount() == 0 && m.size() > 0)) {
                 ready.add(new MessageFailure(m.uid(), "the server sent no body for UID " + m.uid()
-                        + " (RFC822.SIZE " + m.size() + "); skipped, it will be retried on the next run"));
+                        + " (RFC822.SIZE " + m.size() + "); skipped"));
                 continue;
             }
             checkSize(m, body.getCount());
@@ -150,7 +150,7 @@ final class ImapMessageCursor implements MessageCursor {
         if (received == 0 && m.size() > 0) {
             file.discard();
             return new MessageFailure(m.uid(), "the server sent no body for UID " + m.uid()
-                    + " (RFC822.SIZE " + m.size() + "); skipped, it will be retried on the next run");
+                    + " (RFC822.SIZE " + m.size() + "); skipped");
         }
         checkSize(m, received);
         return new SourceMessage(folder.uidValidity(), m.meta(), file.finish(received));

@@ -116,6 +116,15 @@ public final class BatchEngine implements AutoCloseable {
         return context.getBean(JobOperator.class);
     }
 
+    /** The job database, for mailferry's own tables and queries of the documented Spring Batch schema. */
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
     @Override
     public void close() {
         context.close();

@@ -1,14 +1,18 @@
 package org.mailferry.job;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The copy job, under the three names users run it by (backup, restore, migrate): a partitioned
  * step with one partition per folder, run by {@code connections} threads, each partition a
  * chunk-oriented step (reader, writer, {@link FolderCopy} as stream and listener). Everything
- * per run comes from the {@link CopyChannel} named by the {@code channel} job parameter.
+ * per run comes from the {@link CopyChannel} named by the {@code channel} job parameter. Every
+ * job reports to {@link RunningJobs} (graceful stop); every step to the context's
+ * {@link ObservationRegistry} (metrics, a no-op unless a registry is configured).
  */
 @Configuration(proxyBeanMethods = false)
 public class CopyJobConfiguration {
@@ -42,18 +48,23 @@ public class CopyJobConfiguration {
     }
 
     @Bean
-    Job backupJob(JobRepository repository, Step folders) {
-        return new JobBuilder(BACKUP, repository).start(folders).build();
+    JobExecutionListener runningJobsListener(ObjectProvider<JobOperator> operator) {
+        return RunningJobs.listener(operator::getObject);
     }
 
     @Bean
-    Job restoreJob(JobRepository repository, Step folders) {
-        return new JobBuilder(RESTORE, repository).start(folders).build();
+    Job backupJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
+        return new JobBuilder(BACKUP, repository).listener(runningJobsListener).start(folders).build();
     }
 
     @Bean
-    Job migrateJob(JobRepository repository, Step folders) {
-        return new JobBuilder(MIGRATE, repository).start(folders).build();
+    Job restoreJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
+        return new JobBuilder(RESTORE, repository).listener(runningJobsListener).start(folders).build();
+    }
+
+    @Bean
+    Job migrateJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
+        return new JobBuilder(MIGRATE, repository).listener(runningJobsListener).start(folders).build();
     }
 
     @Bean
@@ -75,7 +86,7 @@ public class CopyJobConfiguration {
     TaskExecutorPartitionHandler folderPartitionHandler(@Value("#{jobParameters['channel']}") String key,
             ChannelRegistry registry, JobRepository repository,
             PlatformTransactionManager transactionManager, FolderCopy folderCopy, FolderItemReader folderItemReader,
-            FolderItemWriter folderItemWriter) {
+            FolderItemWriter folderItemWriter, ObservationRegistry observationRegistry) {
         CopyChannel channel = registry.get(key);
         Step worker = new StepBuilder(WORKER_STEP, repository)
                 .<FolderItem, FolderItem>chunk(channel.chunkSize())
@@ -84,11 +95,12 @@ public class CopyJobConfiguration {
                 .stream(folderCopy)
                 .listener(folderCopy)
                 .transactionManager(transactionManager)
+                .observationRegistry(observationRegistry)
                 .build();
         // at most `connections` partitions at once: further submissions wait for a free slot
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("folder-");
         executor.setConcurrencyLimit(channel.connections());
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler();
         handler.setStep(worker);
         handler.setTaskExecutor(executor);
         handler.setGridSize(channel.connections());

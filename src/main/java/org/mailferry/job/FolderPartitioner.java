@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderStatus;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ public class FolderPartitioner implements Partitioner {
             }
             recordStatus(f);
             ExecutionContext ec = new ExecutionContext();
+            FolderStatus status = channel.statuses().get(f.path());
+            ec.putLong(LargestFirstPartitionHandler.SIZE_KEY, status == null ? 0 : status.messages());
             ec.putString(PartitionFolder.KEY, PartitionFolder.of(f, channel.mapping().apply(f)).toJson());
             out.put(key(f.path().display()), ec);
         }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * STARTED) is recovered and restarted from its last committed chunks; a failed or stopped one is
  * restarted; otherwise the next run starts (incremental, from the sync state in the target).
  * Job parameters: {@code channel} and {@code run.id} identify the instance; {@code source},
- * {@code target} and {@code selection} are descriptive. No secret is ever a parameter.
+ * {@code target}, {@code selection} and the {@link RunOrigin} are descriptive, written afresh by
+ * every execution (a restart records who restarted it). No secret is ever a parameter.
+ * SIGTERM/SIGINT stop the run gracefully ({@link StopSignals}); after one, nothing starts.
  */
 public final class JobRunner {
 
@@ -46,6 +48,7 @@ public final class JobRunner {
         if (job == null) {
             throw new MailferryException(FailureScope.STORE, ExitCode.INTERNAL, "no job named " + channel.verb());
         }
+        StopSignals.install();
         registry.register(channel);
         try (ChannelLock lock = ChannelLock.acquire(lockDir, channel.key())) {
             JobExecution last = history.latest(job.getName(), channel.key());
@@ -53,12 +56,17 @@ public final class JobRunner {
                 LOG.info("execution {} was interrupted (process killed); recovering it", last.getId());
                 last = operator.recover(last);
             }
+            if (StopSignals.requested()) {
+                throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
+                        "stopped by a signal before the " + channel.verb() + " started; run the same command again");
+            }
+            long lastRunId = last == null ? 0 : last.getJobParameters().getLong("run.id", 0L);
             if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
                 LOG.info("resuming execution {} from its last committed chunks", last.getId());
-                return operator.restart(last);
+                // the same identifying parameters restart the instance (Spring Batch's restart)
+                return operator.start(job, parameters(channel, lastRunId));
             }
-            long runId = last == null ? 1 : last.getJobParameters().getLong("run.id", 0L) + 1;
-            return operator.start(job, parameters(channel, runId));
+            return operator.start(job, parameters(channel, lastRunId + 1));
         } catch (MailferryException e) {
             throw e;
         } catch (Exception e) {
@@ -70,12 +78,13 @@ public final class JobRunner {
     }
 
     private static JobParameters parameters(CopyChannel channel, long runId) {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString("channel", channel.key())
                 .addLong("run.id", runId)
                 .addString("source", channel.source().describe(), false)
                 .addString("target", channel.target().describe(), false)
-                .addString("selection", channel.selection().describe(), false)
-                .toJobParameters();
+                .addString("selection", channel.selection().describe(), false);
+        RunOrigin.current().ifPresent(origin -> origin.addTo(builder));
+        return builder.toJobParameters();
     }
 }

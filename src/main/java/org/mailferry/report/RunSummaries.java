@@ -16,7 +16,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** Builds a {@link RunSummary} from the job repository, and decides the outcome and exit code. */
+/**
+ * Builds a {@link RunSummary} from the job repository, and decides the outcome and exit code. The
+ * folders are those of the execution and of the earlier executions of its instance (what a
+ * resumed run continued), never of later ones, so an old execution's summary stays what it was.
+ */
 public final class RunSummaries {
 
     private static final String WORKER_PREFIX = "folder:";
@@ -29,6 +33,9 @@ public final class RunSummaries {
         List<JobExecution> all = new ArrayList<>(repository.getJobExecutions(execution.getJobInstance()));
         all.sort(Comparator.comparingLong(JobExecution::getId));
         for (JobExecution je : all) {
+            if (je.getId() > execution.getId()) {
+                continue; // a later restart: not part of this execution's history
+            }
             JobExecution full = je.getId() == execution.getId() ? execution : je;
             for (StepExecution se : full.getStepExecutions()) {
                 if (se.getStepName().startsWith(WORKER_PREFIX)) {
@@ -64,7 +71,7 @@ public final class RunSummaries {
             target = p.targetPath().display();
         }
         String error = null;
-        if (se.getStatus() != BatchStatus.COMPLETED) {
+        if (se.getStatus() != BatchStatus.COMPLETED && se.getStatus() != BatchStatus.STOPPED) {
             MailferryException m = mailferryCause(se.getFailureExceptions());
             error = m != null ? m.getMessage() : firstLine(se.getExitStatus().getExitDescription());
         }
@@ -81,7 +88,7 @@ public final class RunSummaries {
         long copied = 0, bytes = 0, present = 0, flags = 0, deleted = 0, skipped = 0, reconnects = 0, throttles = 0;
         long waited = 0, limited = 0;
         for (FolderSummary f : folders) {
-            failed += "completed".equals(f.status()) ? 0 : 1;
+            failed += "completed".equals(f.status()) || "stopped".equals(f.status()) ? 0 : 1;
             copied += f.copied();
             bytes += f.bytes();
             present += f.alreadyPresent();

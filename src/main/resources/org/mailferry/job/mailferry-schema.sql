@@ -22,3 +22,16 @@ CREATE TABLE IF NOT EXISTS MF_UID_MAP (
     TARGET_UID          BIGINT NOT NULL,
     PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID)
 );
+-- Job leases (schedule.JobLeases): at most one process runs a job (named by its job file) at a
+-- time, also across machines sharing the job database. A lease is held while EXPIRES, in the
+-- database's own time, lies ahead; its holder renews it every 10 s while the run lasts and deletes
+-- it at the end, so a crashed holder's lease runs out after 30 s (at once for a process of the
+-- same host that is gone).
+CREATE TABLE IF NOT EXISTS MF_JOB_LEASE (
+    JOB_NAME   VARCHAR(100) NOT NULL PRIMARY KEY,
+    OWNER      VARCHAR(300) NOT NULL,  -- the holding run: host, pid and a random id
+    HOST       VARCHAR(255) NOT NULL,  -- host name of the holding process
+    PID        BIGINT       NOT NULL,  -- its process id
+    ACQUIRED   TIMESTAMP WITH TIME ZONE NOT NULL,
+    EXPIRES    TIMESTAMP WITH TIME ZONE NOT NULL
+);

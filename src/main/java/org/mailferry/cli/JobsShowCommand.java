@@ -1,0 +1,55 @@
+package org.mailferry.cli;
+
+import java.util.concurrent.Callable;
+import org.mailferry.error.ExitCode;
+import org.mailferry.history.RunHistory;
+import org.mailferry.history.RunRecord;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.report.RunSummaries;
+import org.mailferry.util.Json;
+import org.springframework.batch.core.job.JobExecution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mailferry jobs show ID}: one run in full: origin, outcome, per-folder counts and errors. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "One run in full: where it came from (job file, command), when, outcome, per-folder counts, errors.")
+public final class JobsShowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The execution id (first column of jobs list).")
+    long id;
+
+    @Option(names = "--json", description = "Print the run as JSON on stdout.")
+    boolean json;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        try (BatchEngine batch = BatchEngine.start(engine.settings())) {
+            RunHistory history = new RunHistory(batch.jdbc(), batch.repository());
+            JobExecution execution = history.execution(id);
+            RunRecord record = history.record(execution);
+            if (json) {
+                out.println(Json.PRETTY.writeValueAsString(record));
+                out.flush();
+            } else {
+                RunHistoryPrinter.head(record, out);
+                SummaryPrinter.print(RunSummaries.of(execution, batch.repository()), false, out);
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.mailferry.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.mailferry.util.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Where a run comes from: the job's name and file (runs of a job file) and the verb's argument
+ * list. {@link JobRunner} records it with the execution as non-identifying job parameters
+ * ({@value #JOB}, {@value #JOB_FILE}, {@value #ARGUMENTS}: a JSON array), so that
+ * {@code mailferry jobs} shows it and {@code jobs restart} runs the same arguments again.
+ * Arguments hold references to secrets (files, variables, commands), never a secret, and no
+ * state or job database option. Set for the current thread around an in-process run
+ * ({@link #during}); a plain command-line run has none.
+ *
+ * @param jobName   the job file's {@code name}, or null
+ * @param jobFile   the job file, absolute, or null
+ * @param arguments the verb and its arguments, as given to {@code mailferry}
+ */
+public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
+
+    public static final String JOB = "mailferry.job";
+    public static final String JOB_FILE = "mailferry.jobFile";
+    public static final String ARGUMENTS = "mailferry.args";
+
+    /** Longest value a job parameter holds ({@code BATCH_JOB_EXECUTION_PARAMS.PARAMETER_VALUE}). */
+    static final int MAX_PARAMETER_LENGTH = 2500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunOrigin.class);
+    private static final ThreadLocal<RunOrigin> CURRENT = new ThreadLocal<>();
+
+    public RunOrigin {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** The origin of the run this thread is executing, if it was started with one. */
+    public static Optional<RunOrigin> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Runs {@code run} in this thread with {@code origin} as {@link #current()}. */
+    public static <T> T during(RunOrigin origin, Supplier<T> run) {
+        RunOrigin outer = CURRENT.get();
+        CURRENT.set(origin);
+        try {
+            return run.get();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    /** The origin recorded with an execution, if any. */
+    public static Optional<RunOrigin> of(JobParameters parameters) {
+        String name = parameters.getString(JOB);
+        String file = parameters.getString(JOB_FILE);
+        String args = parameters.getString(ARGUMENTS);
+        if (name == null && file == null && args == null) {
+            return Optional.empty();
+        }
+        List<String> arguments = args == null ? List.of() : Json.MAPPER.readValue(args, new TypeReference<List<String>>() { });
+        return Optional.of(new RunOrigin(name, file == null ? null : Path.of(file), arguments));
+    }
+
+    /** Adds the origin as non-identifying parameters; arguments too long for the database are left out (logged). */
+    void addTo(JobParametersBuilder builder) {
+        if (jobName != null) {
+            builder.addString(JOB, jobName, false);
+        }
+        if (jobFile != null) {
+            builder.addString(JOB_FILE, jobFile.toString(), false);
+        }
+        String args = Json.MAPPER.writeValueAsString(arguments);
+        if (args.length() <= MAX_PARAMETER_LENGTH) {
+            builder.addString(ARGUMENTS, args, false);
+        } else {
+            LOG.warn("the arguments of job {} are longer than {} characters and are not recorded: jobs restart"
+                    + " cannot rerun this execution; run the job file again instead", jobName, MAX_PARAMETER_LENGTH);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.mailferry.jobfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Job files parsed from YAML: good files become the verb's exact command line; bad ones name file and line. */
+class JobFileParserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parseShouldTranslateABackupIntoTheVerbsCommandLineWithAbsolutePaths() throws IOException {
+        Path file = write("nightly.yaml", """
+                name: nightly-alice
+                type: backup
+                source:
+                  uri: imaps://alice@company.com@outlook.office365.com
+                  provider: office365
+                  oauth:
+                    flow: client-credentials
+                    tenant: company.com
+                    client-id: app-id
+                    client-secret-file: secrets/m365   # relative to the job file
+                archive: maildir:backups/alice
+                folders: [INBOX, "Projects/*"]
+                exclude: Junk
+                options:
+                  connections: 2
+                  chunk-size: 50
+                  trust-cert: [certs/a.pem, ~/b.pem]
+                schedule: "15 2 * * *"
+                notify:
+                  email: [ops@company.com, boss@company.com]
+                """);
+
+        JobFile job = JobFileParser.parse(file);
+
+        String home = System.getProperty("user.home");
+        assertThat(job.name()).isEqualTo("nightly-alice");
+        assertThat(job.type()).isEqualTo(JobType.BACKUP);
+        assertThat(job.source()).isEqualTo("imaps://alice@company.com@outlook.office365.com");
+        assertThat(job.target()).isEqualTo("maildir:" + dir.resolve("backups/alice"));
+        assertThat(job.commandLine()).containsExactly("backup",
+                "--source=imaps://alice@company.com@outlook.office365.com", "--provider=office365",
+                "--oauth=client-credentials", "--oauth-tenant=company.com", "--oauth-client-id=app-id",
+                "--oauth-client-secret-file=" + dir.resolve("secrets/m365"),
+                "--to=maildir:" + dir.resolve("backups/alice"),
+                "--folders=INBOX", "--folders=Projects/*", "--exclude=Junk",
+                "--connections=2", "--chunk-size=50",
+                "--trust-cert=" + dir.resolve("certs/a.pem"), "--trust-cert=" + Path.of(home, "b.pem"),
+                "--notify-email=ops@company.com", "--notify-email=boss@company.com");
+        assertThat(job.arguments()).filteredOn(a -> a.option().equals("--chunk-size"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.line()).isEqualTo(16);
+                    assertThat(a.key()).isEqualTo("options.chunk-size");
+                });
+        assertThat(job.schedule()).get().hasToString("15 2 * * *");
+    }
+
+    @Test
+    void parseShouldPrefixTheAuthenticationOptionsOfAMigrationsTarget() throws IOException {
+        Path file = write("m.yaml", """
+                name: m
+                type: migrate
+                source: {uri: "imaps://a@old.example.org", password-env: OLD_PW}
+                target:
+                  uri: imaps://a@new.example.org
+                  password-command: pass show new
+                  oauth: {token-cache: cache.json}
+                map: ["INBOX/Archive/(.*)=Archive/$1"]
+                options:
+                  max-messages-per-second: 2.5
+                  max-bytes-per-second: 5MB
+                  delete-extra-on-target: true
+                """);
+
+        assertThat(JobFileParser.parse(file).commandLine()).containsExactly("migrate",
+                "--source=imaps://a@old.example.org", "--password-env=OLD_PW",
+                "--target=imaps://a@new.example.org", "--target-password-command=pass show new",
+                "--target-oauth-token-cache=" + dir.resolve("cache.json"),
+                "--map=INBOX/Archive/(.*)=Archive/$1",
+                "--max-messages-per-second=2.5", "--max-bytes-per-second=5MB", "--delete-extra-on-target");
+    }
+
+    @Test
+    void parseShouldReadARestoreFromArchiveToMailbox() throws IOException {
+        Path file = write("r.yaml", """
+                name: r
+                type: restore
+                archive: mbox:/backups/bob
+                target: imaps://bob@mail.example.org
+                into: Restored
+                options: {compress: false, max-message-size: 25MB}
+                """);
+
+        JobFile job = JobFileParser.parse(file);
+        assertThat(job.commandLine()).containsExactly("restore", "--from=mbox:/backups/bob",
+                "--target=imaps://bob@mail.example.org", "--into=Restored", "--max-message-size=25MB");
+        assertThat(job.schedule()).isEmpty();
+    }
+
+    @Test
+    void scheduleShouldTakeCrontabsFiveFieldsSpringsSixAndMacros() {
+        ZonedDateTime from = ZonedDateTime.of(2026, 11, 5, 10, 0, 0, 0, ZoneOffset.UTC);
+        assertThat(JobSchedule.parse("15 2 * * *").schedule().next(from)).contains(from.withDayOfMonth(6).withHour(2).withMinute(15));
+        assertThat(JobSchedule.parse("*/10 * * * * *").schedule().next(from)).contains(from.withSecond(10));
+        assertThat(JobSchedule.parse("@daily").schedule().next(from)).contains(from.withDayOfMonth(6).withHour(0));
+        assertThat(JobSchedule.parse("30 3 * * 7").schedule().next(from).orElseThrow().getDayOfWeek())
+                .hasToString("SUNDAY");
+    }
+
+    @Test
+    void everyExampleInJobsShouldParse() throws IOException {
+        Path jobs = projectRoot().resolve("jobs");
+        try (Stream<Path> files = Files.list(jobs)) {
+            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertThat(yaml).hasSizeGreaterThanOrEqualTo(4);
+            for (Path f : yaml) {
+                assertThat(JobFileParser.parse(f).name()).as(f.toString()).isNotBlank();
+            }
+        }
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        options:
+                          chunksize: 10
+                        """, 6, "options.chunksize: unknown key; did you mean 'chunk-size'?"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        options:
+                          chunk-size: ten
+                        """, 6, "options.chunk-size: expected a whole number of at least 1, got 'ten'"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source:
+                          uri: imaps://a@h
+                          password: hunter2
+                        archive: maildir:/a
+                        """, 5, "source.password: secrets never go in a job file"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source:
+                          uri: imaps://a:hunter2@h
+                        archive: maildir:/a
+                        """, 4, "contains a password"),
+                Arguments.of("""
+                        name: x
+                        type: sync
+                        """, 2, "type: expected one of backup, restore, migrate, got 'sync'"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: imaps://b@h
+                        """, 4, "archive: expected an archive, maildir:DIR or mbox:DIR"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        target: imaps://b@h
+                        """, 5, "target: a backup job has no target: it reads from 'source' and writes to 'archive'"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        """, 1, "archive: missing"),
+                Arguments.of("""
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        """, 1, "name: missing"),
+                Arguments.of("""
+                        name: nightly alice
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        """, 1, "name: expected letters, digits"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        schedule: "61 * * * *"
+                        """, 5, "schedule: '61 * * * *' is not a cron expression"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        schedule: "* * *"
+                        """, 5, "schedule: expected 5 fields as in crontab"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        retention:
+                          keep-deleted-for: 3 months
+                        """, 6, "retention.keep-deleted-for: expected a duration in days or hours such as 90d or 12h"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        notify:
+                          email: not-an-address@
+                        """, 6, "notify.email: 'not-an-address@' is not an e-mail address"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source:
+                          uri: imaps://a@h
+                          oauth:
+                            flow: magic
+                        archive: maildir:/a
+                        """, 6, "source.oauth.flow: expected one of"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source:
+                          uri: imaps://a@h
+                          password-file: a
+                          password-env: B
+                        archive: maildir:/a
+                        """, 6, "source.password-env: give only one of password-file, password-env and password-command"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        options:
+                          compress: brotli
+                        """, 6, "options.compress: expected zstd, gzip, xz, true (zstd) or false, got 'brotli'"),
+                Arguments.of("""
+                        name: x
+                        type: migrate
+                        source: imaps://a@h
+                        target: imaps://b@h
+                        map: "(unclosed=x"
+                        """, 5, "map: '(unclosed=x': FROM is not a regular expression"),
+                Arguments.of("""
+                        name: x
+                        name: y
+                        """, 2, "name: given twice (first on line 1)"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                          source: imaps://a@h
+                        """, 3, "not valid YAML"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        folders: {INBOX: yes}
+                        """, 3, "folders: expected a folder name or glob or a list of them, got a mapping"),
+                Arguments.of("- just\n- a list\n", 1, "the job file: expected a mapping (key: value lines), got a list"),
+                Arguments.of("", 0, "empty: a job file needs at least name, type and its stores"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFiles")
+    void parseShouldNameFileLineAndWhatWasExpectedWhenTheFileIsBad(String yaml, int line, String message)
+            throws IOException {
+        Path file = write("bad.yaml", yaml);
+
+        assertThatThrownBy(() -> JobFileParser.parse(file))
+                .isInstanceOfSatisfying(JobFileException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> {
+                            assertThat(p.line()).isEqualTo(line);
+                            assertThat(p.message()).contains(message);
+                        }))
+                .hasMessageContaining(file + (line > 0 ? ":" + line + ": " : ": "));
+    }
+
+    @Test
+    void parseShouldReportEveryProblemOfAFileAtOnce() throws IOException {
+        Path file = write("bad.yaml", """
+                name: x
+                type: backup
+                source: imaps://a@h
+                archive: maildir:/a
+                options:
+                  connections: 0
+                  chunk-size: -1
+                colour: blue
+                """);
+
+        assertThatThrownBy(() -> JobFileParser.parse(file)).isInstanceOfSatisfying(JobFileException.class,
+                e -> assertThat(e.problems()).extracting(JobFileProblem::line).containsExactlyInAnyOrder(6, 7, 8));
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    static Path projectRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("jobs")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new AssertionError("no project root above " + Path.of("").toAbsolutePath());
+    }
+}
