@@ -178,10 +178,10 @@ public final class TestImapServer {
         return env;
     }
 
-    /** "user01".."user20". */
+    /** "user01".."user24". */
     public static String user(int n) {
-        if (n < 1 || n > 20) {
-            throw new IllegalArgumentException("test users are user01..user20, not " + n);
+        if (n < 1 || n > 24) {
+            throw new IllegalArgumentException("test users are user01..user24, not " + n);
         }
         return String.format("user%02d", n);
     }
