@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import org.mailferry.auth.AuthChoice;
 import org.mailferry.auth.Credentials;
 import org.mailferry.auth.MailProtocol;
-import org.mailferry.provider.ProviderPreset;
-import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code PasswordOptions} with the same {@code --password-*} semantics; {@link TargetAuthOptions}
  * is the same set with a {@code --target-} prefix. Validation happens in {@link #credentials}.
  */
-public final class AuthOptions {
+public final class AuthOptions extends MailboxAuthOptions {
 
     @Option(names = "--provider", paramLabel = "NAME", description = "office365, gmail or generic (default: detected from the host name). Fills in the server, limits and login advice.")
     String provider;
@@ -66,34 +64,11 @@ public final class AuthOptions {
     @Option(names = "--oauth-authority", paramLabel = "URL", description = "Another identity provider endpoint: the Microsoft authority host of a national cloud (e.g. https://login.microsoftonline.us/), or Google's token endpoint.")
     String authority;
 
+    @Override
     AuthChoice choice() {
         return new AuthChoice("--", provider, passwordFile, passwordEnv, passwordCommand, oauth, tenant, clientId,
                 clientSecretEnv, clientSecretFile, certificate, refreshTokenEnv, refreshTokenFile, serviceAccountFile,
                 tokenCommand, tokenCache, authority);
-    }
-
-    /** The mailbox URI completed by {@code --provider} (e.g. {@code imaps://alice@company.com} for office365). */
-    public StoreUri complete(StoreUri uri) {
-        return MailboxAuth.complete(choice(), uri);
-    }
-
-    /** The preset of the mailbox's provider: named by {@code --provider}, else detected from the URI's host. */
-    public ProviderPreset provider(StoreUri uri) {
-        return provider(uri.host());
-    }
-
-    /** The provider preset for a server of the mailbox: named by {@code --provider}, else detected from {@code host}. */
-    public ProviderPreset provider(String host) {
-        return MailboxAuth.provider(choice(), host);
-    }
-
-    /**
-     * Credentials for the mailbox {@code uri}, checked against the options given: a one-line usage
-     * error for a combination that cannot work, a warning on {@code err} for a password to a
-     * provider that refuses passwords. {@code null} for an archive URI (with no option given).
-     */
-    public Credentials credentials(StoreUri uri, Path stateDir, PrintWriter err) {
-        return MailboxAuth.credentials(choice(), uri, stateDir, err);
     }
 
     /**

@@ -1,11 +1,7 @@
 package org.mailferry.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mailferry.auth.AuthChoice;
-import org.mailferry.auth.Credentials;
-import org.mailferry.provider.ProviderPreset;
-import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,7 +10,7 @@ import picocli.CommandLine.Option;
  * same validation and messages naming the prefixed options. Picocli cannot rename a mixin's
  * options, so the fields are repeated; the logic is shared in {@link MailboxAuth}.
  */
-public final class TargetAuthOptions {
+public final class TargetAuthOptions extends MailboxAuthOptions {
 
     @Option(names = "--target-provider", paramLabel = "NAME", description = "office365, gmail or generic for the target (default: detected from the host name).")
     String provider;
@@ -64,33 +60,10 @@ public final class TargetAuthOptions {
     @Option(names = "--target-oauth-authority", paramLabel = "URL", description = "Target: Another identity provider endpoint: the Microsoft authority host of a national cloud (e.g. https://login.microsoftonline.us/), or Google's token endpoint.")
     String authority;
 
+    @Override
     AuthChoice choice() {
         return new AuthChoice("--target-", provider, passwordFile, passwordEnv, passwordCommand, oauth, tenant, clientId,
                 clientSecretEnv, clientSecretFile, certificate, refreshTokenEnv, refreshTokenFile, serviceAccountFile,
                 tokenCommand, tokenCache, authority);
-    }
-
-    /** The target URI completed by {@code --target-provider}. */
-    public StoreUri complete(StoreUri uri) {
-        return MailboxAuth.complete(choice(), uri);
-    }
-
-    /** The preset of the mailbox's provider: named by {@code --target-provider}, else detected from the URI's host. */
-    public ProviderPreset provider(StoreUri uri) {
-        return provider(uri.host());
-    }
-
-    /** The provider preset for a server of the target: named by {@code --target-provider}, else detected from {@code host}. */
-    public ProviderPreset provider(String host) {
-        return MailboxAuth.provider(choice(), host);
-    }
-
-    /**
-     * Credentials for the mailbox {@code uri}, checked against the options given: a one-line usage
-     * error for a combination that cannot work, a warning on {@code err} for a password to a
-     * provider that refuses passwords. {@code null} for an archive URI (with no option given).
-     */
-    public Credentials credentials(StoreUri uri, Path stateDir, PrintWriter err) {
-        return MailboxAuth.credentials(choice(), uri, stateDir, err);
     }
 }
