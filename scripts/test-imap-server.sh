@@ -462,14 +462,20 @@ cmd_start() {
     if start_instance "$CONF" "$DIR/run" "$IMAPS_PORT" "$LOG" \
        && wait_for_port "$IMAP_PORT" "$DIR/run" \
        && start_instance "$CONF_WRONG" "$DIR/run-wrongname" "$IMAPS_WRONGNAME_PORT" "$DIR/dovecot-wrongname.log"; then
-      imap_greeting_ok "$IMAP_PORT" \
-        || { show_logs; die "Dovecot listens on $IMAP_PORT but sends no IMAP greeting; see $LOG"; }
-      write_env
-      info "started: IMAPS 127.0.0.1:$IMAPS_PORT, STARTTLS 127.0.0.1:$IMAP_PORT," \
-        "wrong-name IMAPS 127.0.0.1:$IMAPS_WRONGNAME_PORT; env in $DIR/env"
-      return 0
+      if imap_greeting_ok "$IMAP_PORT"; then
+        write_env
+        info "started: IMAPS 127.0.0.1:$IMAPS_PORT, STARTTLS 127.0.0.1:$IMAP_PORT," \
+          "wrong-name IMAPS 127.0.0.1:$IMAPS_WRONGNAME_PORT; env in $DIR/env"
+        return 0
+      fi
+      show_logs
+      if ((attempt == 3)); then
+        cmd_stop >/dev/null 2>&1 || true
+        die "Dovecot listens on $IMAP_PORT but sends no IMAP greeting; see $LOG"
+      fi
     fi
-    # A port may have been taken meanwhile by someone else: stop and retry with new ports.
+    # A port may have been taken meanwhile by someone else, or the first start was too slow:
+    # stop and retry with new ports.
     info "start attempt $attempt failed (see $LOG); retrying with other ports"
     cmd_stop >/dev/null 2>&1 || true
     rm -f "$DIR/ports"
