@@ -92,13 +92,7 @@ final class ImapCheck {
         try {
             line = channel.readLine();
         } catch (SocketTimeoutException e) {
-            if (plain && tls.speaksTls()) {
-                return log.fail("greeting", ExitCode.TLS, "no plain-text greeting within " + network.seconds()
-                        + ": port " + target.port() + " expects TLS from the first byte (implicit TLS)",
-                        "use " + target.withOtherTlsMode() + "; " + target.portAdvice());
-            }
-            return log.fail("greeting", ExitCode.CONNECT, "no greeting within " + network.seconds(),
-                    "is this an IMAP port? " + target.portAdvice());
+            return tls.greetingTimedOut(plain, "IMAP");
         } catch (EOFException e) {
             return log.fail("greeting", ExitCode.CONNECT, "the server closed the connection without a greeting",
                     "it may limit connections from this address; try again later");

@@ -109,13 +109,7 @@ final class SmtpCheck {
         try {
             r = dialogue.read();
         } catch (SocketTimeoutException e) {
-            if (plain && tls.speaksTls()) {
-                return log.fail("greeting", ExitCode.TLS, "no plain-text greeting within " + network.seconds()
-                        + ": port " + target.port() + " expects TLS from the first byte (implicit TLS)",
-                        "use " + target.withOtherTlsMode() + "; " + target.portAdvice());
-            }
-            return log.fail("greeting", ExitCode.CONNECT, "no greeting within " + network.seconds(),
-                    "is this an SMTP port? " + target.portAdvice());
+            return tls.greetingTimedOut(plain, "SMTP");
         } catch (EOFException e) {
             return log.fail("greeting", ExitCode.CONNECT, "the server closed the connection without a greeting", null);
         } catch (IOException e) {

@@ -79,8 +79,23 @@ final class TlsSteps {
         }
     }
 
+    /**
+     * Fails the "greeting" step of a server that sent none in time: on a {@code plain} connection to
+     * a port that speaks TLS from the first byte, the cause is the TLS mode; otherwise it may not be
+     * a {@code protocol} port at all. Always false.
+     */
+    boolean greetingTimedOut(boolean plain, String protocol) {
+        if (plain && speaksTls()) {
+            return log.fail("greeting", ExitCode.TLS, "no plain-text greeting within " + network.seconds()
+                    + ": port " + target.port() + " expects TLS from the first byte (implicit TLS)",
+                    "use " + target.withOtherTlsMode() + "; " + target.portAdvice());
+        }
+        return log.fail("greeting", ExitCode.CONNECT, "no greeting within " + network.seconds(),
+                "is this an " + protocol + " port? " + target.portAdvice());
+    }
+
     /** True when a new connection completes a TLS handshake at once (any certificate): an implicit-TLS port. */
-    boolean speaksTls() {
+    private boolean speaksTls() {
         try (Socket s = network.connect()) {
             SSLSocket t = startTls(s, new TlsSettings(List.of(), true));
             t.close();
