@@ -121,7 +121,7 @@ final class CopyRun {
         }
 
         StoreFactory factory(Request r, HostConnectionLimit hostLimit) {
-            return new StoreFactory(r.tls(), r.tuning(), spooler, hostLimit).compressingArchives(r.compression());
+            return new StoreFactory(r.tls(), r.tuning().withConnections(r.options().connections()), spooler, hostLimit).compressingArchives(r.compression());
         }
 
         @Override

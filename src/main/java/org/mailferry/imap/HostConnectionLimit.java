@@ -39,6 +39,11 @@ public final class HostConnectionLimit {
         }
     }
 
+    /** Takes a permit only if one is free now. */
+    boolean tryAcquire(String host) {
+        return perHost <= 0 || semaphore(host).tryAcquire();
+    }
+
     void release(String host) {
         if (perHost > 0) {
             semaphore(host).release();

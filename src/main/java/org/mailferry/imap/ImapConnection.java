@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import jakarta.mail.Folder;
 import jakarta.mail.Authenticator;
 import jakarta.mail.MessagingException;
@@ -41,14 +42,18 @@ public final class ImapConnection implements AutoCloseable {
 
     /** Connects and logs in; failures come back translated by {@link ImapErrors#onConnect}. */
     public static ImapConnection open(ImapEndpoint endpoint) {
-        return open(endpoint, () -> { });
+        return open(endpoint, TlsSocketFactories.create(endpoint.tls()), () -> { });
     }
 
-    /** As {@link #open(ImapEndpoint)}; {@code onClose} runs once when the connection is closed. */
-    static ImapConnection open(ImapEndpoint endpoint, Runnable onClose) {
+    /**
+     * As {@link #open(ImapEndpoint)} with a socket factory made once for the endpoint's
+     * {@link TlsSettings} (building one loads the system's trusted certificates: costly per
+     * connection); {@code onClose} runs once when the connection is closed.
+     */
+    static ImapConnection open(ImapEndpoint endpoint, SSLSocketFactory tls, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
         // Angus asks again for every connection it opens itself, so an OAuth token is never stale
-        Session session = Session.getInstance(properties(endpoint, protocol), new Authenticator() {
+        Session session = Session.getInstance(properties(endpoint, protocol, tls), new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
                 return new PasswordAuthentication(endpoint.user(), endpoint.credentials().secretForLogin());
@@ -63,7 +68,7 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
-    static Properties properties(ImapEndpoint ep, String protocol) {
+    static Properties properties(ImapEndpoint ep, String protocol, SSLSocketFactory tls) {
         String p = "mail." + protocol + ".";
         ImapTuning t = ep.tuning();
         Properties props = new Properties();
@@ -76,7 +81,7 @@ public final class ImapConnection implements AutoCloseable {
         // one connection per store: a folder opened on it reuses the logged-in connection
         props.put(p + "connectionpoolsize", "1");
         props.put(p + "ssl.checkserveridentity", String.valueOf(!ep.tls().insecure()));
-        props.put(p + "ssl.socketFactory", TlsSocketFactories.create(ep.tls()));
+        props.put(p + "ssl.socketFactory", tls);
         props.put(p + "socketFactory.fallback", "false"); // else Angus retries without our trust and misreports
         if (ep.uri().security() == StoreUri.Security.STARTTLS) {
             props.put(p + "starttls.enable", "true");

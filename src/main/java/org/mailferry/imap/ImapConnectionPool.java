@@ -2,20 +2,26 @@ package org.mailferry.imap;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Logged-in connections to one account, reused across folders: a partition that finishes a
  * folder hands its connection to the next one, so a run pays one TLS handshake and login per
  * parallel connection instead of one per folder. A connection that failed is discarded, never
  * returned. Opening one takes a permit of the {@link HostConnectionLimit}; an idle connection is
- * closed rather than kept when other accounts wait for that host. Thread-safe.
+ * closed rather than kept when other accounts wait for that host. It counts the connections in
+ * use against the account's budget ({@link ImapTuning#connections()}) so that helpers fetching
+ * ahead for a big folder ({@link FetchLanes}) take only connections the folders leave idle.
+ * Thread-safe.
  */
 public final class ImapConnectionPool implements AutoCloseable {
 
     private final ImapEndpoint endpoint;
     private final HostConnectionLimit hostLimit;
     private final Deque<ImapConnection> idle = new ArrayDeque<>();
+    private int open; // opened by this pool (or being opened for a lane) and not closed yet
     private boolean closed;
+    private SSLSocketFactory socketFactory; // made once: it loads the trusted certificates
 
     public ImapConnectionPool(ImapEndpoint endpoint, HostConnectionLimit hostLimit) {
         this.endpoint = endpoint;
@@ -35,12 +41,72 @@ public final class ImapConnectionPool implements AutoCloseable {
             }
         }
         hostLimit.acquire(endpoint.host());
+        ImapConnection c = openCounted();
+        synchronized (this) {
+            open++;
+        }
+        return c;
+    }
+
+    /**
+     * A connection for a helper lane, only while fewer than the budget are in use and without
+     * waiting for the host limit; {@code null} when there is none to spare.
+     */
+    ImapConnection borrowSpare() {
+        synchronized (this) {
+            if (closed || open - idle.size() >= endpoint.tuning().connections()) {
+                return null;
+            }
+            ImapConnection c = idle.poll();
+            if (c != null) {
+                return c;
+            }
+            open++; // reserved while it opens
+        }
+        if (!hostLimit.tryAcquire(endpoint.host())) {
+            unreserve();
+            return null;
+        }
         try {
-            return ImapConnection.open(endpoint, () -> hostLimit.release(endpoint.host()));
+            return openCounted();
+        } catch (RuntimeException e) {
+            unreserve();
+            throw e;
+        }
+    }
+
+    /** Whether a connection could be spared for a lane now. */
+    synchronized boolean hasSpare() {
+        return !closed && open - idle.size() < endpoint.tuning().connections();
+    }
+
+    /** Whether more connections are in use than the budget: a lane should give its one back. */
+    synchronized boolean overBudget() {
+        return open - idle.size() > endpoint.tuning().connections();
+    }
+
+    /** Opens a connection holding a host permit the caller took; the permit is given back on failure. */
+    private ImapConnection openCounted() {
+        try {
+            return ImapConnection.open(endpoint, socketFactory(), () -> {
+                unreserve();
+                hostLimit.release(endpoint.host());
+            });
         } catch (RuntimeException e) {
             hostLimit.release(endpoint.host());
             throw e;
         }
+    }
+
+    private synchronized SSLSocketFactory socketFactory() {
+        if (socketFactory == null) {
+            socketFactory = TlsSocketFactories.create(endpoint.tls());
+        }
+        return socketFactory;
+    }
+
+    private synchronized void unreserve() {
+        open--;
     }
 
     /**

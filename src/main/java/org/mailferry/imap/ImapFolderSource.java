@@ -17,8 +17,10 @@ final class ImapFolderSource implements FolderSource {
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final RetryStats stats;
+    private final ImapConnectionPool pool;
 
     ImapFolderSource(ImapConnectionPool pool, FolderInfo info, ContentSpooler spooler) {
+        this.pool = pool;
         this.info = info;
         this.spooler = spooler;
         this.tuning = pool.endpoint().tuning();
@@ -43,7 +45,7 @@ final class ImapFolderSource implements FolderSource {
 
     @Override
     public MessageCursor messagesAfter(long afterUid) {
-        return new ImapMessageCursor(folder, afterUid, spooler, tuning);
+        return new ImapMessageCursor(folder, afterUid, spooler, tuning, pool);
     }
 
     @Override

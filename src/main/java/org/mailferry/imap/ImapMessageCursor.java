@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.mailferry.error.MailferryException;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Streams the messages of an examined folder above a UID, in ascending order, with few round
  * trips: one {@code UID SEARCH}, metadata in pages, then bodies of small messages in
  * byte-bounded {@code UID FETCH} batches and each large message in {@code BODY.PEEK[]<o.n>}
- * pieces straight to a spool file. Bytes received are checked against RFC822.SIZE: a message
- * whose body the server did not send is reported as a {@link MessageFailure}, never yielded
- * empty. Not thread-safe.
+ * pieces straight to a spool file. Batches after the next one may be fetched ahead by spare
+ * connections ({@link FetchLanes}); they are handed out in the same order. Bytes received are
+ * checked against RFC822.SIZE: a message whose body the server did not send is reported as a
+ * {@link MessageFailure}, never yielded empty. Not thread-safe.
  */
 final class ImapMessageCursor implements MessageCursor {
 
@@ -31,17 +35,43 @@ final class ImapMessageCursor implements MessageCursor {
     private final OpenFolder folder;
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
+    private final FetchLanes lanes;
     private final long[] uids;
     private final Deque<FetchedMeta> metas = new ArrayDeque<>();
+    private final Deque<Unit> planned = new ArrayDeque<>();
     private final Deque<Object> ready = new ArrayDeque<>();
     private int nextPage;
     private long expectedBytes;
+    private int fetchedAhead;
 
-    ImapMessageCursor(OpenFolder folder, long afterUid, ContentSpooler spooler, ImapTuning tuning) {
+    /**
+     * What one fetch brings, in UID order: a batch of small messages (fetched by the reader or
+     * handed to a lane: {@code ahead}) or one large message (always by the reader).
+     */
+    private static final class Unit {
+        final FetchedMeta[] batch;
+        final boolean large;
+        Future<List<Object>> ahead;
+
+        Unit(FetchedMeta[] batch, boolean large) {
+            this.batch = batch;
+            this.large = large;
+        }
+    }
+
+    ImapMessageCursor(OpenFolder folder, long afterUid, ContentSpooler spooler, ImapTuning tuning,
+                      ImapConnectionPool pool) {
         this.folder = folder;
         this.spooler = spooler;
         this.tuning = tuning;
         this.uids = folder.call("UID SEARCH", f -> f.uidsAfter(afterUid));
+        this.lanes = new FetchLanes(folder, pool,
+                (lane, batch) -> lane.call("UID FETCH bodies", u -> fetchBodies(lane, u, batch)));
+    }
+
+    /** Batches handed out that a spare connection fetched. */
+    int fetchedAhead() {
+        return fetchedAhead;
     }
 
     @Override
@@ -70,57 +100,100 @@ final class ImapMessageCursor implements MessageCursor {
     }
 
     private boolean fill() {
-        if (metas.isEmpty()) {
-            if (nextPage >= uids.length) {
-                return false;
-            }
-            long[] page = Arrays.copyOfRange(uids, nextPage, Math.min(uids.length, nextPage + tuning.metaPage()));
-            nextPage += page.length;
-            for (FetchedMeta m : folder.call("UID FETCH metadata", f -> f.meta(page))) {
-                metas.add(m);
-                expectedBytes += m.size();
-            }
-            return true;
+        plan();
+        Unit u = planned.poll();
+        if (u == null) {
+            return false;
         }
-        FetchedMeta first = metas.peek();
-        if (first.size() > tuning.partialFetchSize()) {
-            metas.poll();
-            ready.add(streamLarge(first));
+        handOutAhead();
+        List<Object> got = u.ahead == null ? null : lanes.collect(u.ahead);
+        if (got != null) {
+            fetchedAhead++;
+            ready.addAll(got);
+        } else if (u.large) {
+            ready.add(streamLarge(u.batch[0]));
         } else {
-            fetchBatch();
+            ready.addAll(folder.call("UID FETCH bodies", f -> fetchBodies(folder, f, u.batch)));
         }
         return true;
     }
 
-    private void fetchBatch() {
+    /** Plans the next fetch and one per lane that could work ahead, reading metadata pages as needed. */
+    private void plan() {
+        int want = 1 + lanes.capacity();
+        while (planned.size() < want) {
+            if (metas.isEmpty() && !readMetaPage()) {
+                return;
+            }
+            FetchedMeta first = metas.peek();
+            if (first.size() > tuning.partialFetchSize()) {
+                planned.add(new Unit(new FetchedMeta[] {metas.poll()}, true));
+            } else {
+                planned.add(new Unit(nextBatch(), false));
+            }
+        }
+    }
+
+    /** Offers the planned batches after the next one to the lanes. */
+    private void handOutAhead() {
+        for (Unit u : planned) {
+            if (!u.large && u.ahead == null) {
+                u.ahead = lanes.offer(u.batch);
+                if (u.ahead == null) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean readMetaPage() {
+        if (nextPage >= uids.length) {
+            return false;
+        }
+        long[] page = Arrays.copyOfRange(uids, nextPage, Math.min(uids.length, nextPage + tuning.metaPage()));
+        nextPage += page.length;
+        for (FetchedMeta m : folder.call("UID FETCH metadata", f -> f.meta(page))) {
+            metas.add(m);
+            expectedBytes += m.size();
+        }
+        return true;
+    }
+
+    private FetchedMeta[] nextBatch() {
         long bytes = 0;
-        int n = 0;
-        FetchedMeta[] batch = new FetchedMeta[tuning.batchMessages()];
-        while (!metas.isEmpty() && n < batch.length) {
+        List<FetchedMeta> batch = new ArrayList<>();
+        while (!metas.isEmpty() && batch.size() < tuning.batchMessages()) {
             FetchedMeta m = metas.peek();
-            if (m.size() > tuning.partialFetchSize() || (n > 0 && bytes + m.size() > tuning.batchBytes())) {
+            if (m.size() > tuning.partialFetchSize() || (!batch.isEmpty() && bytes + m.size() > tuning.batchBytes())) {
                 break;
             }
-            batch[n++] = metas.poll();
+            batch.add(metas.poll());
             bytes += m.size();
         }
-        long[] want = new long[n];
-        for (int i = 0; i < n; i++) {
+        return batch.toArray(FetchedMeta[]::new);
+    }
+
+    /** Fetches the bodies of a batch on {@code on}: a message or a failure per meta, in order. */
+    private List<Object> fetchBodies(OpenFolder on, UidFetcher fetcher, FetchedMeta[] batch)
+            throws jakarta.mail.MessagingException {
+        long[] want = new long[batch.length];
+        for (int i = 0; i < batch.length; i++) {
             want[i] = batch[i].uid();
         }
-        Map<Long, ByteArray> bodies = folder.call("UID FETCH bodies", f -> f.bodies(want));
-        for (int i = 0; i < n; i++) {
-            FetchedMeta m = batch[i];
+        Map<Long, ByteArray> bodies = fetcher.bodies(want);
+        List<Object> out = new ArrayList<>(batch.length);
+        for (FetchedMeta m : batch) {
             ByteArray body = bodies.get(m.uid());
             if (body == null || (body.getCount() == 0 && m.size() > 0)) {
-                ready.add(new MessageFailure(m.uid(), "the server sent no body for UID " + m.uid()
+                out.add(new MessageFailure(m.uid(), "the server sent no body for UID " + m.uid()
                         + " (RFC822.SIZE " + m.size() + "); skipped"));
                 continue;
             }
             checkSize(m, body.getCount());
             MessageContent content = spooler.fromBytes(body.getBytes(), body.getStart(), body.getCount());
-            ready.add(new SourceMessage(folder.uidValidity(), m.meta(), content));
+            out.add(new SourceMessage(on.uidValidity(), m.meta(), content));
         }
+        return out;
     }
 
     private Object streamLarge(FetchedMeta m) {
@@ -163,9 +236,19 @@ final class ImapMessageCursor implements MessageCursor {
         }
     }
 
-    /** Releases messages fetched but not handed out. */
+    /** Releases messages fetched but not handed out, after the lanes' batches in flight. */
     @Override
     public void close() {
+        for (Unit u : planned) {
+            if (u.ahead != null) {
+                List<Object> got = lanes.collect(u.ahead);
+                if (got != null) {
+                    ready.addAll(got);
+                }
+            }
+        }
+        planned.clear();
+        lanes.close();
         for (Object o : ready) {
             if (o instanceof SourceMessage s) {
                 s.close();

@@ -42,14 +42,39 @@ final class OpenFolder implements AutoCloseable {
     private int reconnects;
     private int failuresInARow;
     private String[] permanentFlags = new String[0];
+    private ImapConnection first; // the connection to open on first, instead of borrowing one
+    private boolean opened;
 
     OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats) {
+        this(pool, name, readWrite, stats, null, 0);
+    }
+
+    private OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats,
+                       ImapConnection first, long uidValidity) {
         this.pool = pool;
         this.endpoint = pool.endpoint();
         this.name = name;
         this.readWrite = readWrite;
         this.stats = stats;
-        call((readWrite ? "SELECT " : "EXAMINE ") + name, f -> null);
+        this.first = first;
+        this.uidValidity = uidValidity;
+        try {
+            call((readWrite ? "SELECT " : "EXAMINE ") + name, f -> null);
+        } catch (RuntimeException e) {
+            if (first != null) {
+                first.close();
+            }
+            discardConnection();
+            throw e;
+        }
+    }
+
+    /**
+     * The same folder opened read-only on {@code connection} (a spare one) to fetch ahead of this
+     * one: it refuses another UIDVALIDITY, and counts its reconnects in the same stats.
+     */
+    OpenFolder twin(ImapConnection connection) {
+        return new OpenFolder(pool, name, false, stats, connection, uidValidity);
     }
 
     long uidValidity() {
@@ -144,8 +169,9 @@ final class OpenFolder implements AutoCloseable {
         if (folder != null) {
             return;
         }
-        boolean reconnect = uidValidity != 0;
-        connection = pool.borrow();
+        boolean reconnect = opened;
+        connection = first != null ? first : pool.borrow();
+        first = null;
         folder = readWrite ? connection.select(name) : connection.examine(name);
         long v = folder.getUIDValidity();
         if (uidValidity != 0 && v != uidValidity) {
@@ -157,6 +183,7 @@ final class OpenFolder implements AutoCloseable {
         condstore = fetcher.hasCapability("CONDSTORE");
         highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         permanentFlags = permanentFlagNames(folder);
+        opened = true;
         if (reconnect) {
             reconnects++;
             stats.reconnected();

@@ -2,6 +2,8 @@ package org.mailferry.imap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,9 +13,12 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,7 +38,7 @@ public final class TlsSocketFactories {
             TrustManager tm = settings.insecure() ? new TrustAll() : trustManager(settings.trustedCertificates());
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {tm}, null);
-            return ctx.getSocketFactory();
+            return new Aes128First(ctx.getSocketFactory());
         } catch (GeneralSecurityException e) {
             throw new MailferryException(FailureScope.STORE, ExitCode.TLS, "cannot set up TLS: " + e.getMessage(), e);
         }
@@ -81,6 +86,70 @@ public final class TlsSocketFactories {
             }
         }
         throw new GeneralSecurityException("no X509 trust manager");
+    }
+
+    /**
+     * Offers the JDK's usual cipher suites with AES-128-GCM ahead of AES-256-GCM, the order
+     * browsers use (TLS 1.3's mandatory suite first): both ends then do 10 AES rounds per block
+     * instead of 14, with the same GCM authentication. Servers that impose their own order keep it.
+     */
+    static final class Aes128First extends SSLSocketFactory {
+        private final SSLSocketFactory factory;
+        private final String[] suites;
+
+        Aes128First(SSLSocketFactory factory) {
+            this.factory = factory;
+            this.suites = Arrays.stream(factory.getDefaultCipherSuites())
+                    .sorted(Comparator.comparingInt(s -> s.contains("_AES_128_GCM_") ? 0 : 1))
+                    .toArray(String[]::new);
+        }
+
+        private Socket ordered(Socket s) {
+            if (s instanceof SSLSocket ssl) {
+                ssl.setEnabledCipherSuites(suites);
+            }
+            return s;
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return suites.clone();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return factory.getSupportedCipherSuites();
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return ordered(factory.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+            return ordered(factory.createSocket(s, host, port, autoClose));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return ordered(factory.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return ordered(factory.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return ordered(factory.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+            return ordered(factory.createSocket(address, port, local, localPort));
+        }
     }
 
     /** Trusts a chain either manager trusts: the system authorities or the user's certificates. */

@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -61,8 +64,10 @@ final class MaildirDelivery {
         Path tmp = folder.tmp().resolve(MaildirFolder.TEMP_PREFIX + base);
         try {
             String sha256 = fill(tmp, message.content());
-            Files.setLastModifiedTime(tmp, FileTime.from(date));
-            return new Staged(tmp, name(base, message, Files.size(tmp), keywordLetters), sha256);
+            FileTime time = FileTime.from(date);
+            // both times given: the JDK then sets them without reading the old ones first
+            Files.getFileAttributeView(tmp, BasicFileAttributeView.class).setTimes(time, time, null);
+            return new Staged(tmp, name(base, message, message.content().size(), keywordLetters), sha256);
         } catch (IOException e) {
             discard(List.of(new Staged(tmp, null, null)), e);
             throw ArchiveErrors.write(folder.dir(), e);
@@ -122,6 +127,17 @@ final class MaildirDelivery {
             }
         }
         MessageDigest sha = Sha256.newDigest();
+        Optional<ByteBuffer> bytes = content.inMemory();
+        if (bytes.isPresent()) { // one hash update and one write
+            ByteBuffer b = bytes.get();
+            sha.update(b.duplicate());
+            try (FileChannel ch = PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            return Sha256.hex(sha);
+        }
         try (InputStream in = new DigestInputStream(content.open(), sha);
              OutputStream out = Channels.newOutputStream(
                      PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {

@@ -2,6 +2,8 @@ package org.mailferry.store;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /** A small message held in memory; {@link #close()} runs the release hook once. */
 public final class ByteArrayContent implements MessageContent {
@@ -30,6 +32,11 @@ public final class ByteArrayContent implements MessageContent {
     @Override
     public InputStream open() {
         return new ByteArrayInputStream(bytes, offset, length);
+    }
+
+    @Override
+    public Optional<ByteBuffer> inMemory() {
+        return Optional.of(ByteBuffer.wrap(bytes, offset, length));
     }
 
     @Override

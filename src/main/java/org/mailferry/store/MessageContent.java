@@ -2,6 +2,7 @@ package org.mailferry.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,6 +23,14 @@ public interface MessageContent extends AutoCloseable {
      * Maildir sink can rename instead of copy. Empty when the bytes live elsewhere.
      */
     default Optional<Path> movableFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * The bytes themselves when they are in memory (a buffer over them, not a copy: the caller must
+     * not change them), so a sink can hash and write them in one go. Empty for a file.
+     */
+    default Optional<ByteBuffer> inMemory() {
         return Optional.empty();
     }
 
