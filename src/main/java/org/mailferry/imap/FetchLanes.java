@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,16 @@ final class FetchLanes implements AutoCloseable {
     private final OpenFolder main;
     private final ImapConnectionPool pool;
     private final BatchFetch fetch;
+    private final BooleanSupplier memoryRoom;
     private final int maxLanes;
     private final List<Lane> lanes = new ArrayList<>();
 
-    FetchLanes(OpenFolder main, ImapConnectionPool pool, BatchFetch fetch) {
+    /** @param memoryRoom whether the run's in-memory budget has room for one more batch in flight */
+    FetchLanes(OpenFolder main, ImapConnectionPool pool, BatchFetch fetch, BooleanSupplier memoryRoom) {
         this.main = main;
         this.pool = pool;
         this.fetch = fetch;
+        this.memoryRoom = memoryRoom;
         this.maxLanes = Math.max(0, pool.endpoint().tuning().connections() - 1);
     }
 
@@ -51,12 +55,16 @@ final class FetchLanes implements AutoCloseable {
     }
 
     /**
-     * Hands {@code batch} to an idle lane, opening one when a connection can be spared; returns
-     * its future result, or {@code null} when no lane takes it (the reader fetches it itself).
+     * Hands {@code batch} to an idle lane, opening one when a connection can be spared and the
+     * memory budget has room; returns its future result, or {@code null} when no lane takes it
+     * (the reader fetches it itself).
      */
     Future<List<Object>> offer(FetchedMeta[] batch) {
         if (pool.overBudget() && !lanes.isEmpty()) {
             retire(lanes.get(lanes.size() - 1));
+        }
+        if (!memoryRoom.getAsBoolean()) {
+            return null;
         }
         for (Lane lane : lanes) {
             if (lane.idle()) {

@@ -66,7 +66,8 @@ final class ImapMessageCursor implements MessageCursor {
         this.tuning = tuning;
         this.uids = folder.call("UID SEARCH", f -> f.uidsAfter(afterUid));
         this.lanes = new FetchLanes(folder, pool,
-                (lane, batch) -> lane.call("UID FETCH bodies", u -> fetchBodies(lane, u, batch)));
+                (lane, batch) -> lane.call("UID FETCH bodies", u -> fetchBodies(lane, u, batch)),
+                () -> spooler.hasRoomFor(2 * tuning.batchBytes()));
     }
 
     /** Batches handed out that a spare connection fetched. */

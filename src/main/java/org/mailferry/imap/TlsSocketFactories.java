@@ -128,7 +128,7 @@ public final class TlsSocketFactories {
 
         @Override
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return ordered(factory.createSocket(s, host, port, autoClose));
+            return ordered(factory.createSocket(new ReadAheadSocket(s), host, port, autoClose));
         }
 
         @Override

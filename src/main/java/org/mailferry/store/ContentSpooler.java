@@ -60,6 +60,11 @@ public final class ContentSpooler {
         }
     }
 
+    /** Whether {@code bytes} more would still fit the in-memory budget (fetching ahead waits otherwise). */
+    public boolean hasRoomFor(long bytes) {
+        return heldInMemory.get() + bytes <= memoryBudget;
+    }
+
     /** Bytes of in-memory messages not yet closed. */
     public long heldInMemory() {
         return heldInMemory.get();
