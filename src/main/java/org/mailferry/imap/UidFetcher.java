@@ -223,7 +223,7 @@ final class UidFetcher {
     private Response[] run(String command) throws MessagingException {
         return (Response[]) folder.doCommand((IMAPProtocol p) -> {
             Response[] r = p.command(command, null);
-            p.notifyResponseHandlers(r);
+            p.notifyResponseHandlers(AngusResponses.withoutFetch(r));
             p.handleResult(r[r.length - 1]);
             return r;
         });

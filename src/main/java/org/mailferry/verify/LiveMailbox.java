@@ -16,6 +16,7 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.mailferry.archive.HeldMessage;
+import org.mailferry.imap.AngusResponses;
 import org.mailferry.imap.ImapConnection;
 import org.mailferry.imap.ImapEndpoint;
 import org.mailferry.imap.ImapErrors;
@@ -83,7 +84,7 @@ final class LiveMailbox implements AutoCloseable {
     private static Response[] fetchAll(IMAPFolder folder) throws MessagingException {
         return (Response[]) folder.doCommand((IMAPProtocol p) -> {
             Response[] r = p.command("UID FETCH 1:* (UID RFC822.SIZE FLAGS)", null);
-            p.notifyResponseHandlers(r);
+            p.notifyResponseHandlers(AngusResponses.withoutFetch(r));
             p.handleResult(r[r.length - 1]);
             return r;
         });
