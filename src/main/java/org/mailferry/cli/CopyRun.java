@@ -14,6 +14,7 @@ import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.imap.HostConnectionLimit;
+import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.BatchEngine;
@@ -63,32 +64,55 @@ final class CopyRun {
 
     /** Runs, prints the summary, mails it when asked ({@code --notify-email}), returns the exit code. */
     static int execute(Request r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
-        try (Spool spool = Spool.forThisProcess(r.engine());
-             BatchEngine engine = BatchEngine.start(r.engine())) {
-            ProgressListener progress = r.progress() && !r.json() && System.console() != null
-                    ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
-            RunSummary summary;
-            try {
-                summary = run(r, engine, spool.factory(r, HostConnectionLimit.NONE), progress);
-            } finally {
-                if (progress instanceof TerminalProgress t) {
-                    t.close();
+        try (Spool spool = Spool.forThisProcess(r.engine())) {
+            StoreFactory stores = spool.factory(r, HostConnectionLimit.NONE);
+            try (Store source = openSource(r, stores)) {
+                if (source instanceof ImapStore imap) {
+                    imap.openAhead(r.options().connections()); // logs in while the engine starts
+                }
+                try (BatchEngine engine = BatchEngine.start(r.engine())) {
+                    return execute(r, engine, source, stores, mailer, out, err);
                 }
             }
-            SummaryPrinter.print(summary, r.json(), out);
-            mailer.ifPresent(m -> m.send(summary));
-            if (summary.error() != null) {
-                err.println("mailferry: " + summary.error());
-                err.flush();
-            }
-            return summary.exitCode();
         }
+    }
+
+    private static int execute(Request r, BatchEngine engine, Store source, StoreFactory stores,
+                               Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
+        ProgressListener progress = r.progress() && !r.json() && System.console() != null
+                ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
+        RunSummary summary;
+        try {
+            summary = run(r, engine, source, stores, progress);
+        } finally {
+            if (progress instanceof TerminalProgress t) {
+                t.close();
+            }
+        }
+        SummaryPrinter.print(summary, r.json(), out);
+        mailer.ifPresent(m -> m.send(summary));
+        if (summary.error() != null) {
+            err.println("mailferry: " + summary.error());
+            err.flush();
+        }
+        return summary.exitCode();
     }
 
     /** Opens both stores, runs the channel (resuming a killed run) and returns its summary. */
     static RunSummary run(Request r, BatchEngine engine, StoreFactory stores, ProgressListener progress) {
-        try (Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
-             Store target = stores.open(r.target(), r.targetCredentials(), true,
+        try (Store source = openSource(r, stores)) {
+            return run(r, engine, source, stores, progress);
+        }
+    }
+
+    private static Store openSource(Request r, StoreFactory stores) {
+        return stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
+    }
+
+    /** Opens the target, runs the channel from {@code source} and returns its summary. */
+    private static RunSummary run(Request r, BatchEngine engine, Store source, StoreFactory stores,
+                                  ProgressListener progress) {
+        try (Store target = stores.open(r.target(), r.targetCredentials(), true,
                      engine.ledger(r.source().describe(), r.target().describe()), r.sizeLimit())) {
             String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),

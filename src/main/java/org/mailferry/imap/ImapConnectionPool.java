@@ -2,6 +2,9 @@ package org.mailferry.imap;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -21,6 +24,8 @@ public final class ImapConnectionPool implements AutoCloseable {
     private final Deque<ImapConnection> idle = new ArrayDeque<>();
     private int open; // opened by this pool (or being opened for a lane) and not closed yet
     private boolean closed;
+    private int pendingOpens; // started by openAhead, not finished
+    private RuntimeException openFailure; // of an openAhead, thrown by the next borrow
     private SSLSocketFactory socketFactory; // made once: it loads the trusted certificates
 
     public ImapConnectionPool(ImapEndpoint endpoint, HostConnectionLimit hostLimit) {
@@ -32,12 +37,91 @@ public final class ImapConnectionPool implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Starts opening {@code n} connections in the background, so their TLS handshakes and logins
+     * overlap the caller's own start-up: the first alone (a wrong password fails one login, not
+     * n), then the others together. {@link #borrow} waits for them, and the borrow that finds a
+     * failed one throws its failure.
+     */
+    public void openAhead(int n) {
+        if (n < 1) {
+            return;
+        }
+        synchronized (this) {
+            pendingOpens += n;
+        }
+        Thread first = new Thread(() -> {
+            if (openAheadOne()) {
+                for (int i = 1; i < n; i++) {
+                    Thread t = new Thread(this::openAheadOne, "imap-open-ahead");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            } else {
+                settle(n - 1);
+            }
+        }, "imap-open-ahead");
+        first.setDaemon(true);
+        first.start();
+    }
+
+    /** Opens one connection for {@link #openAhead}; false when it failed (the failure is kept). */
+    private boolean openAheadOne() {
+        ImapConnection c;
+        try {
+            hostLimit.acquire(endpoint.host());
+            c = openCounted();
+            synchronized (this) {
+                open++;
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (openFailure == null) {
+                    openFailure = e;
+                }
+            }
+            settle(1);
+            return false;
+        }
+        boolean keep;
+        synchronized (this) {
+            keep = !closed;
+            if (keep) {
+                idle.push(c);
+            }
+        }
+        if (!keep) {
+            c.close();
+        }
+        settle(1);
+        return true;
+    }
+
+    private synchronized void settle(int opens) {
+        pendingOpens -= opens;
+        notifyAll();
+    }
+
     /** An idle connection, or a new one (translated failures as {@link ImapConnection#open}). */
     public ImapConnection borrow() {
         synchronized (this) {
+            while (idle.isEmpty() && pendingOpens > 0 && !closed) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
+                            "interrupted while connecting to " + endpoint.hostPort(), e);
+                }
+            }
             ImapConnection c = idle.poll();
             if (c != null) {
                 return c;
+            }
+            if (openFailure != null) {
+                RuntimeException failure = openFailure;
+                openFailure = null;
+                throw failure;
             }
         }
         hostLimit.acquire(endpoint.host());
@@ -141,6 +225,7 @@ public final class ImapConnectionPool implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
+            notifyAll();
             idle.forEach(ImapConnection::close);
             idle.clear();
         }

@@ -63,6 +63,11 @@ public final class ImapStore implements Store {
         return Optional.of(pool.withConnection(c -> c.status(BASE64MailboxDecoder.decode(folder.rawName()))));
     }
 
+    /** Starts logging in {@code n} connections in the background ({@link ImapConnectionPool#openAhead}). */
+    public void openAhead(int n) {
+        pool.openAhead(n);
+    }
+
     @Override
     public FolderSource openSource(FolderInfo folder) {
         return new ImapFolderSource(pool, folder, spooler);
