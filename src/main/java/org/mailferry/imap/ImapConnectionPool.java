@@ -2,10 +2,10 @@ package org.mailferry.imap;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import javax.net.ssl.SSLSocketFactory;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Logged-in connections to one account, reused across folders: a partition that finishes a
@@ -69,11 +69,7 @@ public final class ImapConnectionPool implements AutoCloseable {
     private boolean openAheadOne() {
         ImapConnection c;
         try {
-            hostLimit.acquire(endpoint.host());
-            c = openCounted();
-            synchronized (this) {
-                open++;
-            }
+            c = openNew();
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (openFailure == null) {
@@ -124,6 +120,11 @@ public final class ImapConnectionPool implements AutoCloseable {
                 throw failure;
             }
         }
+        return openNew();
+    }
+
+    /** Opens a new connection, waiting for a host permit; counted in use until it closes. */
+    private ImapConnection openNew() {
         hostLimit.acquire(endpoint.host());
         ImapConnection c = openCounted();
         synchronized (this) {
