@@ -1,15 +1,10 @@
 package org.mailferry.maildir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -17,7 +12,6 @@ import java.util.TreeMap;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.Json;
-import org.mailferry.util.PrivateFiles;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -33,14 +27,14 @@ import tools.jackson.core.JacksonException;
  * every message file with a {@code ,U=} has its line. A line without a file is a message whose
  * write a crash cut short (the next run writes it again) or a file deleted since. A last line
  * without {@code \n} was never completed: readers ignore it, the next append cuts it off. A
- * complete line that does not parse fails naming the file and line. Not thread-safe: one per
- * open folder.
+ * complete line that does not parse fails naming the file and line. This class reads the
+ * sidecar; {@link MaildirChecksumLog} appends to it. Not thread-safe.
  */
 final class MaildirChecksums {
 
     static final String FILE_NAME = "mailferry-checksums.jsonl";
-    private static final String FORMAT = "mailferry-maildir-checksums";
-    private static final int VERSION = 1;
+    static final String FORMAT = "mailferry-maildir-checksums";
+    static final int VERSION = 1;
 
     /** What was recorded for one message. */
     record Recorded(long uid, long size, String sha256) {
@@ -53,14 +47,10 @@ final class MaildirChecksums {
     record Removed(long uid, boolean removed) {
     }
 
-    private final Path file;
     private final SortedMap<Long, Recorded> byUid;
-    private long committed;
 
-    private MaildirChecksums(Path file, SortedMap<Long, Recorded> byUid, long committed) {
-        this.file = file;
+    private MaildirChecksums(SortedMap<Long, Recorded> byUid) {
         this.byUid = byUid;
-        this.committed = committed;
     }
 
     /** Reads the folder's sidecar; none means nothing recorded. */
@@ -68,7 +58,7 @@ final class MaildirChecksums {
         Path file = folderDir.resolve(FILE_NAME);
         SortedMap<Long, Recorded> byUid = new TreeMap<>();
         if (!Files.exists(file)) {
-            return new MaildirChecksums(file, byUid, 0);
+            return new MaildirChecksums(byUid);
         }
         byte[] bytes;
         try {
@@ -82,7 +72,7 @@ final class MaildirChecksums {
             String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
             parse(file, line, ++lineNo, byUid);
         }
-        return new MaildirChecksums(file, byUid, start);
+        return new MaildirChecksums(byUid);
     }
 
     Optional<Recorded> get(long uid) {
@@ -94,65 +84,12 @@ final class MaildirChecksums {
         return Collections.unmodifiableSortedMap(byUid);
     }
 
-    /** Appends the lines of messages about to become visible, then fsyncs. */
-    void append(List<Recorded> written) {
-        if (written.isEmpty()) {
-            return;
-        }
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        if (committed == 0) {
-            writeLine(lines, new Header(FORMAT, VERSION));
-        }
-        written.forEach(r -> writeLine(lines, r));
-        appendLines(lines.toByteArray());
-        written.forEach(r -> byUid.put(r.uid(), r));
-    }
-
-    private void appendLines(byte[] bytes) {
-        try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ch.truncate(committed);
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            long at = committed;
-            while (buf.hasRemaining()) {
-                at += ch.write(buf, at);
-            }
-            ch.force(true);
-            if (committed == 0) {
-                PrivateFiles.fsyncDirectory(file.getParent());
-            }
-            committed = at;
-        } catch (IOException e) {
-            throw ArchiveErrors.write(file, e);
-        }
-    }
-
-    /** Appends lines saying these messages were removed on purpose, then fsyncs. */
-    void removed(List<Long> uids) {
-        if (uids.isEmpty()) {
-            return;
-        }
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        if (committed == 0) {
-            writeLine(lines, new Header(FORMAT, VERSION));
-        }
-        uids.forEach(u -> writeLine(lines, new Removed(u, true)));
-        appendLines(lines.toByteArray());
-        uids.forEach(byUid::remove);
-    }
-
     private static void parse(Path file, String line, int lineNo, Map<Long, Recorded> into) {
+        if (lineNo == 1) {
+            checkHeader(file, line);
+            return;
+        }
         try {
-            if (lineNo == 1) {
-                Header h = Json.MAPPER.readValue(line, Header.class);
-                if (!FORMAT.equals(h.format())) {
-                    throw new IllegalArgumentException("not a " + FORMAT + " header");
-                }
-                if (h.version() > VERSION) {
-                    throw MailferryException.archive(file + " has format version " + h.version()
-                            + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);
-                }
-                return;
-            }
             if (line.contains("\"removed\"")) {
                 Removed gone = Json.MAPPER.readValue(line, Removed.class);
                 into.remove(gone.uid());
@@ -164,14 +101,29 @@ final class MaildirChecksums {
             }
             into.put(r.uid(), r);
         } catch (JacksonException | IllegalArgumentException e) {
-            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            throw MailferryException.archive(file + " line " + lineNo + " is damaged (" + why + ")", e);
+            throw damaged(file, lineNo, e);
         }
     }
 
-    private static void writeLine(ByteArrayOutputStream out, Object value) {
-        out.writeBytes(Json.MAPPER.writeValueAsBytes(value));
-        out.write('\n');
+    /** Fails unless {@code line} is this format's header in a version this mailferry reads. */
+    static void checkHeader(Path file, String line) {
+        try {
+            Header h = Json.MAPPER.readValue(line, Header.class);
+            if (!FORMAT.equals(h.format())) {
+                throw new IllegalArgumentException("not a " + FORMAT + " header");
+            }
+            if (h.version() > VERSION) {
+                throw MailferryException.archive(file + " has format version " + h.version()
+                        + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw damaged(file, 1, e);
+        }
+    }
+
+    private static MailferryException damaged(Path file, int lineNo, RuntimeException e) {
+        String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        return MailferryException.archive(file + " line " + lineNo + " is damaged (" + why + ")", e);
     }
 
     private static int indexOf(byte[] bytes, int from) {

@@ -1,23 +1,22 @@
 package org.mailferry.maildir;
 
-import org.mailferry.archive.GoneLedger;
-import java.util.Collection;
-import java.time.Instant;
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.GoneLedger;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
@@ -47,8 +46,8 @@ public final class MaildirFolderSink implements FolderSink {
     private ArchivedFolder state;
     private MaildirKeywords keywords;
     private MaildirKeywordOverflow overflow;
-    private MaildirChecksums checksums;
-    private final TreeMap<Long, MaildirFolder.Entry> held = new TreeMap<>();
+    private MaildirChecksumLog checksums;
+    private HeldFiles held;
 
     /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
     MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
@@ -63,22 +62,17 @@ public final class MaildirFolderSink implements FolderSink {
         state = folder.state().orElseThrow(() -> new IllegalStateException("no state file in " + f.dir()));
         keywords = MaildirKeywords.load(folder.dir());
         overflow = MaildirKeywordOverflow.load(folder.dir());
-        checksums = MaildirChecksums.load(folder.dir());
+        checksums = MaildirChecksumLog.open(folder.dir());
         scan();
     }
 
     private void scan() {
-        held.clear();
-        for (MaildirFolder.Entry e : folder.messageFiles()) {
-            if (e.name().uid() > 0) {
-                held.putIfAbsent(e.name().uid(), e);
-            }
-        }
+        held = HeldFiles.of(folder.dir(), folder.messageFiles());
     }
 
     @Override
     public SyncState syncState() {
-        return new SyncState(state.uidValidity(), held.isEmpty() ? 0 : held.lastKey(), state.highestModSeq());
+        return new SyncState(state.uidValidity(), held.lastUid(), state.highestModSeq());
     }
 
     @Override
@@ -116,7 +110,7 @@ public final class MaildirFolderSink implements FolderSink {
                 throw new IllegalStateException("message of UIDVALIDITY " + m.uidValidity() + " written to folder "
                         + path + " holding UIDVALIDITY " + state.uidValidity() + ": call beginGeneration first");
             }
-            if (!held.containsKey(m.uid())) {
+            if (!held.contains(m.uid())) {
                 toWrite.putIfAbsent(m.uid(), m);
             }
         }
@@ -148,34 +142,34 @@ public final class MaildirFolderSink implements FolderSink {
             }
             List<MaildirFolder.Entry> entries = MaildirDelivery.commit(folder, staged);
             for (int i = 0; i < entries.size(); i++) {
-                held.put(stagedUids.get(i), entries.get(i));
+                held.put(stagedUids.get(i), entries.get(i).file());
             }
             fsync(Set.of(folder.cur()));
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
+        int next = 0;
         for (int i = 0; i < messages.size(); i++) {
             long uid = messages.get(i).uid();
-            outcomes.add(written[i] ? WriteOutcome.written(uid, held.get(uid).name().size()) : WriteOutcome.present(uid));
+            outcomes.add(written[i] ? WriteOutcome.written(uid, staged.get(next++).name().size()) : WriteOutcome.present(uid));
         }
         return outcomes;
     }
 
     @Override
     public int updateFlags(List<FlagChange> changes) {
-        List<FlagChange> known = changes.stream().filter(c -> held.containsKey(c.uid())).toList();
+        List<FlagChange> known = changes.stream().filter(c -> held.contains(c.uid())).toList();
         Map<Long, String> letters = encodeKeywords(known);
         Set<Path> touched = new LinkedHashSet<>();
         int changed = 0;
         for (FlagChange c : known) {
-            Path before = held.get(c.uid()).file();
-            if (!rename(c, letters.get(c.uid()), touched)) {
+            Renamed r = rename(c, letters.get(c.uid()), touched);
+            if (r == Renamed.FILE_GONE) {
                 scan(); // renamed or expunged by someone else (a Dovecot serving the archive)
-                if (held.containsKey(c.uid())) {
-                    before = held.get(c.uid()).file();
-                    rename(c, letters.get(c.uid()), touched);
+                if (held.contains(c.uid())) {
+                    r = rename(c, letters.get(c.uid()), touched);
                 }
             }
-            if (held.containsKey(c.uid()) && !held.get(c.uid()).file().equals(before)) {
+            if (r == Renamed.YES) {
                 changed++;
             }
         }
@@ -183,30 +177,32 @@ public final class MaildirFolderSink implements FolderSink {
         return changed;
     }
 
-    /** Renames the message's file to carry these flags; false when the file is no longer there. */
-    private boolean rename(FlagChange change, String keywordLetters, Set<Path> touched) {
+    private enum Renamed { YES, ALREADY_SO, FILE_GONE }
+
+    /** Renames the message's file to carry these flags, unless its name already says them. */
+    private Renamed rename(FlagChange change, String keywordLetters, Set<Path> touched) {
         MaildirFolder.Entry old = held.get(change.uid());
         MaildirFileName name = old.name().withFlags(change.flags().system(), keywordLetters);
         Path target = folder.cur().resolve(name.format());
         if (target.equals(old.file())) {
-            return true;
+            return Renamed.ALREADY_SO;
         }
         try {
             Files.move(old.file(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            return false;
+            return Renamed.FILE_GONE;
         } catch (IOException e) {
             throw ArchiveErrors.write(old.file(), e);
         }
-        held.put(change.uid(), new MaildirFolder.Entry(target, name));
+        held.put(change.uid(), target);
         touched.add(old.file().getParent());
         touched.add(folder.cur());
-        return true;
+        return Renamed.YES;
     }
 
     @Override
     public Set<Long> heldSourceUids() {
-        return Set.copyOf(held.keySet());
+        return held.uids();
     }
 
     /** Retention: deletes the files of messages gone from the source for at least {@code keep}. */

@@ -61,6 +61,39 @@ class MaildirIntegrityTest {
     }
 
     @Test
+    void anotherRunShouldAppendAfterTheLastCompleteLineAndCutOffALineACrashLeftHalfWritten() throws IOException {
+        Path sidecar = root.resolve(MaildirChecksums.FILE_NAME);
+        Files.writeString(sidecar, "{\"uid\":9,\"si", java.nio.file.StandardOpenOption.APPEND);
+
+        try (MaildirStore store = MaildirStore.open(root, true);
+             FolderSink sink = store.openSink(FolderInfo.of(FolderPath.INBOX), FolderPath.INBOX)) {
+            sink.write(List.of(message(7, 4)));
+        }
+
+        List<String> lines = Files.readAllLines(sidecar);
+        assertThat(lines).hasSize(5).noneMatch(l -> l.contains("\"uid\":9"));
+        assertThat(lines.get(4)).startsWith("{\"uid\":4,");
+        assertThat(check().damage()).isEmpty();
+        assertThat(check().intact()).isEqualTo(4);
+    }
+
+    @Test
+    void aSidecarOfANewerFormatVersionShouldStopTheWriterBeforeItAppends() throws IOException {
+        Path sidecar = root.resolve(MaildirChecksums.FILE_NAME);
+        List<String> lines = new ArrayList<>(Files.readAllLines(sidecar));
+        lines.set(0, "{\"format\":\"mailferry-maildir-checksums\",\"version\":2}");
+        Files.write(sidecar, lines);
+        byte[] before = Files.readAllBytes(sidecar);
+
+        try (MaildirStore store = MaildirStore.open(root, true)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> store.openSink(FolderInfo.of(FolderPath.INBOX), FolderPath.INBOX))
+                    .hasMessageContaining("format version 2").hasMessageContaining("upgrade mailferry");
+        }
+        assertThat(Files.readAllBytes(sidecar)).isEqualTo(before);
+    }
+
+    @Test
     void aChangedFileShouldBeNamedByTheCheckAndSkippedByTheReader() throws IOException {
         Path second = file(2);
         byte[] bytes = Files.readAllBytes(second);

@@ -1,0 +1,119 @@
+package org.mailferry.maildir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.util.Json;
+import org.mailferry.util.PrivateFiles;
+
+/**
+ * Appends to a Maildir folder's checksum sidecar ({@link MaildirChecksums} states the format)
+ * without reading its lines: a backup only adds to it, so opening costs the header and the
+ * file's tail, not a parse of every message ever archived, and nothing per message stays in
+ * memory. Each append starts where the last complete line ends (an incomplete last line, cut by
+ * a crash, is overwritten) and is fsynced before returning. Not thread-safe: one per open folder.
+ */
+final class MaildirChecksumLog {
+
+    private final Path file;
+    private long committed;
+
+    private MaildirChecksumLog(Path file, long committed) {
+        this.file = file;
+        this.committed = committed;
+    }
+
+    /** Opens the folder's sidecar for appending; fails if its header is another format or a newer version. */
+    static MaildirChecksumLog open(Path folderDir) {
+        Path file = folderDir.resolve(MaildirChecksums.FILE_NAME);
+        if (!Files.exists(file)) {
+            return new MaildirChecksumLog(file, 0);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = endOfLastLine(ch);
+            if (end > 0) {
+                MaildirChecksums.checkHeader(file, firstLine(ch));
+            }
+            return new MaildirChecksumLog(file, end);
+        } catch (IOException e) {
+            throw ArchiveErrors.read(file, e);
+        }
+    }
+
+    /** Appends the lines of messages about to become visible, then fsyncs. */
+    void append(List<MaildirChecksums.Recorded> written) {
+        appendLines(written);
+    }
+
+    /** Appends lines saying these messages were removed on purpose, then fsyncs. */
+    void removed(List<Long> uids) {
+        appendLines(uids.stream().map(u -> new MaildirChecksums.Removed(u, true)).toList());
+    }
+
+    private void appendLines(List<?> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        if (committed == 0) {
+            writeLine(lines, new MaildirChecksums.Header(MaildirChecksums.FORMAT, MaildirChecksums.VERSION));
+        }
+        values.forEach(v -> writeLine(lines, v));
+        try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.truncate(committed);
+            ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+            long at = committed;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            ch.force(true);
+            if (committed == 0) {
+                PrivateFiles.fsyncDirectory(file.getParent());
+            }
+            committed = at;
+        } catch (IOException e) {
+            throw ArchiveErrors.write(file, e);
+        }
+    }
+
+    private static void writeLine(ByteArrayOutputStream out, Object value) {
+        out.writeBytes(Json.MAPPER.writeValueAsBytes(value));
+        out.write('\n');
+    }
+
+    /** The offset just after the file's last {@code \n}, 0 when it has none; read backwards in blocks. */
+    private static long endOfLastLine(FileChannel ch) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(4096);
+        for (long to = ch.size(); to > 0; ) {
+            long from = Math.max(0, to - block.capacity());
+            block.clear().limit((int) (to - from));
+            while (block.hasRemaining() && ch.read(block, from + block.position()) >= 0) {
+                // fill the block
+            }
+            for (int i = block.position() - 1; i >= 0; i--) {
+                if (block.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            to = from;
+        }
+        return 0;
+    }
+
+    private static String firstLine(FileChannel ch) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(1024);
+        ch.read(head, 0);
+        int n = 0;
+        while (n < head.position() && head.get(n) != '\n') {
+            n++;
+        }
+        return new String(head.array(), 0, n, StandardCharsets.UTF_8);
+    }
+}
