@@ -61,7 +61,7 @@ public record ArchiveManifest(String format, int version, String tool, Instant u
     public static ArchiveManifest update(ArchiveStore archive, String source, String toolVersion) {
         String store = StoreUri.parse(archive.describe()).kind().name().toLowerCase(Locale.ROOT);
         ArchiveManifest m = new ArchiveManifest(FORMAT, VERSION, "mailferry " + toolVersion, Instant.now(), source,
-                store, archive.contents().stream().map(ManifestFolder::of).toList());
+                store, archive.manifestFolders());
         Path file = archive.root().resolve(FILE_NAME);
         try {
             PrivateFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(m));

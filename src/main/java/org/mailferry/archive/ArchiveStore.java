@@ -18,6 +18,14 @@ public interface ArchiveStore extends Store {
     List<FolderContents> contents();
 
     /**
+     * Every folder as the manifest lists it (count, bytes, last UID), sorted by path. Must agree
+     * with {@link #contents()}; a store may answer it more cheaply (Maildir: from file names).
+     */
+    default List<ManifestFolder> manifestFolders() {
+        return contents().stream().map(ManifestFolder::of).toList();
+    }
+
+    /**
      * Re-reads every message of {@code folder} and checks it against its index: sizes, SHA-256,
      * separators, file names, stray bytes. Reports damage instead of throwing; throws only when
      * the folder cannot be read at all.

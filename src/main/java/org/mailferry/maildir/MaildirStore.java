@@ -1,17 +1,21 @@
 package org.mailferry.maildir;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchiveLock;
 import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.ArchivedFolder;
 import org.mailferry.archive.Compression;
 import org.mailferry.archive.FolderCheck;
 import org.mailferry.archive.FolderContents;
+import org.mailferry.archive.ManifestFolder;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -89,6 +93,13 @@ public final class MaildirStore implements ArchiveStore {
     }
 
     @Override
+    public List<ManifestFolder> manifestFolders() {
+        List<ManifestFolder> all = new ArrayList<>();
+        layout.folders().forEach((path, folder) -> all.add(manifestFolderOf(info(path, folder), folder)));
+        return all;
+    }
+
+    @Override
     public FolderCheck check(FolderInfo folder) {
         MaildirFolder f = folderOf(folder);
         return MaildirFolderCheck.run(f, contentsOf(folder, f));
@@ -112,6 +123,48 @@ public final class MaildirStore implements ArchiveStore {
         return new FolderContents(info, dir, dir + "/" + MaildirChecksums.FILE_NAME, Compression.NONE.id(),
                 state.map(ArchivedFolder::uidValidity).orElse(0L), state.map(ArchivedFolder::retiredUidValidity).orElse(0L),
                 new MaildirFolderSource(info, folder).held());
+    }
+
+    /**
+     * What {@link #contentsOf} would count, from the file names alone: sizes from {@code S=} (a
+     * file without one is stat-ed), UIDs from {@code U=}, files without one numbered after them as
+     * {@link MaildirFolderSource} does. No checksum is read: 10,000 stat calls and a sidecar parse
+     * less at the end of every run.
+     */
+    private ManifestFolder manifestFolderOf(FolderInfo info, MaildirFolder folder) {
+        long count = 0;
+        long bytes = 0;
+        long highestUid = 0;
+        long withoutUid = 0;
+        for (MaildirFolder.Entry e : folder.messageFiles()) {
+            long size = e.name().size() >= 0 ? e.name().size() : sizeOf(e.file());
+            if (size < 0) {
+                continue; // expunged since the directory was listed
+            }
+            count++;
+            bytes += size;
+            if (e.name().uid() > 0) {
+                highestUid = Math.max(highestUid, e.name().uid());
+            } else {
+                withoutUid++;
+            }
+        }
+        String dir = layout.rawName(folder);
+        Optional<ArchivedFolder> state = folder.state();
+        return new ManifestFolder(info.path().segments(), dir, dir + "/" + MaildirChecksums.FILE_NAME,
+                Compression.NONE.id(), state.map(ArchivedFolder::uidValidity).orElse(0L),
+                state.map(ArchivedFolder::retiredUidValidity).orElse(0L), count, bytes, highestUid + withoutUid);
+    }
+
+    /** The file's size, or -1 when it is gone. */
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw ArchiveErrors.read(file, e);
+        }
     }
 
     private FolderInfo info(FolderPath path, MaildirFolder folder) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.archive.ManifestFolder;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
@@ -62,6 +63,33 @@ class MaildirStoreTest {
             assertThat(source.uidValidity()).isEqualTo(5);
             assertThat(cursor.next().uid()).isEqualTo(2);
             assertThat(cursor.next()).isNull();
+        }
+    }
+
+    @Test
+    void manifestFoldersShouldCountFromNamesWhatContentsCountsFromFiles() throws Exception {
+        try (MaildirStore store = MaildirStore.open(root, true)) {
+            try (FolderSink sink = store.openSink(FolderInfo.of(FolderPath.INBOX), FolderPath.INBOX)) {
+                sink.beginGeneration(9);
+                sink.write(List.of(message(9, 3), message(9, 7, "\\Seen")));
+            }
+            try (FolderSink sink = store.openSink(FolderInfo.of(FolderPath.of("Empty")), FolderPath.of("Empty"))) {
+                sink.beginGeneration(4);
+            }
+        }
+        // delivered by another program: no U=, and one without S= either
+        Files.writeString(root.resolve("cur/1700000000.M1P1Q1.host,S=12:2,S"), "Subject: x\n\n"); // 12 bytes, as named
+        Files.writeString(root.resolve("new/1700000001.M1P1Q2.host"), "Subject: y\n\nabcdef");
+
+        try (MaildirStore store = MaildirStore.open(root, false)) {
+            List<ManifestFolder> expected = store.contents().stream().map(c -> new ManifestFolder(
+                    c.folder().path().segments(), c.location(), c.index(), c.compression(), c.uidValidity(),
+                    c.retiredUidValidity(), c.messages().size(), c.bytes(), c.lastUid())).toList();
+
+            assertThat(store.manifestFolders()).isEqualTo(expected);
+            assertThat(store.manifestFolders()).extracting(ManifestFolder::messages, ManifestFolder::lastUid)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 0L),
+                            org.assertj.core.groups.Tuple.tuple(4L, 9L));
         }
     }
 
