@@ -34,6 +34,29 @@ if [ ! -f "$marker" ]; then
   python3 scripts/make-corpus.py --user "$user" --profile bench --seed 42 --messages "$messages" --megabytes "$megabytes" --quiet
   touch "$marker"
 fi
+# Every output of a bench run goes into a fresh $out; the previous run's outputs are removed once,
+# here, and the first timed run starts at least 65 s later. Deleting the last 10,000-file archive
+# right before a backup made the backup pay for the deletion: on ext4 without a journal (this
+# machine's root) the inode allocator skips, scanning past each, every inode freed in the last
+# 60 s (perf: ~1 CPU-s per backup in recently_deleted/find_inode_bit; mailferry 8.3-9.4 s right
+# after rm -rf, 7.7-8.2 s into a fresh directory; mbsync, waiting on the server, 23.7-23.9 s both ways).
+out="$work/outputs"
+deleted_at=""
+for old in "$out" "$work"/{archive,mbox,mbsync,big,big-mbox,mbox-none,mbox-gzip,mbox-zstd,mbox-xz}; do # (older layout)
+  if [ -e "$old" ]; then rm -rf "$old"; deleted_at=yes; fi
+done
+if [ -n "$deleted_at" ]; then sync; deleted_at=$(date +%s); fi
+mkdir -p "$out"
+settle() {
+  [ -n "$deleted_at" ] || return 0
+  local left=$(( deleted_at + 65 - $(date +%s) ))
+  if [ "$left" -gt 0 ]; then
+    echo "== waiting ${left} s: inodes freed less than 60 s ago slow down creating files (see above)"
+    sleep "$left"
+  fi
+  deleted_at=""
+}
+
 echo "== building mailferry"
 mvn -q -B -DskipTests package
 
@@ -59,7 +82,7 @@ run raw python3 scripts/raw-fetch.py --host "$HOST" --port "$IMAPS_PORT" --user 
   --password-file "$PASSWORD_DIR/$user" --cafile "$CERT"
 raw_secs=$SECS; report "raw UID FETCH 1:*" "$total_msgs" "$total_bytes"
 
-rm -rf "$work/mbsync" && mkdir -p "$work/mbsync"
+mkdir -p "$out/mbsync"
 cat > "$work/mbsyncrc" <<CONF
 IMAPAccount bench
 Host localhost
@@ -73,8 +96,8 @@ IMAPStore remote
 Account bench
 
 MaildirStore local
-Path $work/mbsync/
-Inbox $work/mbsync/INBOX
+Path $out/mbsync/
+Inbox $out/mbsync/INBOX
 SubFolders Verbatim
 
 Channel backup
@@ -85,16 +108,17 @@ Create Near
 Sync Pull
 SyncState *
 CONF
+settle
 run mbsync mbsync -c "$work/mbsyncrc" -a -q
 mbsync_secs=$SECS; report "mbsync (isync)" "$total_msgs" "$total_bytes"
 
-rm -rf "$work/archive" "$work/state"
+rm -rf "$work/state"
 export MAILFERRY_STATE_DIR="$work/state"
 # the launcher users run, with its default JVM options (-Xmx256m) and CDS fast start
 unset MAILFERRY_JAVA_OPTS
 scripts/mailferry --version >/dev/null   # prepares the fast-start cache outside the timings
 backup=(scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT"
-        --to "maildir:$work/archive" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT"
+        --to "maildir:$out/archive" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT"
         --connections "$connections" --no-progress)
 run mailferry "${backup[@]}"
 mf_secs=$SECS; report "mailferry backup" "$total_msgs" "$total_bytes"
@@ -104,9 +128,9 @@ run rerun "${backup[@]}"
 rerun_secs=$SECS
 report "mailferry no-change" "$total_msgs" "$total_bytes"
 
-rm -rf "$work/mbox" "$work/state"
+rm -rf "$work/state"
 run mailferry-mbox scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT" \
-  --to "mbox:$work/mbox" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT" --connections "$connections" --no-progress
+  --to "mbox:$out/mbox" --password-file "$PASSWORD_DIR/$user" --trust-cert "$CERT" --connections "$connections" --no-progress
 report "mailferry backup mbox" "$total_msgs" "$total_bytes"
 
 
@@ -114,12 +138,12 @@ report "mailferry backup mbox" "$total_msgs" "$total_bytes"
 restore_user="${BENCH_RESTORE_USER:-user14}"
 loop_user="${BENCH_LOOP_USER:-user13}"
 scripts/test-imap-server.sh reset "$restore_user" >/dev/null
-run restore scripts/mailferry restore --from "maildir:$work/archive" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
+run restore scripts/mailferry restore --from "maildir:$out/archive" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
   --password-file "$PASSWORD_DIR/$restore_user" --trust-cert "$CERT" --connections "$connections" --no-progress
 restore_secs=$SECS; report "mailferry restore" "$total_msgs" "$total_bytes"
 scripts/test-imap-server.sh reset "$loop_user" >/dev/null
 run append-loop python3 scripts/append-loop.py --host "$HOST" --port "$IMAPS_PORT" --user "$loop_user" \
-  --password-file "$PASSWORD_DIR/$loop_user" --cafile "$CERT" --maildir "$work/archive"
+  --password-file "$PASSWORD_DIR/$loop_user" --cafile "$CERT" --maildir "$out/archive"
 loop_secs=$SECS; report "APPEND loop (1 by 1)" "$total_msgs" "$total_bytes"
 
 # Migrate: the bench account into an empty one, against mbsync doing the same IMAP -> IMAP copy;
@@ -191,18 +215,18 @@ if [ -n "${BENCH_MEMORY:-}" ]; then
     python3 scripts/make-corpus.py --user "$big_user" --profile bigfolder --seed 7 --quiet
     touch "$big_marker"
   fi
-  rm -rf "$work/big" "$work/state"
-  run big-maildir scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "maildir:$work/big" \
+  rm -rf "$work/state"
+  run big-maildir scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "maildir:$out/big" \
     --password-file "$PASSWORD_DIR/$big_user" --trust-cert "$CERT" --no-progress
-  report "50k folder+100MB, Maildir" 50001 "$(du -sb "$work/big" | cut -f1)"
-  rm -rf "$work/big-mbox" "$work/state"
-  run big-mbox scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "mbox:$work/big-mbox" \
+  report "50k folder+100MB, Maildir" 50001 "$(du -sb "$out/big" | cut -f1)"
+  rm -rf "$work/state"
+  run big-mbox scripts/mailferry backup --source "imaps://$big_user@$HOST:$IMAPS_PORT" --to "mbox:$out/big-mbox" \
     --password-file "$PASSWORD_DIR/$big_user" --trust-cert "$CERT" --no-progress
-  report "50k folder+100MB, mbox" 50001 "$(du -sb "$work/big-mbox" | cut -f1)"
+  report "50k folder+100MB, mbox" 50001 "$(du -sb "$out/big-mbox" | cut -f1)"
   scripts/test-imap-server.sh reset "$restore_user" >/dev/null
-  run big-restore scripts/mailferry restore --from "mbox:$work/big-mbox" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
+  run big-restore scripts/mailferry restore --from "mbox:$out/big-mbox" --target "imaps://$restore_user@$HOST:$IMAPS_PORT" \
     --password-file "$PASSWORD_DIR/$restore_user" --trust-cert "$CERT" --no-progress
-  report "50k folder+100MB, restore" 50001 "$(du -sb "$work/big-mbox" | cut -f1)"
+  report "50k folder+100MB, restore" 50001 "$(du -sb "$out/big-mbox" | cut -f1)"
   echo "(both with -Xmx256m; peak RSS is the whole process)"
 fi
 
@@ -213,19 +237,19 @@ if [ -z "${BENCH_SKIP_COMPRESSION:-}" ]; then
   echo "== mbox backup per compression (archive size includes indexes)"
   none_secs=""
   for compression in none gzip zstd xz; do
-    rm -rf "$work/mbox-$compression" "$work/state"
+    rm -rf "$work/state"
     compress=()
     [ "$compression" = none ] || compress=(--compress "$compression")
     run "mbox-$compression" scripts/mailferry backup --source "imaps://$user@$HOST:$IMAPS_PORT" \
-      --to "mbox:$work/mbox-$compression" "${compress[@]}" --password-file "$PASSWORD_DIR/$user" \
+      --to "mbox:$out/mbox-$compression" "${compress[@]}" --password-file "$PASSWORD_DIR/$user" \
       --trust-cert "$CERT" --connections "$connections" --no-progress
     report "mbox, $compression" "$total_msgs" "$total_bytes"
-    size=$(du -sb "$work/mbox-$compression" | cut -f1)
+    size=$(du -sb "$out/mbox-$compression" | cut -f1)
     [ "$compression" = none ] && none_secs=$SECS
     awk -v c="$compression" -v s="$size" -v b="$total_bytes" -v t="$SECS" -v n="$none_secs" 'BEGIN {
       printf "  %-5s archive %8.1f MB = %5.1f%% of the mail; throughput %5.1f%% of none\n",
              c, s/1e6, 100*s/b, 100*n/t }'
   done
-  scripts/mailferry verify "mbox:$work/mbox-zstd" > "$work/out.verify-zstd" \
+  scripts/mailferry verify "mbox:$out/mbox-zstd" > "$work/out.verify-zstd" \
     || { echo "bench: verify of the zstd archive failed:"; tail -5 "$work/out.verify-zstd"; exit 1; }
 fi
