@@ -52,19 +52,40 @@ public final class ImapConnection implements AutoCloseable {
      */
     static ImapConnection open(ImapEndpoint endpoint, SSLSocketFactory tls, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
-        // Angus asks again for every connection it opens itself, so an OAuth token is never stale
-        Session session = Session.getInstance(properties(endpoint, protocol, tls), new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(endpoint.user(), endpoint.credentials().secretForLogin());
-            }
-        });
+        LaterLogins laterLogins = new LaterLogins(endpoint);
+        Session session = Session.getInstance(properties(endpoint, protocol, tls), laterLogins);
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
+            laterLogins.enable();
             return new ImapConnection(endpoint, store, onClose);
         } catch (MessagingException e) {
             throw ImapErrors.onConnect(e, endpoint);
+        }
+    }
+
+    /**
+     * The secret for connections Angus opens itself later, asked afresh each time so an OAuth
+     * token is never stale. Silent during the first login: after a refused login Angus asks its
+     * authenticator and tries once more, and two refused logins per attempt bring an account
+     * nearer to a lockout (Microsoft 365 smart lockout counts each).
+     */
+    private static final class LaterLogins extends Authenticator {
+
+        private final ImapEndpoint endpoint;
+        private volatile boolean enabled;
+
+        LaterLogins(ImapEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        void enable() {
+            enabled = true;
+        }
+
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+            return enabled ? new PasswordAuthentication(endpoint.user(), endpoint.credentials().secretForLogin()) : null;
         }
     }
 
