@@ -117,12 +117,12 @@ public class CopyJobConfiguration {
     @Bean
     @StepScope
     FolderItemReader folderItemReader(FolderCopy folderCopy) {
-        return new FolderItemReader(folderCopy);
+        return new FolderItemReader(folderCopy.unproxied());
     }
 
     @Bean
     @StepScope
     FolderItemWriter folderItemWriter(FolderCopy folderCopy) {
-        return new FolderItemWriter(folderCopy);
+        return new FolderItemWriter(folderCopy.unproxied());
     }
 }

@@ -116,6 +116,15 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         }
     }
 
+    /**
+     * This step's own instance, not the step-scope proxy Spring injects: what the reader and
+     * writer hold, since each call through the proxy looks the bean up again (about 15 calls per
+     * message; the lookup was the hottest Spring code of a backup).
+     */
+    FolderCopy unproxied() {
+        return this;
+    }
+
     FolderSource source() {
         return source;
     }
