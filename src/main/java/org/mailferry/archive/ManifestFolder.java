@@ -20,8 +20,13 @@ public record ManifestFolder(List<String> folder, String location, String index,
                              long uidValidity, long retiredUidValidity, long messages, long bytes, long lastUid) {
 
     static ManifestFolder of(FolderContents c) {
+        return counted(c, c.messages().size(), c.bytes(), c.lastUid());
+    }
+
+    /** The folder {@code c} describes, with counts its store took elsewhere (its messages are ignored). */
+    public static ManifestFolder counted(FolderContents c, long messages, long bytes, long lastUid) {
         return new ManifestFolder(c.folder().path().segments(), c.location(), c.index(), c.compression(),
-                c.uidValidity(), c.retiredUidValidity(), c.messages().size(), c.bytes(), c.lastUid());
+                c.uidValidity(), c.retiredUidValidity(), messages, bytes, lastUid);
     }
 
     public FolderPath path() {

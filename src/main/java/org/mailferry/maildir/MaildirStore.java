@@ -15,6 +15,7 @@ import org.mailferry.archive.ArchivedFolder;
 import org.mailferry.archive.Compression;
 import org.mailferry.archive.FolderCheck;
 import org.mailferry.archive.FolderContents;
+import org.mailferry.archive.HeldMessage;
 import org.mailferry.archive.ManifestFolder;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
@@ -118,11 +119,15 @@ public final class MaildirStore implements ArchiveStore {
     }
 
     private FolderContents contentsOf(FolderInfo info, MaildirFolder folder) {
+        return contentsOf(info, folder, new MaildirFolderSource(info, folder).held());
+    }
+
+    private FolderContents contentsOf(FolderInfo info, MaildirFolder folder, List<HeldMessage> messages) {
         String dir = layout.rawName(folder);
         Optional<ArchivedFolder> state = folder.state();
         return new FolderContents(info, dir, dir + "/" + MaildirChecksums.FILE_NAME, Compression.NONE.id(),
                 state.map(ArchivedFolder::uidValidity).orElse(0L), state.map(ArchivedFolder::retiredUidValidity).orElse(0L),
-                new MaildirFolderSource(info, folder).held());
+                messages);
     }
 
     /**
@@ -149,11 +154,7 @@ public final class MaildirStore implements ArchiveStore {
                 withoutUid++;
             }
         }
-        String dir = layout.rawName(folder);
-        Optional<ArchivedFolder> state = folder.state();
-        return new ManifestFolder(info.path().segments(), dir, dir + "/" + MaildirChecksums.FILE_NAME,
-                Compression.NONE.id(), state.map(ArchivedFolder::uidValidity).orElse(0L),
-                state.map(ArchivedFolder::retiredUidValidity).orElse(0L), count, bytes, highestUid + withoutUid);
+        return ManifestFolder.counted(contentsOf(info, folder, List.of()), count, bytes, highestUid + withoutUid);
     }
 
     /** The file's size, or -1 when it is gone. */
