@@ -60,6 +60,7 @@ final class FetchLanes implements AutoCloseable {
      * (the reader fetches it itself).
      */
     Future<List<Object>> offer(FetchedMeta[] batch) {
+        retireFailed();
         if (pool.overBudget() && !lanes.isEmpty()) {
             retire(lanes.get(lanes.size() - 1));
         }
@@ -89,15 +90,20 @@ final class FetchLanes implements AutoCloseable {
         } catch (ExecutionException e) {
             LOG.debug("a fetch-ahead connection of {} failed ({}); its batch is fetched again", main.name(),
                     e.getCause().toString());
-            for (Lane lane : List.copyOf(lanes)) {
-                if (lane.current == result) {
-                    retire(lane);
-                }
-            }
+            retireFailed();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch of " + main.name(), e);
+        }
+    }
+
+    /** Retires every lane whose last fetch failed, whichever batch that was. */
+    private void retireFailed() {
+        for (Lane lane : List.copyOf(lanes)) {
+            if (lane.failed) {
+                retire(lane);
+            }
         }
     }
 
@@ -123,22 +129,28 @@ final class FetchLanes implements AutoCloseable {
         });
         private OpenFolder folder; // used by the lane's thread only
         private Future<List<Object>> current;
+        private volatile boolean failed; // its connection or folder is not to be trusted any more
 
         boolean idle() {
-            return current == null || current.isDone();
+            return !failed && (current == null || current.isDone());
         }
 
         Future<List<Object>> submit(FetchedMeta[] batch) {
             current = thread.submit(() -> {
-                if (folder == null) {
-                    ImapConnection spare = pool.borrowSpare();
-                    if (spare == null) {
-                        throw new IllegalStateException("no connection to spare");
+                try {
+                    if (folder == null) {
+                        ImapConnection spare = pool.borrowSpare();
+                        if (spare == null) {
+                            throw new IllegalStateException("no connection to spare");
+                        }
+                        folder = main.twin(spare);
+                        LOG.debug("a spare connection fetches ahead in {}", main.name());
                     }
-                    folder = main.twin(spare);
-                    LOG.debug("a spare connection fetches ahead in {}", main.name());
+                    return fetch.fetch(folder, batch);
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
                 }
-                return fetch.fetch(folder, batch);
             });
             return current;
         }
