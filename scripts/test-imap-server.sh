@@ -22,7 +22,7 @@
 # Both share the same users and mail directories.
 #
 # Users (password in DIR/passwords/USER, mode 0600, random, stable across restarts):
-#   user01..user24  ordinary accounts, one per test
+#   user01..user80  ordinary accounts, one per test class
 #   sepdot          its namespace separator is "." instead of "/"
 #   small           APPEND of a message over 1 MiB is refused (quota plugin quota_max_mail_size)
 #
@@ -43,7 +43,7 @@ PASSWORD_DIR="$DIR/passwords"
 MAIL_DIR="$DIR/mail"
 TLS_DIR="$DIR/tls"
 LOG="$DIR/dovecot.log"
-ORDINARY_USERS=$(seq -f 'user%02g' 1 24)
+ORDINARY_USERS=$(seq -f 'user%02g' 1 80)
 
 die() { echo "test-imap-server: error: $*" >&2; exit 1; }
 info() { echo "test-imap-server: $*" >&2; }

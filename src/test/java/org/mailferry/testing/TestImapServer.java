@@ -178,10 +178,10 @@ public final class TestImapServer {
         return env;
     }
 
-    /** "user01".."user24". */
+    /** "user01".."user80". */
     public static String user(int n) {
-        if (n < 1 || n > 24) {
-            throw new IllegalArgumentException("test users are user01..user24, not " + n);
+        if (n < 1 || n > 80) {
+            throw new IllegalArgumentException("test users are user01..user80, not " + n);
         }
         return String.format("user%02d", n);
     }
