@@ -136,7 +136,9 @@ install -m 0644 "$dist/share/bash-completion/completions/mailferry" "$pkg/usr/sh
 install -m 0644 "$dist/share/zsh/vendor-completions/_mailferry" "$pkg/usr/share/zsh/vendor-completions/"
 install -m 0644 README.md "$pkg/usr/share/doc/mailferry/README.md"
 [ ! -f LICENSE ] || install -m 0644 LICENSE "$pkg/usr/share/doc/mailferry/LICENSE"
-sed -i -e "s/^Version: .*/Version: $deb_version/" \
+# jpackage names libc6 without a version: the newest glibc symbol version the runtime uses is the least it needs.
+glibc="$(grep -aohE 'GLIBC_2\.[0-9]+' -r "$runtime" | sort -uV | tail -n 1)"
+sed -i -e "s/^Version: .*/Version: $deb_version/" -e "s/^\(Depends:.*\)\blibc6\b/\1libc6 (>= ${glibc#GLIBC_})/" \
        -e "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$pkg" | cut -f1)/" "$pkg/DEBIAN/control"
 (cd "$pkg" && find usr -type f -print0 | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
 fakeroot dpkg-deb -Zgzip -z6 -b "$pkg" "$dist/mailferry_${deb_version}_amd64.deb" >/dev/null

@@ -74,8 +74,8 @@ class PackagesIT {
         Program.Result built = Program.run(Map.of(), TIMEOUT, "dpkg-deb", "-f", deb.toString(), "Version");
         assertThat(installed.out().lines().findFirst().orElseThrow()).as("the installed package is the one built")
                 .isEqualTo(built.out().strip());
-        assertThat(installed.out().lines().skip(1).findFirst().orElseThrow())
-                .isEqualTo("libc6, libgcc-s1, libstdc++6, zlib1g");
+        assertThat(installed.out().lines().skip(1).findFirst().orElseThrow()).as("no X11, font or sound libraries")
+                .matches("libc6 \\(>= 2\\.\\d+\\), libgcc-s1, libstdc\\+\\+6, zlib1g");
 
         List<String> files = Program.run(Map.of(), TIMEOUT, "dpkg", "-L", "mailferry").out().lines().toList();
         assertThat(files).contains("/usr/bin/mailferry", "/usr/lib/mailferry/app/mailferry.jar",
@@ -228,9 +228,16 @@ class PackagesIT {
         assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, IMAGE_USER),
                 ArchiveSnapshot.take("maildir:" + archive.resolve("mail")))).isEmpty();
         assertThat(Files.getAttribute(archive.resolve("mail"), "unix:uid")).as("written by the image's user").isEqualTo(10001);
-        Program.Result id = podman.run(List.of("--entrypoint", "java"), "localhost/mailferry:" + version,
+        // JVM options for the image (it has no shell for MAILFERRY_JAVA_OPTS): _JAVA_OPTIONS comes after its own.
+        Program.Result jvm = podman.run(List.of("-e", "_JAVA_OPTIONS=-Xmx300m -XX:+PrintFlagsFinal"),
+                "localhost/mailferry:" + version, "--version");
+        assertThat(jvm.exitCode()).as(jvm.toString()).isZero();
+        assertThat(jvm.out()).containsPattern("size_t MaxHeapSize += 314572800 ")
+                .containsPattern("size_t InitialHeapSize += 100663296 ").containsPattern("bool UseSerialGC += true ")
+                .contains("mailferry " + version + "\n");
+        Program.Result settings = podman.run(List.of("--entrypoint", "java"), "localhost/mailferry:" + version,
                 "-XshowSettings:properties", "-version");
-        assertThat(id.err()).contains("user.name = mailferry").contains("user.home = /home/mailferry")
+        assertThat(settings.err()).contains("user.name = mailferry").contains("user.home = /home/mailferry")
                 .contains("sun.jnu.encoding = UTF-8");
     }
 
