@@ -1,16 +1,25 @@
 package org.mailferry.cli;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.mailferry.auth.CommandSecret;
 import org.mailferry.auth.Credentials;
 import org.mailferry.auth.EnvSecret;
@@ -26,14 +35,26 @@ import org.mailferry.store.StoreUri;
  * The {@code --accounts} CSV file of a batch migration: a header line naming the columns
  * ({@code source}, {@code source_secret}, {@code target}, {@code target_secret}, optional
  * {@code folders}, {@code exclude}, {@code map} holding {@code ;}-separated lists), then one
- * account per line. Secrets are references ({@code env:VAR}, {@code file:PATH},
+ * account per record. Secrets are references ({@code env:VAR}, {@code file:PATH},
  * {@code command:CMD}), never the secret itself; an empty one means "the command-line options of
- * that side". Quoting as RFC 4180. Errors name the file, the line and what was expected.
+ * that side". Parsed by Apache Commons CSV as RFC 4180 (quoted fields may hold commas, doubled
+ * quotes and line breaks; LF or CRLF line ends), UTF-8 with or without a byte-order mark; blank
+ * lines and lines starting with {@code #} are skipped. Every bad record is reported at once as
+ * {@code FILE:LINE: what is wrong} (the line where the record starts), exit code 2.
  */
 final class AccountsFile {
 
     private static final Set<String> COLUMNS = Set.of("source", "source_secret", "target", "target_secret", "folders",
             "exclude", "map");
+
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line:? (\\d+)");
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setCommentMarker('#')
+            .setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true)
+            .setTrim(true)
+            .get();
 
     /** One row: URIs, credentials (null: use the command-line options) and per-account folder options. */
     record Account(int line, StoreUri source, Credentials sourceCredentials, StoreUri target,
@@ -44,33 +65,33 @@ final class AccountsFile {
     }
 
     static List<Account> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw usage(file + ": cannot read the accounts file: " + e.getMessage());
-        }
-        List<String> header = null;
+        String text = text(file);
+        LineNumbers lines = new LineNumbers(text);
+        List<String> problems = new ArrayList<>();
         List<Account> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                continue;
-            }
-            List<String> cells = cells(line, file, i + 1);
-            if (header == null) {
-                header = cells.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
-                for (String c : header) {
-                    if (!COLUMNS.contains(c)) {
-                        throw usage(file + " line " + (i + 1) + ": unknown column '" + c + "'; expected " + COLUMNS);
-                    }
+        List<String> header = null;
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+            for (CSVRecord record : parser) {
+                int line = lines.lineAt(record.getCharacterPosition());
+                List<String> cells = record.toList();
+                if (cells.stream().allMatch(String::isEmpty)) {
+                    continue;
                 }
-                if (!header.contains("source") || !header.contains("target")) {
-                    throw usage(file + " line " + (i + 1) + ": the header must name at least the columns source and target");
+                if (header == null) {
+                    header = header(cells, file + ":" + line + ": ");
+                    continue;
                 }
-                continue;
+                try {
+                    out.add(account(header, cells, file + ":" + line + ": ", line));
+                } catch (MailferryException e) {
+                    problems.add(e.getMessage());
+                }
             }
-            out.add(account(header, cells, file, i + 1));
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(malformed(file, rootMessage(e)));
+        }
+        if (!problems.isEmpty()) {
+            throw usage(String.join("\n", problems));
         }
         if (out.isEmpty()) {
             throw usage(file + ": no account listed (a header line, then one account per line)");
@@ -78,15 +99,38 @@ final class AccountsFile {
         return out;
     }
 
-    private static Account account(List<String> header, List<String> cells, Path file, int line) {
+    private static String text(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw usage(file + ": the accounts file is not UTF-8 text");
+        } catch (IOException e) {
+            throw usage(file + ": cannot read the accounts file: " + e.getMessage());
+        }
+    }
+
+    private static List<String> header(List<String> cells, String where) {
+        List<String> header = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        for (String c : header) {
+            if (!COLUMNS.contains(c)) {
+                throw usage(where + "unknown column '" + c + "'; expected " + COLUMNS);
+            }
+        }
+        if (!header.contains("source") || !header.contains("target")) {
+            throw usage(where + "the header must name at least the columns source and target");
+        }
+        return header;
+    }
+
+    private static Account account(List<String> header, List<String> cells, String where, int line) {
         if (cells.size() > header.size()) {
-            throw usage(file + " line " + line + ": " + cells.size() + " fields but the header names " + header.size());
+            throw usage(where + cells.size() + " fields but the header names " + header.size());
         }
         Map<String, String> row = new HashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            row.put(header.get(i), cells.get(i).strip());
+            row.put(header.get(i), cells.get(i));
         }
-        String where = file + " line " + line + ": ";
         StoreUri source = uri(row.get("source"), where + "source");
         StoreUri target = uri(row.get("target"), where + "target");
         return new Account(line, source, credentials(source, row.get("source_secret"), where + "source_secret"), target,
@@ -129,39 +173,67 @@ final class AccountsFile {
         return Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Splits one CSV line (RFC 4180 quoting; a quoted field does not span lines here). */
-    static List<String> cells(String line, Path file, int number) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
+    /** Commons CSV's words for a record it could not finish, as {@code FILE:LINE: what to fix}. */
+    static String malformed(Path file, String message) {
+        Matcher line = LINE_IN_MESSAGE.matcher(message == null ? "" : message);
+        String where = line.find() ? file + ":" + line.group(1) + ": " : file + ": ";
+        if (message != null && message.contains("EOF reached before encapsulated token finished")) {
+            return where + "a quoted field is not closed (a \" opens it and no \" ends it)";
         }
-        if (quoted) {
-            throw usage(file + " line " + number + ": a quoted field is not closed");
+        if (message != null && message.contains("Invalid character between encapsulated token and delimiter")) {
+            return where + "text after the closing \" of a quoted field (write a \" inside a quoted field as \"\")";
         }
-        out.add(cell.toString());
-        return out;
+        return where + "not a valid CSV file: " + message;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static MailferryException usage(String m) {
         return new MailferryException(FailureScope.STORE, ExitCode.USAGE, m);
+    }
+
+    /**
+     * Line numbers (1-based) of records in a text with LF, CRLF or CR line ends. Commons CSV gives
+     * a record's position where its parser started reading it, which can be a blank or comment line
+     * it skipped: the record's line is the first one after those.
+     */
+    private static final class LineNumbers {
+        private final String text;
+        private final List<Integer> lineStarts = new ArrayList<>();
+
+        LineNumbers(String text) {
+            this.text = text;
+            lineStarts.add(0);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                    lineStarts.add(i + 1);
+                }
+            }
+        }
+
+        int lineAt(long position) {
+            int i = (int) position;
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                if (c == '\r' || c == '\n') {
+                    i++;
+                } else if (c == '#' && (i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r')) {
+                    while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                        i++;
+                    }
+                } else {
+                    break;
+                }
+            }
+            int found = Collections.binarySearch(lineStarts, i);
+            return found >= 0 ? found + 1 : -found - 1;
+        }
     }
 }

@@ -1,17 +1,57 @@
 package org.mailferry.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest (development builds say so). */
+/**
+ * What {@code mailferry --version} prints: the version, the commit and the time it was built
+ * (from {@code META-INF/build-info.properties} and {@code META-INF/mailferry-commit.txt}, written by
+ * the Maven build), and the Java runtime and operating system it runs on, so that a bug report
+ * says exactly what ran. A class path without those files (an IDE) says "development build".
+ * Stateless and thread-safe.
+ */
 public final class VersionProvider implements IVersionProvider {
 
+    private static final String UNKNOWN = "unknown";
+
+    /** The version, e.g. {@code 0.1.0}, as archive manifests and reports record it. */
     public static String version() {
-        String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return v == null ? "development build" : v;
+        return buildInfo().getProperty("build.version", "development build");
     }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"mailferry " + version()};
+        Properties build = buildInfo();
+        return new String[] {
+            "mailferry " + version(),
+            "commit " + commit() + ", built " + build.getProperty("build.time", UNKNOWN),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                    + System.getProperty("java.vm.name") + ") in " + System.getProperty("java.home"),
+            System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        };
+    }
+
+    private static Properties buildInfo() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // an unreadable resource inside our own jar: report the version as unknown
+        }
+        return p;
+    }
+
+    private static String commit() {
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/META-INF/mailferry-commit.txt")) {
+            String commit = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return commit.isEmpty() ? UNKNOWN : commit;
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
     }
 }
