@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailferry jobs show ID}: one run in full: origin, outcome, per-folder counts and errors. */
 @Command(name = "show", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  mailferry jobs show 42", "  mailferry jobs show 42 --json"},
         description = "One run in full: where it came from (job file, command), when, outcome, per-folder counts, errors.")
 public final class JobsShowCommand implements Callable<Integer> {
 
