@@ -32,7 +32,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
-        cl.setParameterExceptionHandler(new UsageErrors(err));
+        cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
         return cl.execute(args);
     }

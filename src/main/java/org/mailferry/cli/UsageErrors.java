@@ -1,8 +1,11 @@
 package org.mailferry.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.mailferry.error.ExitCode;
+import org.mailferry.util.JsonDocument;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -10,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns a command-line mistake into two lines on stderr and exit code 2: what is wrong, then the
- * help command to read. A word the command does not know is named before anything it misses
+ * help command to read (with {@code --json}, also a JSON error object on stdout). A word the command does not know is named before anything it misses
  * ({@code --sorce x} is an unknown option, not a missing {@code --source}), with the closest
  * known names as suggestions. The value after an unknown option is never printed: it may be a
  * password ({@code --password secret}).
@@ -19,9 +22,11 @@ final class UsageErrors implements IParameterExceptionHandler {
 
     private static final List<String> PASSWORD_WORDS = List.of("--password", "--pass", "-p");
 
+    private final PrintWriter out;
     private final PrintWriter err;
 
-    UsageErrors(PrintWriter err) {
+    UsageErrors(PrintWriter out, PrintWriter err) {
+        this.out = out;
         this.err = err;
     }
 
@@ -39,6 +44,10 @@ final class UsageErrors implements IParameterExceptionHandler {
         err.println("mailferry: " + message);
         err.println("Try '" + name + " --help'.");
         err.flush();
+        if (Arrays.asList(args).contains("--json")) { // a script reads stdout: it gets the error there too
+            out.println(JsonDocument.of(Map.of("outcome", "usage-error", "exitCode", ExitCode.USAGE.code(), "error", message)));
+            out.flush();
+        }
         return ExitCode.USAGE.code();
     }
 

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 
 /** What a user sees after a mistake on the command line: the CLI run in-process, as typed. */
 class CommandLineUsageTest {
@@ -74,6 +77,19 @@ class CommandLineUsageTest {
         assertThat(target.code()).isEqualTo(2);
         assertThat(target.err()).contains("there is no --target-password option").contains("--target-password-file FILE")
                 .doesNotContain("Hunter3Secret");
+    }
+
+    @Test
+    void aUsageErrorWithJsonShouldAlsoPrintAJsonErrorOnStdout() {
+        Outcome o = run("backup", "--sorce", "x", "--json");
+
+        assertThat(o.code()).isEqualTo(2);
+        JsonNode json = Json.MAPPER.readTree(o.out());
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(JsonDocument.SCHEMA_VERSION);
+        assertThat(json.path("tool").asString()).startsWith("mailferry ");
+        assertThat(json.path("exitCode").asInt()).isEqualTo(2);
+        assertThat(json.path("error").asString()).startsWith("unknown option --sorce");
+        assertThat(o.err()).startsWith("mailferry: unknown option --sorce");
     }
 
     @Test
