@@ -34,6 +34,7 @@ public final class ImapConnection implements AutoCloseable {
     private final ResponseGuard guard;
 
     private Runnable onClose;
+    private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
 
     private ImapConnection(ImapEndpoint endpoint, IMAPStore store, ResponseGuard guard, Runnable onClose) {
         this.endpoint = endpoint;
@@ -126,6 +127,17 @@ public final class ImapConnection implements AutoCloseable {
 
     public IMAPStore store() {
         return store;
+    }
+
+    /** Given back to its pool: the idle time starts now. */
+    void markIdle() {
+        idleSince = System.nanoTime();
+    }
+
+    /** Whether the connection has been idle in its pool for longer than {@code d}. */
+    boolean idleLongerThan(java.time.Duration d) {
+        long since = idleSince;
+        return since != Long.MAX_VALUE && System.nanoTime() - since > d.toNanos();
     }
 
     /** The check on what the server sends on this connection. */

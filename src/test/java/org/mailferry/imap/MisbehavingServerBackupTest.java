@@ -150,6 +150,16 @@ class MisbehavingServerBackupTest {
             assertThat(index.get(1).path("internalDate").asString()).isEqualTo("2026-11-03T10:02:00Z");
             assertThat(index.get(1).path("dateSubstituted").asBoolean()).isTrue();
             assertThat(index.get(0).has("dateSubstituted")).isFalse();
+
+            Path maildir = work.resolve("maildir");
+            Run m = backup(server, "maildir:" + maildir);
+            assertThat(m.exitCode()).as(m.toString()).isZero();
+            assertThat(Files.readAllLines(maildir.resolve("mailferry-checksums.jsonl")))
+                    .filteredOn(l -> l.contains("\"dateSubstituted\":true")).hasSize(1).allMatch(l -> l.contains("\"uid\":2"));
+            try (Stream<Path> files = Files.list(maildir.resolve("cur"))) {
+                Path two = files.filter(f -> f.getFileName().toString().contains(",U=2,")).findFirst().orElseThrow();
+                assertThat(Files.getLastModifiedTime(two).toInstant()).isEqualTo(Instant.parse("2026-11-03T10:02:00Z"));
+            }
         }
     }
 
