@@ -80,7 +80,8 @@ public final class RunSummaries {
                 ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
-                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error);
+                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
+                org.mailferry.job.FolderTally.anomalies(ec));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
