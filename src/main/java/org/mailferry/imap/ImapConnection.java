@@ -53,13 +53,17 @@ public final class ImapConnection implements AutoCloseable {
     static ImapConnection open(ImapEndpoint endpoint, SSLSocketFactory tls, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
         LaterLogins laterLogins = new LaterLogins(endpoint);
-        Session session = Session.getInstance(properties(endpoint, protocol, tls), laterLogins);
+        StartTlsWatch watch = endpoint.uri().security() == StoreUri.Security.STARTTLS ? new StartTlsWatch(tls) : null;
+        Session session = Session.getInstance(properties(endpoint, protocol, watch != null ? watch : tls), laterLogins);
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
             laterLogins.enable();
             return new ImapConnection(endpoint, store, onClose);
         } catch (MessagingException e) {
+            if (watch != null && !watch.layered() && e instanceof jakarta.mail.AuthenticationFailedException) {
+                throw ImapErrors.startTlsRefused(e, endpoint);
+            }
             throw ImapErrors.onConnect(e, endpoint);
         }
     }
