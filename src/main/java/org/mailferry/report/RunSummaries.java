@@ -120,6 +120,9 @@ public final class RunSummaries {
         if (failure != null && failure.scope() != FailureScope.FOLDER && failure.scope() != FailureScope.MESSAGE) {
             return failure.exitCode();
         }
+        if (failure != null && failure.exitCode() == ExitCode.ARCHIVE) {
+            return ExitCode.ARCHIVE; // a folder refused for what the archive holds (a link): the others went on
+        }
         if (failure != null || totals.foldersFailed() > 0) {
             return ExitCode.PARTIAL;
         }
