@@ -68,8 +68,10 @@ class JobDatabaseTrustTest {
     @Test
     void restartShouldRefuseAJobFileOthersCanChange() throws Exception {
         Path job = dir.resolve("shared.yaml");
+        Path pw = Files.writeString(dir.resolve("pw"), "x\n"); // readable, so the run starts, is recorded and fails to connect
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(job, "name: shared\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:1\n"
-                + "  password-file: /nonexistent\narchive: maildir:" + dir.resolve("a") + "\n");
+                + "  password-file: " + pw + "\narchive: maildir:" + dir.resolve("a") + "\n");
         String state = "--state-dir=" + dir.resolve("state");
         CliRun failed = CliRun.of("run", job.toString(), state, "--no-progress");
         assertThat(failed.exitCode()).as(failed.toString()).isNotZero();
