@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
  * not writable by others); a command-line run is resumed by running its command again.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
+        header = "Resume a failed, stopped or killed run of a job file from its last committed chunks.",
+        footer = {"", "Examples:", "  mailferry jobs restart 42"},
         description = {"Resume a failed, stopped or killed run of a job file: reads the job file again and runs it,",
                 "which continues from the last committed chunks. A command-line run: run its command again."})
 public final class JobsRestartCommand implements Callable<Integer> {

@@ -85,7 +85,8 @@ public final class RunSummaries {
                 ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
-                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error);
+                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
+                org.mailferry.job.FolderTally.anomalies(ec));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
@@ -181,12 +182,19 @@ public final class RunSummaries {
         return firstLine(execution.getExitStatus().getExitDescription());
     }
 
+    /**
+     * The first line of a recorded exit description (Spring Batch stores a stack trace), told as
+     * the user was told: a MailferryException's message alone, another exception by its simple name.
+     */
     private static String firstLine(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
         int nl = s.indexOf('\n');
-        return SecretMask.text(SafeText.escape(nl < 0 ? s : s.substring(0, nl)));
+        String line = (nl < 0 ? s : s.substring(0, nl))
+                .replaceFirst("^org\\.mailferry\\.error\\.MailferryException: ", "")
+                .replaceFirst("^(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*: )", "$1");
+        return SecretMask.text(SafeText.escape(line));
     }
 
     private static List<String> lines(String s) {
