@@ -57,13 +57,18 @@ public final class ImapConnection implements AutoCloseable {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
         LaterLogins laterLogins = new LaterLogins(endpoint);
         ResponseGuard guard = ResponseGuard.of(endpoint.tuning());
-        Session session = Session.getInstance(properties(endpoint, protocol, guard.tls(tls), guard), laterLogins);
+        StartTlsWatch watch = endpoint.uri().security() == StoreUri.Security.STARTTLS ? new StartTlsWatch(tls) : null;
+        Session session = Session.getInstance(properties(endpoint, protocol, guard.tls(watch != null ? watch : tls), guard),
+                laterLogins);
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
             laterLogins.enable();
             return new ImapConnection(endpoint, store, guard, onClose);
         } catch (MessagingException e) {
+            if (watch != null && !watch.layered() && e instanceof jakarta.mail.AuthenticationFailedException) {
+                throw ImapErrors.startTlsRefused(e, endpoint);
+            }
             throw ImapErrors.onConnect(e, endpoint);
         }
     }

@@ -72,7 +72,7 @@ class ReportMailerTest {
 
     private NotifySettings settings(SmtpUri uri, org.mailferry.auth.Credentials credentials) throws Exception {
         return new NotifySettings(List.of(new InternetAddress("admin@company.com")), new InternetAddress(USER),
-                new SmtpEndpoint(uri, credentials, TlsSettings.DEFAULT, SmtpEndpoint.DEFAULT_TIMEOUT));
+                new SmtpEndpoint(uri, credentials, new TlsSettings(List.of(), true), SmtpEndpoint.DEFAULT_TIMEOUT));
     }
 
     private SmtpUri greenMail() {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,10 @@ import javax.net.ssl.SSLContext;
  * can be told to misbehave (see the setters): extra or repeated FETCH responses, a huge literal
  * announced, ranged fetches answered without end, bodies sent slowly, UIDVALIDITY 0 or missing.
  * A {@code null} body is sent as {@code NIL}. One thread per connection.
+ * {@link #ScriptedImapServer(List, String, Map)} names the folder (sent quoted, so it may hold
+ * control characters) and replaces the answer to any command: the key is the command
+ * ({@code "STARTTLS"}, {@code "LOGIN"}, or {@code "GREETING"} for the first line), the value the
+ * whole answer with {@code {tag}} for the command's tag. Literals from the client are accepted.
  */
 public final class ScriptedImapServer implements AutoCloseable {
 
@@ -48,11 +53,14 @@ public final class ScriptedImapServer implements AutoCloseable {
     }
 
     private static final Pattern TAGGED = Pattern.compile("^(\\S+) (?:UID )?(\\S+)(.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)(\\+?)\\}$");
     private static final Pattern RANGE = Pattern.compile("BODY\\.PEEK\\[\\]<(\\d+)\\.(\\d+)>", Pattern.CASE_INSENSITIVE);
 
     private final ServerSocket listener;
     private final Map<String, List<Message>> folders = new LinkedHashMap<>();
     private final Map<String, String> uidValidity = new LinkedHashMap<>();
+    private final Map<String, String> script;
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile String extraBodyResponses = "";
     private volatile long hugeLiteralUid = -1;
@@ -62,11 +70,17 @@ public final class ScriptedImapServer implements AutoCloseable {
     private volatile boolean closed;
 
     public ScriptedImapServer(List<Message> messages) throws IOException {
-        this(Map.of("INBOX", messages), null);
+        this(Map.of("INBOX", messages), null, Map.of());
     }
 
-    private ScriptedImapServer(Map<String, List<Message>> folders, SSLContext tls) throws IOException {
+    public ScriptedImapServer(List<Message> messages, String folder, Map<String, String> script) throws IOException {
+        this(Map.of(folder, messages), null, script);
+    }
+
+    private ScriptedImapServer(Map<String, List<Message>> folders, SSLContext tls, Map<String, String> script)
+            throws IOException {
         folders.forEach((name, messages) -> this.folders.put(name, List.copyOf(messages)));
+        this.script = Map.copyOf(script);
         this.listener = tls == null ? new ServerSocket(0, 10, InetAddress.getLoopbackAddress())
                 : tls.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "scripted-imap");
@@ -76,7 +90,7 @@ public final class ScriptedImapServer implements AutoCloseable {
 
     /** A plain server with these folders (in LIST order). */
     public static ScriptedImapServer plain(Map<String, List<Message>> folders) throws IOException {
-        return new ScriptedImapServer(new LinkedHashMap<>(folders), null);
+        return new ScriptedImapServer(new LinkedHashMap<>(folders), null, Map.of());
     }
 
     /**
@@ -100,7 +114,7 @@ public final class ScriptedImapServer implements AutoCloseable {
         kmf.init(ks, "changeit".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
-        return new ScriptedImapServer(new LinkedHashMap<>(folders), ctx);
+        return new ScriptedImapServer(new LinkedHashMap<>(folders), ctx, Map.of());
     }
 
     /** The PEM certificate of a {@link #tls} server made in {@code dir}. */
@@ -121,6 +135,11 @@ public final class ScriptedImapServer implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Every command line received so far, literals included, in order. */
+    public List<String> received() {
+        return List.copyOf(received);
     }
 
     /** Connections accepted so far. */
@@ -176,10 +195,12 @@ public final class ScriptedImapServer implements AutoCloseable {
     private void serve(Socket socket, boolean slow) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
-            send(out, "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n", false);
+            send(out, script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n"),
+                    false);
             String line;
             String selected = "INBOX";
-            while ((line = in.readLine()) != null) {
+            while ((line = readCommand(in, out)) != null) {
+                received.add(line);
                 Matcher m = TAGGED.matcher(line);
                 if (!m.matches()) {
                     continue;
@@ -187,6 +208,10 @@ public final class ScriptedImapServer implements AutoCloseable {
                 String tag = m.group(1);
                 String command = m.group(2).toUpperCase();
                 String rest = m.group(3);
+                if (script.containsKey(command)) {
+                    send(out, script.get(command).replace("{tag}", tag), false);
+                    continue;
+                }
                 if (command.equals("EXAMINE") || command.equals("SELECT")) {
                     selected = unquote(rest.trim());
                 }
@@ -223,7 +248,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private String list() {
         StringBuilder sb = new StringBuilder();
         for (String name : folders.keySet()) {
-            sb.append("* LIST (\\HasNoChildren) \"/\" \"").append(name).append("\"\r\n");
+            sb.append("* LIST (\\HasNoChildren) \"/\" ").append(quoted(name)).append("\r\n");
         }
         return sb.toString();
     }
@@ -231,7 +256,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private String status(String folder) {
         List<Message> messages = folders.getOrDefault(folder, List.of());
         String v = uidValidity.containsKey(folder) ? uidValidity.get(folder) : "7";
-        return "* STATUS \"" + folder + "\" (" + (v == null ? "" : "UIDVALIDITY " + v + " ") + "UIDNEXT "
+        return "* STATUS " + quoted(folder) + " (" + (v == null ? "" : "UIDVALIDITY " + v + " ") + "UIDNEXT "
                 + (lastUid(messages) + 1) + " MESSAGES " + messages.size() + ")\r\n";
     }
 
@@ -339,7 +364,39 @@ public final class ScriptedImapServer implements AutoCloseable {
     }
 
     private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+                ? s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\") : s;
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** One command line; a literal ({@code {n}} at the end) is read on, after a continuation. */
+    private String readCommand(BufferedReader in, OutputStream out) throws IOException, InterruptedException {
+        String line = in.readLine();
+        StringBuilder b = new StringBuilder();
+        while (line != null) {
+            Matcher lit = LITERAL.matcher(line);
+            if (!lit.find()) {
+                return b.append(line).toString();
+            }
+            if (lit.group(2).isEmpty()) {
+                send(out, "+ go on\r\n", false);
+            }
+            char[] chars = new char[Integer.parseInt(lit.group(1))];
+            int n = 0;
+            while (n < chars.length) {
+                int r = in.read(chars, n, chars.length - n);
+                if (r < 0) {
+                    return null;
+                }
+                n += r;
+            }
+            b.append(line, 0, lit.start()).append('"').append(chars).append('"');
+            line = in.readLine();
+        }
+        return null;
     }
 
     private void send(OutputStream out, String text, boolean slow) throws IOException, InterruptedException {
