@@ -54,7 +54,7 @@ class SlowServerTest {
             };
             ImapEndpoint endpoint = new ImapEndpoint(
                     StoreUri.parse("imap://tester@127.0.0.1:" + server.port() + "?starttls=none"),
-                    new PasswordCredentials("tester", password), TlsSettings.DEFAULT, tuning);
+                    new PasswordCredentials("tester", password), new TlsSettings(List.of(), true), tuning);
             List<String> read = new ArrayList<>();
             try (ImapStore store = new ImapStore(endpoint, new ContentSpooler(spool, 1 << 20, 8 << 20),
                     TargetLedger.NONE, 0, HostConnectionLimit.NONE);
