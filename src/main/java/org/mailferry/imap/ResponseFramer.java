@@ -44,16 +44,23 @@ final class ResponseFramer {
                 }
                 continue;
             }
-            byte c = b[i++];
-            count(1, budget);
-            if (lineStart) {
-                tagged = c != '*' && c != '+';
-                lineStart = false;
+            int start = i;
+            boolean lineEnded = false;
+            while (i < end && !lineEnded) {
+                byte c = b[i++];
+                if (lineStart) {
+                    tagged = c != '*' && c != '+';
+                    lineStart = false;
+                }
+                if (c == '\n') {
+                    lineEnded = true;
+                } else if (braceState != 0 || c == '{') {
+                    brace(c);
+                }
             }
-            if (c == '\n') {
+            count(i - start, budget);
+            if (lineEnded) {
                 lineEnd(budget);
-            } else {
-                brace(c);
             }
         }
     }

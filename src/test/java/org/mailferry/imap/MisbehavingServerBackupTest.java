@@ -66,7 +66,7 @@ class MisbehavingServerBackupTest {
         List<String> args = new ArrayList<>(List.of("backup", "--source",
                 "imap://tester@127.0.0.1:" + server.port() + "?starttls=none", "--to", to,
                 "--password-file", passwordFile.toString(), "--state-dir", work.resolve("state").toString(),
-                "--no-progress", "--insecure"));
+                "--no-progress", "--insecure")); // a plain test server: no password crosses a real network
         args.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
