@@ -10,8 +10,10 @@ import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 
 /**
- * The folders of a target account and how a folder path becomes a name there: segments joined
- * with the target's hierarchy delimiter (Angus encodes modified UTF-7). Documented rules for
+ * The folders of a target account and how a folder path becomes a name there: the personal
+ * namespace's prefix ({@link ImapNamespaces}, e.g. {@code INBOX.} on Cyrus; never before INBOX
+ * itself), then the segments joined with the target's hierarchy delimiter (Angus encodes
+ * modified UTF-7). Documented rules for
  * names the target cannot take: a delimiter character inside a segment becomes {@code _}; a
  * folder the server refuses to create is created as {@code "<name> (restored)"} instead. Both
  * are reported, never dropped. Thread-safe (partitions create folders concurrently).
@@ -23,6 +25,7 @@ final class TargetFolders {
     private final ImapConnectionPool pool;
     private Set<String> existing;
     private char delimiter;
+    private String prefix;
 
     TargetFolders(ImapConnectionPool pool) {
         this.pool = pool;
@@ -77,7 +80,7 @@ final class TargetFolders {
             }
             segments.add(safe);
         }
-        return delimiter == '\0' ? String.join("", segments) : String.join(String.valueOf(delimiter), segments);
+        return prefix + (delimiter == '\0' ? String.join("", segments) : String.join(String.valueOf(delimiter), segments));
     }
 
     synchronized boolean exists(String name) {
@@ -97,10 +100,12 @@ final class TargetFolders {
         }
         existing = new HashSet<>();
         pool.withConnection(c -> {
-            delimiter = c.delimiter();
+            ImapNamespaces.Namespace personal = c.namespaces().primary();
+            delimiter = personal.delimiter() == null ? c.delimiter() : personal.delimiter();
+            prefix = personal.prefix();
             // only folders that can hold messages count: a \\Noselect parent made implicitly
             // by creating a child must still be CREATEd before it can be selected
-            for (FolderInfo f : c.listFolders()) {
+            for (FolderInfo f : c.listFolders(true)) {
                 existing.add(BASE64MailboxDecoder.decode(f.rawName()));
             }
             return null;
