@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.archive.ArchiveManifest;
+import org.mailferry.archive.ManifestFolder;
 import org.mailferry.testing.ScriptedMailboxServer;
 
 /**
@@ -96,6 +98,10 @@ class FolderNameCollisionTest {
             assertThat(backup.exitCode()).as(backup.toString()).isZero();
             assertThat(backup.out()).contains("9 folders");
             assertThat(subjects(archive)).containsExactlyInAnyOrderElementsOf(COLLIDING);
+            ArchiveManifest manifest = ArchiveManifest.read(archive).orElseThrow();
+            assertThat(manifest.version()).isEqualTo(2);
+            assertThat(manifest.folders()).extracting(ManifestFolder::sourceName).containsAll(COLLIDING);
+            assertThat(manifest.folders()).extracting(ManifestFolder::location).doesNotHaveDuplicates();
         }
         try (ScriptedMailboxServer target = new ScriptedMailboxServer('.', "((\"\" \".\")) NIL NIL")) {
             Result restore = mailferry("restore", "--from", kind + ":" + archive, "--target", uri(target));
