@@ -32,13 +32,17 @@ final class SummaryPrinter {
         }
         RunSummary.Totals t = s.totals();
         out.printf(row, "total", t.copied(), t.alreadyPresent(), t.skipped(), String.format("%.1f", t.bytes() / 1e6),
-                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : ""));
+                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
+                        + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
         for (FolderSummary f : s.folders()) {
             for (String n : f.notes()) {
                 out.println("note: " + f.folder() + ": " + n);
             }
             for (String m : f.skippedMessages()) {
                 out.println("skipped: " + f.folder() + ": " + m);
+            }
+            for (String m : f.alteredMessages()) {
+                out.println("altered: " + f.folder() + ": " + m);
             }
             if (f.error() != null) {
                 out.println("failed: " + f.folder() + ": " + f.error());

@@ -85,7 +85,7 @@ public final class ImapStore implements Store {
     public FolderSink openSink(FolderInfo source, FolderPath target) {
         List<String> notes = new ArrayList<>();
         String mailbox = targetFolders.ensure(target, notes);
-        return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes);
+        return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes, policy.appendCheck());
     }
 
     /** The name {@code target} would get on this server and whether it exists (for dry runs). */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
@@ -15,12 +17,14 @@ import org.mailferry.store.FolderPath;
  * itself), then the segments joined with the target's hierarchy delimiter (Angus encodes
  * modified UTF-7). Documented rules for
  * names the target cannot take: a delimiter character inside a segment becomes {@code _}; a
- * folder the server refuses to create is created as {@code "<name> (restored)"} instead. Both
- * are reported, never dropped. Thread-safe (partitions create folders concurrently).
+ * folder the server refuses to create is created with the characters its refusal names in quotes
+ * replaced by {@code _} (Dovecot: {@code Character not allowed in mailbox name: '.'}), else as
+ * {@code "<name> (restored)"}. Every rename is reported, nothing dropped. Thread-safe (partitions create folders concurrently).
  */
 final class TargetFolders {
 
     static final String REFUSED_SUFFIX = " (restored)";
+    private static final Pattern QUOTED_CHARACTER = Pattern.compile("(['\"])([^'\"\\s])\\1");
 
     private final ImapConnectionPool pool;
     private Set<String> existing;
@@ -51,7 +55,14 @@ final class TargetFolders {
                 existing.add(name); // created meanwhile (another process), or the server said ALREADYEXISTS
                 return name;
             }
-            String renamed = name + REFUSED_SUFFIX;
+            String reason = serverText(refused);
+            String rewritten = name(replaced(path, refusedCharacters(reason)), new ArrayList<>());
+            if (!rewritten.equals(name) && (exists(rewritten) || tryCreate(rewritten))) {
+                notes.add("the target refused the folder name " + name + " (" + reason + "); restored into "
+                        + rewritten + " instead");
+                return rewritten;
+            }
+            String renamed = rewritten + REFUSED_SUFFIX;
             if (!exists(renamed)) {
                 pool.withConnection(c -> {
                     c.create(renamed);
@@ -59,10 +70,56 @@ final class TargetFolders {
                 });
                 existing.add(renamed);
             }
-            notes.add("the target refused the folder name " + name + " (" + refused.getMessage() + "); restored into "
+            notes.add("the target refused the folder name " + name + " (" + reason + "); restored into "
                     + renamed + " instead");
             return renamed;
         }
+    }
+
+    private boolean tryCreate(String name) {
+        try {
+            pool.withConnection(c -> {
+                c.create(name);
+                return null;
+            });
+            existing.add(name);
+            return true;
+        } catch (MailferryException refusedAgain) {
+            return false;
+        }
+    }
+
+    /** The server's own words, from the exception or its cause. */
+    private static String serverText(MailferryException e) {
+        Throwable c = e.getCause();
+        String m = c != null && c.getMessage() != null ? c.getMessage() : e.getMessage();
+        return m == null ? "no reason given" : m.strip();
+    }
+
+    /**
+     * The characters a refusal names in quotes ({@code Character not allowed in mailbox name: '.'},
+     * Dovecot; {@code Invalid character "%"}): single characters between {@code '} or {@code "}.
+     */
+    static Set<Character> refusedCharacters(String serverText) {
+        Set<Character> out = new java.util.LinkedHashSet<>();
+        Matcher m = QUOTED_CHARACTER.matcher(serverText);
+        while (m.find()) {
+            out.add(m.group(2).charAt(0));
+        }
+        return out;
+    }
+
+    /** {@code path} with each refused character of its segments replaced by {@code _}. */
+    private static FolderPath replaced(FolderPath path, Set<Character> refused) {
+        List<String> segments = new ArrayList<>();
+        for (String seg : path.segments()) {
+            String s = seg;
+            for (char c : refused) {
+                s = s.replace(c, '_');
+            }
+            segments.add(s);
+        }
+        return new FolderPath(segments);
     }
 
     /** The full name {@code path} gets on the target (without creating anything). */

@@ -21,7 +21,9 @@ public final class FolderTally {
     private long skipped;
     private long deleted;
     private long limitedMillis;
+    private long altered;
     private final List<String> skippedList = new ArrayList<>();
+    private final List<String> alteredList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public void copied(long messageBytes) {
@@ -53,6 +55,14 @@ public final class FolderTally {
         }
     }
 
+    /** A message the target stored with other bytes than were sent (read back after APPEND). */
+    public void altered(long uid, String reason) {
+        altered++;
+        if (alteredList.size() < MAX_LISTED) {
+            alteredList.add(("UID " + uid + ": " + reason).replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
     public void note(String note) {
         notes.add(note);
     }
@@ -65,6 +75,9 @@ public final class FolderTally {
         skipped = ec.getLong("tally.skipped", 0);
         deleted = ec.getLong("tally.deleted", 0);
         limitedMillis = ec.getLong("tally.limitedMillis", 0);
+        altered = ec.getLong("tally.altered", 0);
+        alteredList.clear();
+        alteredList.addAll(lines(ec.getString("tally.alteredList", "")));
         skippedList.clear();
         skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
         notes.clear();
@@ -79,6 +92,8 @@ public final class FolderTally {
         ec.putLong("tally.skipped", skipped);
         ec.putLong("tally.deleted", deleted);
         ec.putLong("tally.limitedMillis", limitedMillis);
+        ec.putLong("tally.altered", altered);
+        ec.putString("tally.alteredList", String.join("\n", alteredList));
         ec.putString("tally.skippedList", String.join("\n", skippedList));
         ec.putString("tally.notes", String.join("\n", notes));
     }

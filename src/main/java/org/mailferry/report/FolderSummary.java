@@ -6,5 +6,6 @@ import java.util.List;
 public record FolderSummary(String folder, String target, String status, long copied, long bytes,
                             long alreadyPresent, long flagUpdates, long deleted, long skipped,
                             List<String> skippedMessages, List<String> notes, long reconnects, long throttleWaits,
-                            long waitedMillis, long rateLimitedMillis, String error) {
+                            long waitedMillis, long rateLimitedMillis, String error, long altered,
+                            List<String> alteredMessages) {
 }
