@@ -2,17 +2,16 @@ package org.mailferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.InProcessCli;
+import org.mailferry.testing.InProcessCli.Result;
 import org.mailferry.testing.ScriptedMailboxServer;
 
 /**
@@ -29,26 +28,11 @@ class AppendReadBackTest {
 
     private Path archive;
 
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     private Result mailferry(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Path password = tmp.resolve("password");
-        if (!Files.exists(password)) {
-            Files.writeString(password, "secret\n");
-            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        }
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state-dir", tmp.resolve("state").toString(), "--password-file", password.toString(),
-                "--no-progress"));
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        all.addAll(List.of("--state-dir", tmp.resolve("state").toString(), "--password-file",
+                InProcessCli.passwordFile(tmp, "secret").toString(), "--no-progress"));
+        return InProcessCli.run(all);
     }
 
     private static String uri(ScriptedMailboxServer server) {

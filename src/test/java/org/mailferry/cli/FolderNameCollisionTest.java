@@ -2,8 +2,6 @@ package org.mailferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.ManifestFolder;
+import org.mailferry.testing.InProcessCli;
+import org.mailferry.testing.InProcessCli.Result;
 import org.mailferry.testing.ScriptedMailboxServer;
 
 /**
@@ -31,26 +31,11 @@ class FolderNameCollisionTest {
     @TempDir
     Path tmp;
 
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     private Result mailferry(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Path password = tmp.resolve("password");
-        if (!Files.exists(password)) {
-            Files.writeString(password, "secret\n");
-            Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        }
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state-dir", tmp.resolve("state").toString(), "--password-file", password.toString(),
-                "--no-progress"));
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        all.addAll(List.of("--state-dir", tmp.resolve("state").toString(), "--password-file",
+                InProcessCli.passwordFile(tmp, "secret").toString(), "--no-progress"));
+        return InProcessCli.run(all);
     }
 
     private static String uri(ScriptedMailboxServer server) {

@@ -8,8 +8,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.InProcessCli;
+import org.mailferry.testing.InProcessCli.Result;
 import org.mailferry.testing.ImapSnapshot.Security;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.ImapSnapshot.Target;
@@ -46,20 +46,10 @@ class NamespacePrefixTest {
         server = TestImapServer.get();
     }
 
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     private Result mailferry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--state-dir", tmp.resolve("state").toString()));
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        return InProcessCli.run(all);
     }
 
     private static String uri(String user) {
