@@ -3,7 +3,7 @@ package org.mailferry.cli;
 import java.io.PrintWriter;
 import org.mailferry.report.FolderSummary;
 import org.mailferry.report.RunSummary;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /** Prints a run summary as a table (people) or JSON ({@code --json}, scripts). */
 final class SummaryPrinter {
@@ -13,7 +13,7 @@ final class SummaryPrinter {
 
     static void print(RunSummary s, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(s));
+            out.println(JsonDocument.of(s));
             out.flush();
             return;
         }

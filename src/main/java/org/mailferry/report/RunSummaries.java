@@ -175,12 +175,18 @@ public final class RunSummaries {
         return firstLine(execution.getExitStatus().getExitDescription());
     }
 
+    /**
+     * The first line of a recorded exit description (Spring Batch stores a stack trace), told as
+     * the user was told: a MailferryException's message alone, another exception by its simple name.
+     */
     private static String firstLine(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceFirst("^org\\.mailferry\\.error\\.MailferryException: ", "")
+                .replaceFirst("^(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*: )", "$1");
     }
 
     private static List<String> lines(String s) {
