@@ -137,6 +137,28 @@ class FolderNameCollisionTest {
     }
 
     @Test
+    void sharedAndOtherUsersFoldersShouldBeLeftOutUnlessIncludeShared() throws Exception {
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('/',
+                "((\"\" \"/\")) ((\"Other Users/\" \"/\")) ((\"Shared/\" \"/\"))")) {
+            for (String n : List.of("mine", "Other Users/bob/INBOX", "Shared/team")) {
+                source.folder(n, message(n));
+            }
+            Path mine = tmp.resolve("mine");
+            Result backup = mailferry("backup", "--source", uri(source), "--to", "maildir:" + mine);
+
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+            assertThat(subjects(mine)).containsExactly("mine");
+
+            Path all = tmp.resolve("all");
+            Result shared = mailferry("backup", "--source", uri(source), "--to", "maildir:" + all, "--include-shared");
+
+            assertThat(shared.exitCode()).as(shared.toString()).isZero();
+            assertThat(subjects(all)).containsExactlyInAnyOrder("mine", "Other Users/bob/INBOX", "Shared/team");
+            assertThat(Files.exists(all.resolve(".Shared.team"))).isTrue();
+        }
+    }
+
+    @Test
     void aFolderTheArchiveCannotWriteShouldFailAloneWithExitCode3() throws Exception {
         // a file where the mbox directory of folder "blocked" must go
         Path archive = tmp.resolve("archive");
