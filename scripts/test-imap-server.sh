@@ -24,6 +24,8 @@
 # Users (password in DIR/passwords/USER, mode 0600, random, stable across restarts):
 #   user01..user80  ordinary accounts, one per test class
 #   sepdot          its namespace separator is "." instead of "/"
+#   nsprefix        personal namespace prefix "INBOX." with separator "." (Cyrus, Courier):
+#                   NAMESPACE (("INBOX." ".")) NIL NIL, folders listed as INBOX.Sent, INBOX.a.b
 #   small           APPEND of a message over 1 MiB is refused (quota plugin quota_max_mail_size)
 #
 # DIR/env (and DIR/env.json): HOST IMAPS_PORT IMAP_PORT(STARTTLS) IMAPS_WRONGNAME_PORT CERT
@@ -168,6 +170,7 @@ create_users() {
   for u in $ORDINARY_USERS; do ensure_user "$u"; done
   # Namespace settings can be overridden per user through userdb fields.
   ensure_user sepdot "userdb_namespace/inbox/separator=."
+  ensure_user nsprefix "userdb_namespace/inbox/separator=. userdb_namespace/inbox/prefix=INBOX."
   # quota plugin setting, overridden per user: APPEND/COPY of a bigger message gets "NO [LIMIT]".
   ensure_user small "userdb_quota_max_mail_size=1M"
   write_passwd_file
@@ -594,7 +597,7 @@ cmd_serve_maildir() {
   [[ -d "$path" ]] || die "no such Maildir directory: $path"
   [[ -d "$path/cur" || -d "$path/new" ]] || info "warning: $path has no cur/ or new/ (INBOX will be empty)"
   case "$layout" in maildir++) layout_opt="" ;; fs) layout_opt=":LAYOUT=fs" ;; *) die "--layout must be fs or maildir++" ;; esac
-  [[ "$name" =~ ^(user[0-9]+|sepdot|small)$ ]] && die "'$name' is a built-in user; choose another name"
+  [[ "$name" =~ ^(user[0-9]+|sepdot|nsprefix|small)$ ]] && die "'$name' is a built-in user; choose another name"
   require_running
   path=$(cd "$path" && pwd -P)
   local served="$path"

@@ -17,6 +17,12 @@ public final class ArchiveErrors {
             return MailferryException.archive("disk full writing " + where
                     + ": free some space and run the same command again (what was committed is kept)", e);
         }
+        if (m.contains("File name too long") || m.contains("Illegal byte sequence")
+                || e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            // a name this file system cannot hold: that folder fails, the others go on
+            return MailferryException.folder("cannot write " + where + ": " + m
+                    + " (this folder's name cannot be used here)", e);
+        }
         if (e instanceof AccessDeniedException) {
             return MailferryException.archive("permission denied writing " + where
                     + ": the archive must be writable by the user running mailferry", e);

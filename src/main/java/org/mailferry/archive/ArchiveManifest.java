@@ -17,14 +17,16 @@ import tools.jackson.core.JacksonException;
 /**
  * The manifest at an archive's root, {@value #FILE_NAME}: what the archive held at the end of the
  * last run, so that {@code verify} can tell a lost or damaged message from one never written.
- * Format version 1 (documented in ARCHITECTURE.md), pretty-printed JSON:
+ * Format version 2 (documented in ARCHITECTURE.md; version 1 had no {@code sourceName} and
+ * {@code delimiter}), pretty-printed JSON:
  * <pre>{@code
  * {"format": "mailferry-archive-manifest", "version": 1, "tool": "mailferry 0.2.0",
  *  "updated": "2026-11-05T09:03:02Z", "source": "imaps://alice@mail.example.org:993",
  *  "store": "mbox",
  *  "folders": [{"folder": ["INBOX"], "location": "INBOX.mbox.zst", "index": "INBOX.mbox.index",
  *               "compression": "zstd", "uidValidity": 1732543210, "retiredUidValidity": 0,
- *               "messages": 1204, "bytes": 73400320, "lastUid": 1311}]}
+ *               "messages": 1204, "bytes": 73400320, "lastUid": 1311,
+ *               "sourceName": "INBOX", "delimiter": "/"}]}
  * }</pre>
  * {@code source} is the account without any secret; per message, the SHA-256 is in the folder's
  * {@code index}. Everything is derived from the archive's own indexes when written, so it never
@@ -44,7 +46,7 @@ public record ArchiveManifest(String format, int version, String tool, Instant u
 
     public static final String FILE_NAME = StoreUri.MANIFEST_FILE;
     public static final String FORMAT = "mailferry-archive-manifest";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public ArchiveManifest {
         folders = List.copyOf(folders);

@@ -14,9 +14,10 @@ import org.mailferry.store.FolderInfo;
  * @param uidValidity        the source UIDVALIDITY the UIDs belong to, 0 when unknown
  * @param retiredUidValidity for a generation set aside after a UIDVALIDITY change, its old value; else 0
  * @param messages           the messages in ascending UID order
+ * @param sourceName         the exact name the source server listed (its state file's {@code sourceName}), or null
  */
 public record FolderContents(FolderInfo folder, String location, String index, String compression, long uidValidity,
-                             long retiredUidValidity, List<HeldMessage> messages) {
+                             long retiredUidValidity, List<HeldMessage> messages, String sourceName) {
 
     public FolderContents {
         messages = List.copyOf(messages);

@@ -12,6 +12,7 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
 import org.mailferry.imap.ImapConnection;
 import org.mailferry.imap.ImapEndpoint;
+import org.mailferry.imap.ImapNamespaces;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.StoreUri;
@@ -19,7 +20,7 @@ import org.mailferry.store.StoreUri;
 /**
  * The steps after the raw exchanges, through the same Angus connection a job opens
  * ({@link ImapConnection#open}): login, the extensions announced after login with what they mean
- * for mailferry, LIST, and EXAMINE INBOX (read-only: a check changes nothing). Not thread-safe.
+ * for mailferry, NAMESPACE, LIST, and EXAMINE INBOX (read-only: a check changes nothing). Not thread-safe.
  */
 final class ImapSessionSteps {
 
@@ -54,6 +55,7 @@ final class ImapSessionSteps {
         try (connection) {
             login.passed();
             extensions(connection);
+            namespaces(connection);
             if (list(connection)) {
                 examineInbox(connection);
             }
@@ -70,6 +72,25 @@ final class ImapSessionSteps {
                     CapabilityAdvice.imap(names, settings.provider()));
         } catch (MessagingException e) {
             log.fail("extensions", ExitCode.SERVER, "CAPABILITY after login failed: " + e.getMessage(), null);
+        }
+    }
+
+    /** NAMESPACE (RFC 2342): the personal prefix mailferry removes and adds, and what it leaves out. */
+    private void namespaces(ImapConnection c) {
+        try {
+            ImapNamespaces ns = c.namespaces();
+            List<String> notes = new ArrayList<>();
+            String prefix = ns.primary().prefix();
+            if (!prefix.isEmpty()) {
+                notes.add("folders are named without the prefix \"" + prefix + "\" in archives and on other servers"
+                        + " (" + prefix + "Sent is Sent); it is added back when folders are created here");
+            }
+            if (!ns.otherUsers().isEmpty() || !ns.shared().isEmpty()) {
+                notes.add("other users' and shared folders are left out unless --include-shared");
+            }
+            log.pass("NAMESPACE", ns.describe(), notes);
+        } catch (MailferryException e) {
+            log.fail("NAMESPACE", e.exitCode(), e.getMessage(), null);
         }
     }
 

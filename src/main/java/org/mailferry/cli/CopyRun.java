@@ -14,6 +14,7 @@ import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.imap.HostConnectionLimit;
+import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
@@ -56,7 +57,7 @@ final class CopyRun {
                    Credentials targetCredentials, FolderSelection selection,
                    Function<Store, Function<FolderInfo, FolderPath>> mapping, CopyOptions options,
                    long sizeLimit, TlsSettings tls, ImapTuning tuning, EngineSettings engine, boolean json,
-                   boolean progress, Compression compression) {
+                   boolean progress, Compression compression, ImapPolicy imap) {
     }
 
     private CopyRun() {
@@ -151,7 +152,8 @@ final class CopyRun {
         }
 
         StoreFactory factory(Request r, HostConnectionLimit hostLimit) {
-            return new StoreFactory(r.tls(), r.tuning().withConnections(r.options().connections()), spooler, hostLimit).compressingArchives(r.compression());
+            return new StoreFactory(r.tls(), r.tuning().withConnections(r.options().connections()), spooler, hostLimit).compressingArchives(r.compression())
+                    .withImapPolicy(r.imap());
         }
 
         @Override

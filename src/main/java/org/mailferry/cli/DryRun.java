@@ -35,7 +35,7 @@ final class DryRun {
     static int print(CopyRun.Request r, PrintWriter out) {
         StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(
                 r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0),
-                HostConnectionLimit.NONE);
+                HostConnectionLimit.NONE).withImapPolicy(r.imap());
         List<FolderPlan> plan = new ArrayList<>();
         try (BatchEngine engine = BatchEngine.start(r.engine());
              Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);

@@ -9,6 +9,7 @@ import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.imap.ImapPolicy;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
 import org.mailferry.job.FolderMapping;
@@ -93,6 +94,12 @@ public final class MigrateCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Mixin
+    SharedFoldersOption shared;
+
+    @Mixin
+    VerifyAppendOption verifyAppend;
+
+    @Mixin
     LoggingMixin logging;
 
     @Override
@@ -153,7 +160,8 @@ public final class MigrateCommand implements Callable<Integer> {
                 new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null);
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
-                tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE);
+                tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
+                new ImapPolicy(shared.includeShared, verifyAppend.appendCheck));
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

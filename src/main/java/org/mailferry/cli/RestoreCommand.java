@@ -6,6 +6,7 @@ import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
@@ -63,6 +64,9 @@ public final class RestoreCommand implements Callable<Integer> {
     EngineOptions engine;
 
     @Mixin
+    VerifyAppendOption verifyAppend;
+
+    @Mixin
     LoggingMixin logging;
 
     @Override
@@ -82,7 +86,7 @@ public final class RestoreCommand implements Callable<Integer> {
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
                 CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, run.tuning(), settings, run.json,
-                !run.noProgress, Compression.NONE);
+                !run.noProgress, Compression.NONE, new ImapPolicy(false, verifyAppend.appendCheck));
         if (dryRun) {
             return DryRun.print(request, spec.commandLine().getOut());
         }

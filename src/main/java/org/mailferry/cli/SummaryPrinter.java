@@ -32,7 +32,8 @@ final class SummaryPrinter {
         }
         RunSummary.Totals t = s.totals();
         out.printf(row, "total", t.copied(), t.alreadyPresent(), t.skipped(), String.format("%.1f", t.bytes() / 1e6),
-                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : ""));
+                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
+                        + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
         for (FolderSummary f : s.folders()) {
             for (String n : f.notes()) {
                 out.println("note: " + f.folder() + ": " + n);
@@ -42,6 +43,9 @@ final class SummaryPrinter {
             }
             if (f.anomalies().any()) {
                 out.println("server anomalies: " + f.folder() + ": " + anomalies(f.anomalies()));
+            }
+            for (String m : f.alteredMessages()) {
+                out.println("altered: " + f.folder() + ": " + m);
             }
             if (f.error() != null) {
                 out.println("failed: " + f.folder() + ": " + f.error());

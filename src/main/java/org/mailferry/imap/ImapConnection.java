@@ -15,6 +15,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.Namespaces;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderStatus;
@@ -35,6 +36,7 @@ public final class ImapConnection implements AutoCloseable {
 
     private Runnable onClose;
     private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
+    private ImapNamespaces namespaces;
 
     private ImapConnection(ImapEndpoint endpoint, IMAPStore store, ResponseGuard guard, Runnable onClose) {
         this.endpoint = endpoint;
@@ -158,15 +160,48 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
-    /** Every selectable folder, sorted by path. */
+    /** Every selectable folder of the personal namespace, sorted by path. */
     public List<FolderInfo> listFolders() {
-        return listAllFolders().stream()
+        return listFolders(false);
+    }
+
+    /**
+     * Every selectable folder, sorted by path (relative to the personal namespace: {@link ImapNamespaces});
+     * folders of other users' and shared namespaces only when {@code includeShared}.
+     */
+    public List<FolderInfo> listFolders(boolean includeShared) {
+        ImapNamespaces ns = namespaces();
+        return listAllFolders(ns).stream()
                 .filter(f -> !hasAttr(f.attributes(), "\\Noselect") && !hasAttr(f.attributes(), "\\NonExistent"))
+                .filter(f -> includeShared || ns.kindOf(decodedName(f)) == ImapNamespaces.Kind.PERSONAL)
                 .toList();
     }
 
+    private static String decodedName(FolderInfo f) {
+        return org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder.decode(f.rawName());
+    }
+
+    /** The account's namespaces (RFC 2342), asked once per connection; without NAMESPACE, one unprefixed. */
+    public ImapNamespaces namespaces() {
+        if (namespaces == null) {
+            char sep = delimiter();
+            Character d = sep == '\0' ? null : sep;
+            if (hasCapability("NAMESPACE")) {
+                try {
+                    Namespaces ns = (Namespaces) ((IMAPFolder) store.getDefaultFolder()).doCommand(p -> p.namespace());
+                    namespaces = ImapNamespaces.of(ns, d);
+                } catch (MessagingException e) {
+                    throw ImapErrors.onOperation(e, endpoint, "NAMESPACE");
+                }
+            } else {
+                namespaces = ImapNamespaces.unprefixed(d);
+            }
+        }
+        return namespaces;
+    }
+
     /** Every folder LIST shows, selectable or not ({@code \\Noselect} parents included), sorted by path. */
-    private List<FolderInfo> listAllFolders() {
+    private List<FolderInfo> listAllFolders(ImapNamespaces ns) {
         try {
             Folder[] all = store.getDefaultFolder().list("*");
             List<FolderInfo> out = new ArrayList<>();
@@ -176,7 +211,7 @@ public final class ImapConnection implements AutoCloseable {
                 char sep = folder.getSeparator();
                 Character delimiter = sep == '\0' ? null : sep;
                 String name = folder.getFullName();
-                out.add(new FolderInfo(FolderPath.parse(name, delimiter), BASE64MailboxEncoder.encode(name), delimiter,
+                out.add(new FolderInfo(ns.path(name, delimiter), BASE64MailboxEncoder.encode(name), delimiter,
                         SpecialUse.fromAttributes(attrs), attrs));
             }
             out.sort((a, b) -> a.path().compareTo(b.path()));

@@ -52,6 +52,8 @@ public final class ImapFolderSink implements FolderSink {
     private final Set<String> droppedKeywords = new TreeSet<>();
     private final List<String> notes = new ArrayList<>();
     private final RetryStats stats;
+    private final ImapPolicy.AppendCheck appendCheck;
+    private boolean readBackUnavailableNoted;
     private TargetLedger.Entry entry;
     private long sourceUidValidity;
     private long highWater;
@@ -62,9 +64,11 @@ public final class ImapFolderSink implements FolderSink {
      * @param mailbox   the target folder's full decoded name (it exists)
      * @param sizeLimit largest message to send, in bytes (0: only the server's APPENDLIMIT)
      * @param notes     what creating the folder involved, for the report
+     * @param appendCheck how appended messages are read back and compared ({@link AppendReadBack})
      */
     ImapFolderSink(ImapConnectionPool pool, String mailbox, FolderPath source, TargetLedger ledger, long sizeLimit,
-                   List<String> notes) {
+                   List<String> notes, ImapPolicy.AppendCheck appendCheck) {
+        this.appendCheck = appendCheck;
         this.notes.addAll(notes);
         this.stats = new RetryStats();
         this.folder = new OpenFolder(pool, mailbox, true, stats);
@@ -209,13 +213,49 @@ public final class ImapFolderSink implements FolderSink {
             return;
         }
         highWater = uids.isEmpty() ? uidNextNow() : Math.max(before, uids.get(uids.size() - 1) + 1);
+        Map<SourceMessage, String> altered = readBack(batch, uids);
         for (int i = 0; i < batch.size(); i++) {
             SourceMessage m = batch.get(i);
-            outcomes.put(m, WriteOutcome.written(m.uid(), m.content().size()));
+            String how = altered.get(m);
+            outcomes.put(m, how == null ? WriteOutcome.written(m.uid(), m.content().size())
+                    : WriteOutcome.altered(m.uid(), m.content().size(), how));
             if (!uids.isEmpty()) {
                 copied.add(new TargetLedger.UidPair(m.uid(), uids.get(i)));
             }
         }
+    }
+
+    /**
+     * Reads the batch back from the target in one command (the UIDs APPENDUID gave) and returns
+     * the messages it holds differently, with how. Without UIDPLUS nothing can be read back: noted once.
+     */
+    private Map<SourceMessage, String> readBack(List<SourceMessage> batch, List<Long> uids) {
+        Map<SourceMessage, String> altered = new java.util.HashMap<>();
+        if (appendCheck == ImapPolicy.AppendCheck.NONE) {
+            return altered;
+        }
+        if (uids.isEmpty()) {
+            if (!readBackUnavailableNoted) {
+                readBackUnavailableNoted = true;
+                notes.add("the target gives no UIDs for appended messages (no UIDPLUS): they were not read back");
+            }
+            return altered;
+        }
+        long[] asked = uids.stream().mapToLong(Long::longValue).toArray();
+        Map<Long, AppendReadBack.Copy> stored = folder.call("UID FETCH read-back",
+                f -> f.readBack(asked, appendCheck == ImapPolicy.AppendCheck.FULL));
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                String how = AppendReadBack.difference(batch.get(i).content(), stored.get(uids.get(i)), appendCheck);
+                if (how != null) {
+                    altered.put(batch.get(i), how + " (target UID " + uids.get(i) + " in " + mailbox + ")");
+                }
+            } catch (java.io.IOException e) {
+                throw MailferryException.folder("cannot read back message UID " + batch.get(i).uid() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return altered;
     }
 
     private Appender.Item item(SourceMessage m) {

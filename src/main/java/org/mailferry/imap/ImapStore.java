@@ -27,15 +27,18 @@ public final class ImapStore implements Store {
     private final TargetLedger ledger;
     private final long sizeLimit;
     private final TargetFolders targetFolders;
+    private final ImapPolicy policy;
 
     /**
      * @param spooler   holds or spills the messages its sources fetch
      * @param ledger    sync state of its sinks (restore, migrate)
      * @param sizeLimit largest message its sinks send, in bytes; 0 for the server's APPENDLIMIT only
      * @param hostLimit connections per host shared with the other stores of this process
+     * @param policy    namespaces listed and how appends are read back
      */
     public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit,
-                     HostConnectionLimit hostLimit) {
+                     HostConnectionLimit hostLimit, ImapPolicy policy) {
+        this.policy = policy;
         this.endpoint = endpoint;
         this.spooler = spooler;
         this.pool = new ImapConnectionPool(endpoint, hostLimit);
@@ -55,12 +58,17 @@ public final class ImapStore implements Store {
 
     @Override
     public List<FolderInfo> listFolders() {
-        return pool.withConnection(ImapConnection::listFolders);
+        return pool.withConnection(c -> c.listFolders(policy.includeShared()));
     }
 
     @Override
     public Optional<FolderStatus> status(FolderInfo folder) {
         return Optional.of(pool.withConnection(c -> c.status(BASE64MailboxDecoder.decode(folder.rawName()))));
+    }
+
+    /** The account's namespaces (RFC 2342), for {@code check} and dry runs. */
+    public ImapNamespaces namespaces() {
+        return pool.withConnection(ImapConnection::namespaces);
     }
 
     /** Starts logging in {@code n} connections in the background ({@link ImapConnectionPool#openAhead}). */
@@ -77,7 +85,7 @@ public final class ImapStore implements Store {
     public FolderSink openSink(FolderInfo source, FolderPath target) {
         List<String> notes = new ArrayList<>();
         String mailbox = targetFolders.ensure(target, notes);
-        return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes);
+        return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes, policy.appendCheck());
     }
 
     /** The name {@code target} would get on this server and whether it exists (for dry runs). */

@@ -266,6 +266,35 @@ final class UidFetcher {
         run("UID EXPUNGE " + set(uids));
     }
 
+    /**
+     * What the target holds for just-appended UIDs, in one command: RFC822.SIZE and the header
+     * bytes ({@code BODY.PEEK[HEADER]}), or every byte when {@code full} ({@code BODY.PEEK[]}).
+     * Responses for UIDs not asked for are ignored; a UID missing from the answer is absent.
+     */
+    Map<Long, AppendReadBack.Copy> readBack(long[] uids, boolean full) throws MessagingException {
+        String section = full ? "BODY.PEEK[]" : "BODY.PEEK[HEADER]";
+        java.util.Set<Long> asked = new java.util.HashSet<>();
+        for (long u : uids) {
+            asked.add(u);
+        }
+        Map<Long, AppendReadBack.Copy> out = new HashMap<>();
+        for (Response resp : run("UID FETCH " + set(uids) + " (UID RFC822.SIZE " + section + ")")) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                BODY body = fr.getItem(BODY.class);
+                if (uid != null && size != null && body != null && asked.contains(uid.uid)
+                        && !out.containsKey(uid.uid)) {
+                    ByteArray b = body.getByteArray();
+                    out.put(uid.uid, new AppendReadBack.Copy(size.size,
+                            b == null ? new byte[0] : java.util.Arrays.copyOfRange(b.getBytes(), b.getStart(),
+                                    b.getStart() + b.getCount())));
+                }
+            }
+        }
+        return out;
+    }
+
     /** APPENDs to {@code mailbox} on this folder's connection. */
     Appender appender(String mailbox) {
         return new Appender(folder, mailbox);

@@ -60,6 +60,7 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                 }
                 case ALREADY_PRESENT -> copy.tally().alreadyPresent();
                 case REJECTED -> copy.tally().skipped(o.uid(), o.reason());
+                case ALTERED -> copy.tally().altered(o.uid(), o.reason());
             }
         }
         copy.channel().progress().written(copy.name(), outcomes.size(), bytes);

@@ -43,7 +43,7 @@ public class FolderPartitioner implements Partitioner {
             FolderStatus status = channel.statuses().get(f.path());
             ec.putLong(LargestFirstPartitionHandler.SIZE_KEY, status == null ? 0 : status.messages());
             ec.putString(PartitionFolder.KEY, PartitionFolder.of(f, channel.mapping().apply(f)).toJson());
-            out.put(key(f.path().display()), ec);
+            out.put(key(f.path().key()), ec);
         }
         if (out.isEmpty()) {
             LOG.warn("no folder of {} matches {}", channel.source().describe(), channel.selection().describe());

@@ -22,7 +22,9 @@ public final class FolderTally {
     private long skipped;
     private long deleted;
     private long limitedMillis;
+    private long altered;
     private final List<String> skippedList = new ArrayList<>();
+    private final List<String> alteredList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private ReadAnomalies.Counts anomalies = ReadAnomalies.Counts.NONE;
 
@@ -55,6 +57,14 @@ public final class FolderTally {
         }
     }
 
+    /** A message the target stored with other bytes than were sent (read back after APPEND). */
+    public void altered(long uid, String reason) {
+        altered++;
+        if (alteredList.size() < MAX_LISTED) {
+            alteredList.add(("UID " + uid + ": " + reason).replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
     public void note(String note) {
         notes.add(note);
     }
@@ -72,6 +82,9 @@ public final class FolderTally {
         skipped = ec.getLong("tally.skipped", 0);
         deleted = ec.getLong("tally.deleted", 0);
         limitedMillis = ec.getLong("tally.limitedMillis", 0);
+        altered = ec.getLong("tally.altered", 0);
+        alteredList.clear();
+        alteredList.addAll(lines(ec.getString("tally.alteredList", "")));
         skippedList.clear();
         skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
         notes.clear();
@@ -94,6 +107,8 @@ public final class FolderTally {
         ec.putLong("tally.skipped", skipped);
         ec.putLong("tally.deleted", deleted);
         ec.putLong("tally.limitedMillis", limitedMillis);
+        ec.putLong("tally.altered", altered);
+        ec.putString("tally.alteredList", String.join("\n", alteredList));
         ec.putString("tally.skippedList", String.join("\n", skippedList));
         ec.putString("tally.notes", String.join("\n", notes));
         ec.putLong("tally.anomaly.unrequested", anomalies.unrequestedResponses());

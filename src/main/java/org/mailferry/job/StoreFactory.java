@@ -6,6 +6,7 @@ import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapEndpoint;
+import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
@@ -25,23 +26,30 @@ public final class StoreFactory {
     private final ContentSpooler spooler;
     private final HostConnectionLimit hostLimit;
     private final Compression archiveCompression;
+    private final ImapPolicy imapPolicy;
 
     public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit) {
-        this(tls, tuning, spooler, hostLimit, Compression.NONE);
+        this(tls, tuning, spooler, hostLimit, Compression.NONE, ImapPolicy.DEFAULT);
     }
 
     private StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit,
-                         Compression archiveCompression) {
+                         Compression archiveCompression, ImapPolicy imapPolicy) {
         this.tls = tls;
         this.tuning = tuning;
         this.spooler = spooler;
         this.hostLimit = hostLimit;
         this.archiveCompression = archiveCompression;
+        this.imapPolicy = imapPolicy;
     }
 
     /** New mbox folders opened for writing get this compression (default none). */
     public StoreFactory compressingArchives(Compression compression) {
-        return new StoreFactory(tls, tuning, spooler, hostLimit, compression);
+        return new StoreFactory(tls, tuning, spooler, hostLimit, compression, imapPolicy);
+    }
+
+    /** IMAP stores list namespaces and read back appends as {@code policy} says (default {@link ImapPolicy#DEFAULT}). */
+    public StoreFactory withImapPolicy(ImapPolicy policy) {
+        return new StoreFactory(tls, tuning, spooler, hostLimit, archiveCompression, policy);
     }
 
     /**
@@ -57,7 +65,7 @@ public final class StoreFactory {
                     throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
                 }
                 yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger, sizeLimit,
-                        hostLimit);
+                        hostLimit, imapPolicy);
             }
             case MAILDIR -> MaildirStore.open(uri.path(), forWriting);
             case MBOX -> MboxStore.open(uri.path(), forWriting, archiveCompression);

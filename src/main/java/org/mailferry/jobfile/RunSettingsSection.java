@@ -12,14 +12,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * The parts of a job that tune its run, each becoming the verb's option of the same name: folder
  * selection and mapping, {@code options} (parallelism, chunking, compression, limits, mirror mode,
- * trusted certificates), {@code retention} and {@code notify}. Values are checked for their kind
+ * trusted certificates, shared namespaces, read-back of appends), {@code retention} and {@code notify}. Values are checked for their kind
  * here; whether the verb takes an option at all is checked against the command line itself
  * (a backup has no {@code --map}).
  */
 final class RunSettingsSection {
 
     static final List<String> OPTION_KEYS = List.of("connections", "chunk-size", "compress", "max-messages-per-second",
-            "max-bytes-per-second", "max-message-size", "delete-extra-on-target", "trust-cert");
+            "max-bytes-per-second", "max-message-size", "delete-extra-on-target", "trust-cert", "include-shared",
+            "verify-append");
+    private static final List<String> APPEND_CHECKS = List.of("headers", "full", "none");
     static final List<String> RETENTION_KEYS = List.of("keep-deleted-for");
     static final List<String> NOTIFY_KEYS = List.of("email", "from", "smtp", "password-file", "password-env",
             "password-command");
@@ -58,6 +60,15 @@ final class RunSettingsSection {
         }
         o.bool("delete-extra-on-target").filter(Boolean::booleanValue)
                 .ifPresent(b -> args.flag(o, "delete-extra-on-target", "--delete-extra-on-target"));
+        o.bool("include-shared").filter(Boolean::booleanValue)
+                .ifPresent(b -> args.flag(o, "include-shared", "--include-shared"));
+        o.string("verify-append", "headers, full or none").ifPresent(v -> {
+            if (APPEND_CHECKS.contains(v)) {
+                args.add(o, "verify-append", o.line("verify-append"), "--verify-append", v);
+            } else {
+                o.problem("verify-append", "expected headers, full or none, got '" + v + "'");
+            }
+        });
         for (YamlMapping.Scalar c : o.strings("trust-cert", "a PEM file")) {
             args.add(o, "trust-cert", c.line(), "--trust-cert", args.path(c.value()));
         }

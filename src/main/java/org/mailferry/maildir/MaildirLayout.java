@@ -22,6 +22,7 @@ import org.mailferry.util.PrivateFiles;
  * {@code mail_location = maildir:<root>} serves the archive: INBOX is the root itself; any other
  * folder [a, b, c] is the directory {@code root/.a.b.c}, each segment encoded by
  * {@link ArchiveNames#encodeSegment} (which escapes {@code .}); {@code INBOX/x} is {@code .INBOX.x}.
+ * A name too long for a file system is shortened by {@link ArchiveNames#fit}.
  * <p>
  * Going back, a directory's state file names its folder, else its name is decoded. A new folder
  * whose directory name equals an existing one ignoring case (a case-insensitive file system would
@@ -54,9 +55,11 @@ public final class MaildirLayout {
 
     /** The directory name of a folder relative to the root: {@code .} for INBOX, else {@code .a.b}. */
     public static String directoryName(FolderPath path) {
-        if (path.isInbox()) {
-            return ".";
-        }
+        return path.isInbox() ? "." : ArchiveNames.fit(fullDirectoryName(path), path.key());
+    }
+
+    /** The directory name before {@link ArchiveNames#fit} shortens it (what archives made before that used). */
+    private static String fullDirectoryName(FolderPath path) {
         StringBuilder name = new StringBuilder();
         path.segments().forEach(s -> name.append('.').append(ArchiveNames.encodeSegment(s)));
         return name.toString();
@@ -148,9 +151,11 @@ public final class MaildirLayout {
         }
         String name = directoryName(path);
         String suffixed = name + ArchiveNames.caseSuffix(path.display());
+        String full = fullDirectoryName(path);
         return subdirectories().stream()
                 .filter(d -> d.getFileName().toString().equalsIgnoreCase(name)
-                        || d.getFileName().toString().equalsIgnoreCase(suffixed))
+                        || d.getFileName().toString().equalsIgnoreCase(suffixed)
+                        || d.getFileName().toString().equalsIgnoreCase(full))
                 .toList();
     }
 

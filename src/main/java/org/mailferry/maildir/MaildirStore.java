@@ -127,7 +127,7 @@ public final class MaildirStore implements ArchiveStore {
         Optional<ArchivedFolder> state = folder.state();
         return new FolderContents(info, dir, dir + "/" + MaildirChecksums.FILE_NAME, Compression.NONE.id(),
                 state.map(ArchivedFolder::uidValidity).orElse(0L), state.map(ArchivedFolder::retiredUidValidity).orElse(0L),
-                messages);
+                messages, state.map(ArchivedFolder::sourceName).orElse(null));
     }
 
     /**

@@ -23,7 +23,8 @@ import org.mailferry.util.PrivateFiles;
 /**
  * Where each folder's files live under an archive root (format: {@code package-info}): folder
  * {@code [a, b]} is {@code root/enc(a)/enc(b).mbox} with {@code enc} =
- * {@link ArchiveNames#encodeSegment}, beside its index and state file. A new folder whose file name
+ * {@link ArchiveNames#encodeSegment} (shortened by {@link ArchiveNames#fit} when too long), beside
+ * its index and state file. A new folder whose file name
  * equals an existing one ignoring case, held by another folder, gets
  * {@link ArchiveNames#caseSuffix} appended to its last component. Which exact folder a file holds
  * is said by its state file ({@link ArchivedFolder}), else by its decoded name.
@@ -41,10 +42,11 @@ final class MboxLayout {
     /** The files of {@code folder}, when the archive holds it. */
     synchronized Optional<MboxFiles> find(FolderPath folder) {
         Path dir = directoryOf(folder);
-        String name = ArchiveNames.encodeSegment(folder.leaf());
+        String name = leafName(folder);
         String suffixed = name + ArchiveNames.caseSuffix(folder.display());
+        String full = ArchiveNames.encodeSegment(folder.leaf());
         for (String existing : names(dir)) {
-            if ((existing.equalsIgnoreCase(name) || existing.equalsIgnoreCase(suffixed))
+            if ((existing.equalsIgnoreCase(name) || existing.equalsIgnoreCase(suffixed) || existing.equalsIgnoreCase(full))
                     && folderHeldBy(dir, existing, folder).equals(folder)) {
                 return Optional.of(MboxFiles.of(dir, existing));
             }
@@ -64,12 +66,12 @@ final class MboxLayout {
         Path dir = directoryOf(folder);
         TreeSet<String> taken = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         taken.addAll(names(dir));
-        String name = ArchiveNames.encodeSegment(folder.leaf());
+        String name = leafName(folder);
         if (taken.contains(name)) {
             name += ArchiveNames.caseSuffix(folder.display());
             if (taken.contains(name)) {
-                throw MailferryException.archive("cannot name folder \"" + folder + "\" in " + dir
-                        + ": both " + ArchiveNames.encodeSegment(folder.leaf()) + " and " + name + " are taken", null);
+                throw MailferryException.folder("cannot name folder \"" + folder + "\" in " + dir
+                        + ": both " + leafName(folder) + " and " + name + " are taken", null);
             }
         }
         try {
@@ -118,13 +120,23 @@ final class MboxLayout {
         return root.relativize(mbox).toString().replace(mbox.getFileSystem().getSeparator(), "/");
     }
 
+    /** Each parent segment is a directory, its name shortened by {@link ArchiveNames#fit} when too long. */
     private Path directoryOf(FolderPath folder) {
         Path dir = root;
         List<String> segments = folder.segments();
         for (String s : segments.subList(0, segments.size() - 1)) {
-            dir = dir.resolve(ArchiveNames.encodeSegment(s));
+            dir = dir.resolve(fitted(s));
         }
         return dir;
+    }
+
+    private static String leafName(FolderPath folder) {
+        return fitted(folder.leaf());
+    }
+
+    /** A segment's component: two segments in one directory differ, so their shortened names do too. */
+    private static String fitted(String segment) {
+        return ArchiveNames.fit(ArchiveNames.encodeSegment(segment), segment);
     }
 
     private static FolderPath folderHeldBy(Path dir, String name, FolderPath lookedFor) {

@@ -152,6 +152,6 @@ public final class MboxStore implements ArchiveStore {
         ArchivedFolder state = ArchivedFolder.read(files.state()).orElse(null);
         return new FolderContents(folder, layout.rawName(files.data(index.compression())), layout.rawName(files.index()),
                 index.compression().id(), state == null ? 0 : state.uidValidity(),
-                state == null ? 0 : state.retiredUidValidity(), held);
+                state == null ? 0 : state.retiredUidValidity(), held, state == null ? null : state.sourceName());
     }
 }

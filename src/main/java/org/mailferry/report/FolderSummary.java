@@ -12,12 +12,16 @@ import org.mailferry.store.ReadAnomalies;
 public record FolderSummary(String folder, String target, String status, long copied, long bytes,
                             long alreadyPresent, long flagUpdates, long deleted, long skipped,
                             List<String> skippedMessages, List<String> notes, long reconnects, long throttleWaits,
-                            long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies) {
+                            long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies,
+                            long altered, List<String> alteredMessages) {
 
+    /** Without server anomalies (summaries built outside a run, tests). */
     public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,
-                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error) {
+                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error,
+                         long altered, List<String> alteredMessages) {
         this(folder, target, status, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, skippedMessages,
-                notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, ReadAnomalies.Counts.NONE);
+                notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, ReadAnomalies.Counts.NONE,
+                altered, alteredMessages);
     }
 }

@@ -86,13 +86,14 @@ public final class RunSummaries {
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
                 ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
-                org.mailferry.job.FolderTally.anomalies(ec));
+                org.mailferry.job.FolderTally.anomalies(ec),
+                ec.getLong("tally.altered", 0), lines(ec.getString("tally.alteredList", "")));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
         int failed = 0;
         long copied = 0, bytes = 0, present = 0, flags = 0, deleted = 0, skipped = 0, reconnects = 0, throttles = 0;
-        long waited = 0, limited = 0;
+        long waited = 0, limited = 0, altered = 0;
         for (FolderSummary f : folders) {
             failed += "completed".equals(f.status()) || "stopped".equals(f.status()) ? 0 : 1;
             copied += f.copied();
@@ -105,15 +106,16 @@ public final class RunSummaries {
             skipped += f.skipped();
             reconnects += f.reconnects();
             throttles += f.throttleWaits();
+            altered += f.altered();
         }
         return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, deleted, skipped, reconnects,
-                throttles, waited, limited);
+                throttles, waited, limited, altered);
     }
 
     private static ExitCode exitCode(JobExecution execution, MailferryException failure, RunSummary.Totals totals) {
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
-            return totals.skipped() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+            return totals.skipped() > 0 || totals.altered() > 0 ? ExitCode.PARTIAL : ExitCode.OK;
         }
         if (status == BatchStatus.STOPPED) {
             return ExitCode.INTERRUPTED;

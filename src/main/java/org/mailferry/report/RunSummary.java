@@ -18,10 +18,11 @@ public record RunSummary(String job, long executionId, long instanceRun, String 
 
     /**
      * Sums over all folders. {@code waitedMillis}: waiting to reconnect or as the server asked;
-     * {@code rateLimitedMillis}: held back by the user's own limits.
+     * {@code rateLimitedMillis}: held back by the user's own limits; {@code altered}: messages the
+     * target stored with other bytes than were sent (read back after APPEND).
      */
     public record Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, long reconnects, long throttleWaits,
-                         long waitedMillis, long rateLimitedMillis) {
+                         long waitedMillis, long rateLimitedMillis, long altered) {
     }
 }

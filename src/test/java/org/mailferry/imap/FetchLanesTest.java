@@ -96,7 +96,7 @@ class FetchLanesTest {
                 new PasswordCredentials(USER, password), new TlsSettings(List.of(server.cert()), false), tuning);
         List<String> messages = new ArrayList<>();
         try (ImapStore store = new ImapStore(endpoint, new ContentSpooler(spool, 1 << 20, 8 << 20), TargetLedger.NONE,
-                0, HostConnectionLimit.NONE)) {
+                0, HostConnectionLimit.NONE, org.mailferry.imap.ImapPolicy.DEFAULT)) {
             FolderInfo inbox = store.listFolders().stream().filter(f -> f.rawName().equals("INBOX")).findFirst()
                     .orElseThrow();
             try (FolderSource source = store.openSource(inbox);

@@ -57,7 +57,7 @@ class SlowServerTest {
                     new PasswordCredentials("tester", password), new TlsSettings(List.of(), true), tuning);
             List<String> read = new ArrayList<>();
             try (ImapStore store = new ImapStore(endpoint, new ContentSpooler(spool, 1 << 20, 8 << 20),
-                    TargetLedger.NONE, 0, HostConnectionLimit.NONE);
+                    TargetLedger.NONE, 0, HostConnectionLimit.NONE, ImapPolicy.DEFAULT);
                  FolderSource source = store.openSource(store.listFolders().get(0));
                  MessageCursor cursor = source.messagesAfter(0)) {
                 SourceMessage m;

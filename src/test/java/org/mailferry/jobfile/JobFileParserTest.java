@@ -87,6 +87,8 @@ class JobFileParserTest {
                   max-messages-per-second: 2.5
                   max-bytes-per-second: 5MB
                   delete-extra-on-target: true
+                  include-shared: true
+                  verify-append: full
                 """);
 
         assertThat(JobFileParser.parse(file).commandLine()).containsExactly("migrate",
@@ -94,7 +96,8 @@ class JobFileParserTest {
                 "--target=imaps://a@new.example.org", "--target-password-command=pass show new",
                 "--target-oauth-token-cache=" + dir.resolve("cache.json"),
                 "--map=INBOX/Archive/(.*)=Archive/$1",
-                "--max-messages-per-second=2.5", "--max-bytes-per-second=5MB", "--delete-extra-on-target");
+                "--max-messages-per-second=2.5", "--max-bytes-per-second=5MB", "--delete-extra-on-target",
+                "--include-shared", "--verify-append=full");
     }
 
     @Test

@@ -84,7 +84,7 @@ class MaildirStoreTest {
         try (MaildirStore store = MaildirStore.open(root, false)) {
             List<ManifestFolder> expected = store.contents().stream().map(c -> new ManifestFolder(
                     c.folder().path().segments(), c.location(), c.index(), c.compression(), c.uidValidity(),
-                    c.retiredUidValidity(), c.messages().size(), c.bytes(), c.lastUid())).toList();
+                    c.retiredUidValidity(), c.messages().size(), c.bytes(), c.lastUid(), c.sourceName(), "/")).toList();
 
             assertThat(store.manifestFolders()).isEqualTo(expected);
             assertThat(store.manifestFolders()).extracting(ManifestFolder::messages, ManifestFolder::lastUid)

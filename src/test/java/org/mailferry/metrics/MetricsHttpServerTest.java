@@ -25,7 +25,7 @@ class MetricsHttpServerTest {
     @Test
     void metricsShouldBeServedAtSlashMetricsAndWrittenToAFile() throws Exception {
         PrometheusMetrics.enable();
-        RunSummary.Totals totals = new RunSummary.Totals(3, 0, 42, 4200, 0, 0, 0, 0, 0, 0, 0, 0);
+        RunSummary.Totals totals = new RunSummary.Totals(3, 0, 42, 4200, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         RunRecord run = new RunRecord(7, "nightly", "backup", "COMPLETED", "complete", 0, Instant.now(), Instant.now(),
                 10L, "imaps://a@h:993", "maildir:/a", null, List.of(), null, totals, List.of());
         RunMetrics.record("nightly", 0, run);

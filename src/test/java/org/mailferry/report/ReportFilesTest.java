@@ -21,7 +21,7 @@ class ReportFilesTest {
     void writeShouldStoreTheSummaryAsAPrivateJsonFileNamedByEndTimeJobAndExecution() throws Exception {
         RunSummary summary = new RunSummary("backup", 42, 1, "imaps://a@h:993", "maildir:/a", "complete", 0, null,
                 Instant.parse("2026-11-05T09:03:00Z"), Instant.parse("2026-11-05T09:03:02Z"), List.of(),
-                new RunSummary.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                new RunSummary.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         Path file = ReportFiles.write(summary, dir.resolve("mailferry-reports"), "nightly/alice").orElseThrow();
 

@@ -34,7 +34,8 @@ import tools.jackson.databind.ObjectMapper;
  * answer.
  *
  * <p>Users: {@code user01}..{@code user20} (one per test class; call {@link #resetUser} first),
- * {@code sepdot} (separator "."), {@code small} (APPEND over 1 MiB refused).
+ * {@code sepdot} (separator "."), {@code nsprefix} (namespace prefix "INBOX." and separator "."),
+ * {@code small} (APPEND over 1 MiB refused).
  *
  * <pre>{@code
  * TestImapServer imap = TestImapServer.get();
@@ -49,6 +50,8 @@ public final class TestImapServer {
     /** Users whose separator is "." and whose APPEND limit is 1 MiB. */
     public static final String SEPDOT_USER = "sepdot";
     public static final String SMALL_USER = "small";
+    /** Personal namespace prefix "INBOX." with separator "." (Cyrus style). */
+    public static final String NSPREFIX_USER = "nsprefix";
     public static final long SMALL_USER_LIMIT = 1024 * 1024;
 
     private static final Object LOCK = new Object();

@@ -1,0 +1,117 @@
+package org.mailferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.InProcessCli;
+import org.mailferry.testing.InProcessCli.Result;
+import org.mailferry.testing.ScriptedMailboxServer;
+
+/**
+ * A restore target that alters messages on APPEND, or refuses folder names: the appended messages
+ * are read back after each chunk and altered ones reported (exit 3); a refused name is rewritten
+ * with the characters the server names replaced, and the rename reported.
+ */
+class AppendReadBackTest {
+
+    private static final String NS = "((\"\" \"/\")) NIL NIL";
+
+    @TempDir
+    Path tmp;
+
+    private Path archive;
+
+    private Result mailferry(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--state-dir", tmp.resolve("state").toString(), "--password-file",
+                InProcessCli.passwordFile(tmp, "secret").toString(), "--no-progress",
+                "--insecure")); // a plain scripted server: clear text allowed on purpose
+        return InProcessCli.run(all);
+    }
+
+    private static String uri(ScriptedMailboxServer server) {
+        return "imap://alice@127.0.0.1:" + server.port() + "?starttls=none";
+    }
+
+    private static byte[] message(int n, String subject) {
+        return ("From: a@example.org\r\nSubject: " + subject + "\r\nMessage-ID: <" + n + "@example.org>\r\n\r\n"
+                + "body " + n + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An mbox archive of INBOX (two of three messages with raw UTF-8 in a header) and folder a.b.c. */
+    @BeforeEach
+    void archive() throws Exception {
+        archive = tmp.resolve("archive");
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', NS)) {
+            source.folder("INBOX", message(1, "Grüße"), message(2, "plain ascii"), message(3, "Привет"));
+            source.folder("a.b.c", message(4, "in a.b.c"));
+            Result backup = mailferry("backup", "--source", uri(source), "--to", "mbox:" + archive);
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        }
+    }
+
+    @Test
+    void messagesTheTargetAlteredOnAppendShouldBeReportedWithExitCode3() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
+                .alterOnAppend(ScriptedMailboxServer::munge8bit)) {
+            Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+
+            assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(3);
+            assertThat(restore.out()).contains("2 altered by the target")
+                    .containsPattern("altered: INBOX: UID 1: the target altered \\d+ header bytes \\(the first at offset"
+                            + " \\d+: 0x58 'X' instead of 0xC3\\)")
+                    .contains("altered: INBOX: UID 3: ").doesNotContain("UID 2: ");
+            assertThat(target.messages("INBOX")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aTargetThatKeepsTheBytesShouldPassTheReadBack() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)) {
+            Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target),
+                    "--verify-append", "full");
+
+            assertThat(restore.exitCode()).as(restore.toString()).isZero();
+            assertThat(restore.out()).doesNotContain("altered");
+        }
+    }
+
+    @Test
+    void verifyAppendFullShouldFindABodyAlteredWithTheSameSize() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
+                .alterOnAppend(b -> new String(b, StandardCharsets.UTF_8).replace("body ", "BODY ")
+                        .getBytes(StandardCharsets.UTF_8))) {
+            Result headersOnly = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+            assertThat(headersOnly.exitCode()).as("headers and sizes match: " + headersOnly).isZero();
+        }
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
+                .alterOnAppend(b -> new String(b, StandardCharsets.UTF_8).replace("body ", "BODY ")
+                        .getBytes(StandardCharsets.UTF_8))) {
+            Result full = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target),
+                    "--verify-append", "full");
+
+            assertThat(full.exitCode()).as(full.toString()).isEqualTo(3);
+            assertThat(full.out()).contains("4 altered by the target", "the target stored other bytes (SHA-256");
+        }
+    }
+
+    @Test
+    void aFolderNameTheTargetRefusesShouldBeRewrittenAndTheRenameReported() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS).refuseCharacter('.')) {
+            Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+
+            assertThat(restore.exitCode()).as(restore.toString()).isZero();
+            assertThat(target.folderNames()).contains("a_b_c").doesNotContain("a.b.c", "a.b.c (restored)");
+            assertThat(target.messages("a_b_c")).hasSize(1);
+            assertThat(restore.out()).contains("the target refused the folder name a.b.c (",
+                    "Character not allowed in mailbox name: '.'", "restored into a_b_c instead");
+        }
+    }
+}
