@@ -103,7 +103,7 @@ install -m 0644 target/mailferry.jar "$tree/lib/mailferry/mailferry.jar"
 cp -r "$dist/share/man" "$dist/share/bash-completion" "$tree/share/"
 cp "$dist/share/zsh/vendor-completions/_mailferry" "$tree/share/zsh/site-functions/"
 cp README.md "$tree/"
-[ ! -f LICENSE ] || cp LICENSE "$tree/"
+cp LICENSE "$tree/"
 tar -C "$dist/tarball" --owner=0 --group=0 --numeric-owner --sort=name -czf "$dist/mailferry-$version.tar.gz" "mailferry-$version"
 took
 
@@ -124,7 +124,8 @@ install -m 0755 scripts/mailferry "$work/image/mailferry/bin/mailferry"
 DPKG_DEB_COMPRESSOR_TYPE=none "$jdk_bin/jpackage" --type deb --app-image "$work/image/mailferry" --name mailferry \
   --app-version "${version%%-*}" --install-dir /usr --linux-package-name mailferry --linux-app-release 1 \
   --description "Back up, restore and migrate mailboxes over IMAP, resumably" --vendor "mailferry developers" \
-  --linux-deb-maintainer noreply@mailferry.invalid --linux-app-category mail --dest "$work/jpackage"
+  --linux-deb-maintainer noreply@mailferry.invalid --linux-app-category mail --dest "$work/jpackage" \
+  --license-file LICENSE --copyright "Copyright the mailferry developers; Apache License 2.0"
 pkg="$work/pkg"
 dpkg-deb -R "$work"/jpackage/*.deb "$pkg"
 # What only the native launcher used.
@@ -135,7 +136,13 @@ install -m 0644 "$dist"/share/man/man1/*.1.gz "$pkg/usr/share/man/man1/"
 install -m 0644 "$dist/share/bash-completion/completions/mailferry" "$pkg/usr/share/bash-completion/completions/"
 install -m 0644 "$dist/share/zsh/vendor-completions/_mailferry" "$pkg/usr/share/zsh/vendor-completions/"
 install -m 0644 README.md "$pkg/usr/share/doc/mailferry/README.md"
-[ ! -f LICENSE ] || install -m 0644 LICENSE "$pkg/usr/share/doc/mailferry/LICENSE"
+install -m 0644 LICENSE "$pkg/usr/share/doc/mailferry/LICENSE"
+# The systemd units, pointing at the packaged launcher (enabled by the administrator, see their header).
+install -d "$pkg/usr/lib/systemd/system"
+for unit in scripts/systemd/*.service scripts/systemd/*.timer; do
+  sed -e 's|/usr/local/bin/mailferry|/usr/bin/mailferry|g' -e '\#scripts/install.sh\|install -m 644 scripts/systemd#d' "$unit" > "$pkg/usr/lib/systemd/system/${unit##*/}"
+  chmod 0644 "$pkg/usr/lib/systemd/system/${unit##*/}"
+done
 # jpackage names libc6 without a version: the newest glibc symbol version the runtime uses is the least it needs.
 glibc="$(grep -aohE 'GLIBC_2\.[0-9]+' -r "$runtime" | sort -uV | tail -n 1)"
 sed -i -e "s/^Version: .*/Version: $deb_version/" -e "s/^\(Depends:.*\)\blibc6\b/\1libc6 (>= ${glibc#GLIBC_})/" \

@@ -42,7 +42,7 @@ import tools.jackson.core.JacksonException;
 public record ArchiveManifest(String format, int version, String tool, Instant updated, String source, String store,
                               List<ManifestFolder> folders) {
 
-    public static final String FILE_NAME = "mailferry-manifest.json";
+    public static final String FILE_NAME = StoreUri.MANIFEST_FILE;
     public static final String FORMAT = "mailferry-archive-manifest";
     public static final int VERSION = 1;
 

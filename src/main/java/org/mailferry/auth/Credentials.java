@@ -14,6 +14,10 @@ public interface Credentials {
     /** The password or token for the next login. */
     String secretForLogin();
 
+    /** Fails now when the secret cannot be had: see {@link Secret#checkAvailable()}. */
+    default void checkAvailable() {
+    }
+
     /** Where the secret comes from, for messages (never the value). */
     String describe();
 }

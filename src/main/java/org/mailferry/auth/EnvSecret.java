@@ -27,6 +27,11 @@ public record EnvSecret(String variable, String option) implements Secret {
     }
 
     @Override
+    public void checkAvailable() {
+        java.util.Arrays.fill(reveal(), '\0');
+    }
+
+    @Override
     public String describe() {
         return option + " " + variable;
     }

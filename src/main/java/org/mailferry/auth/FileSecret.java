@@ -69,6 +69,11 @@ public record FileSecret(Path file, String option) implements Secret {
     }
 
     @Override
+    public void checkAvailable() {
+        java.util.Arrays.fill(reveal(), '\0');
+    }
+
+    @Override
     public String describe() {
         return option + " " + file;
     }

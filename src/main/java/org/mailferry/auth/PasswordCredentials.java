@@ -14,6 +14,11 @@ public record PasswordCredentials(String user, Secret password) implements Crede
     }
 
     @Override
+    public void checkAvailable() {
+        password.checkAvailable();
+    }
+
+    @Override
     public String describe() {
         return "password from " + password.describe();
     }

@@ -39,6 +39,11 @@ public final class PromptSecret implements Secret {
     }
 
     @Override
+    public void checkAvailable() {
+        java.util.Arrays.fill(reveal(), '\0');
+    }
+
+    @Override
     public String describe() {
         return "terminal prompt";
     }

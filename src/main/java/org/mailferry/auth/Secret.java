@@ -10,6 +10,15 @@ public interface Secret {
     /** The secret value; callers keep it no longer than a login needs. */
     char[] reveal();
 
+    /**
+     * Fails now, with the message a login would give, when the secret cannot be had (a missing or
+     * unreadable file, an unset variable), so a run that cannot log in is refused before it is
+     * recorded or writes anything; asks at the terminal now (once), before any progress output.
+     * Runs no command.
+     */
+    default void checkAvailable() {
+    }
+
     /** The option that names it, e.g. {@code --password-env MAILFERRY_PASSWORD}; never the value. */
     String describe();
 }

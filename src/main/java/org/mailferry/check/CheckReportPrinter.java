@@ -1,7 +1,7 @@
 package org.mailferry.check;
 
 import java.io.PrintWriter;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /** Prints a {@link CheckReport}: one line per step with ✓, ! or ✗ (people), or JSON ({@code --json}). */
 public final class CheckReportPrinter {
@@ -11,7 +11,7 @@ public final class CheckReportPrinter {
 
     public static void print(CheckReport report, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(report));
+            out.println(JsonDocument.of(report));
             out.flush();
             return;
         }

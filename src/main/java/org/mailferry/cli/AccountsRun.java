@@ -16,7 +16,7 @@ import org.mailferry.job.ProgressListener;
 import org.mailferry.notify.ReportMailer;
 import org.mailferry.report.AccountsSummary;
 import org.mailferry.report.RunSummary;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /**
  * A batch migration: every account is its own job (its own channel, resumable on its own),
@@ -105,7 +105,7 @@ final class AccountsRun {
 
     private static void print(AccountsSummary s, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(s));
+            out.println(JsonDocument.of(s));
         } else {
             for (AccountsSummary.Account a : s.accounts()) {
                 RunSummary r = a.run();

@@ -64,12 +64,18 @@ final class CopyRun {
 
     /** Runs, prints the summary, mails it when asked ({@code --notify-email}), returns the exit code. */
     static int execute(Request r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
+        for (Credentials c : new Credentials[] {r.sourceCredentials(), r.targetCredentials()}) {
+            if (c != null) {
+                c.checkAvailable(); // before the run is recorded, the archive created or the progress bar drawn
+            }
+        }
         try (Spool spool = Spool.forThisProcess(r.engine())) {
             StoreFactory stores = spool.factory(r, HostConnectionLimit.NONE);
             try (Store source = openSource(r, stores)) {
                 if (source instanceof ImapStore imap) {
                     imap.openAhead(r.options().connections()); // logs in while the engine starts
                 }
+                SelectionCheck.verify(source.describe(), source.listFolders(), r.selection(), err);
                 try (BatchEngine engine = BatchEngine.start(r.engine())) {
                     return execute(r, engine, source, stores, mailer, out, err);
                 }

@@ -16,7 +16,7 @@ import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
 import org.mailferry.store.Store;
 import org.mailferry.store.TargetLedger;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /**
  * {@code --dry-run}: what a restore or migrate would do — per folder the target folder (and
@@ -49,7 +49,7 @@ final class DryRun {
             }
         }
         if (r.json()) {
-            out.println(Json.PRETTY.writeValueAsString(plan));
+            out.println(JsonDocument.of(plan));
         } else {
             int w = Math.max(6, plan.stream().mapToInt(p -> p.source().length()).max().orElse(6));
             String row = "%-" + w + "s  %-30s %9s %10s%n";

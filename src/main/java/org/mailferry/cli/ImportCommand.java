@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailferry import}: unpacks a file written by {@code export} into a new archive directory. */
 @Command(name = "import", mixinStandardHelpOptions = true,
+        header = "Unpack a file written by mailferry export into a new archive directory.",
         description = {"Unpack a file written by mailferry export into a new archive directory, restoring file",
                 "names and modification times (a Maildir message's INTERNALDATE) with owner-only permissions.",
                 "Links, absolute names and names with .. are refused. Check the result with mailferry verify."},

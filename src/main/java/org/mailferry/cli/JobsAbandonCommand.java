@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * its job's lease is free and no process on this machine holds its channel lock.
  */
 @Command(name = "abandon", mixinStandardHelpOptions = true,
+        header = "Give up a failed, stopped or dead run: the next run of its job starts afresh.",
+        footer = {"", "Examples:", "  mailferry jobs abandon 42"},
         description = {"Give up a failed, stopped or dead run: the next run of its job starts afresh instead of resuming it",
                 "(still incremental: it copies what the target lacks). A running run is refused."})
 public final class JobsAbandonCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailferry jobs list}: the latest runs, newest first, as a table or JSON. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  mailferry jobs list", "  mailferry jobs list --job nightly-alice --json"},
         description = {"The latest runs, newest first: when, outcome, messages and megabytes copied, duration, error.",
                 "Outcome 'running': still running, or its process died (its next run recovers it)."})
 public final class JobsListCommand implements Callable<Integer> {

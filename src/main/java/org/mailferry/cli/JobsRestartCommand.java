@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  * line again ({@link RunOrigin}), which resumes it from its last committed chunks.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
+        header = "Resume a failed, stopped or killed run from its last committed chunks.",
+        footer = {"", "Examples:", "  mailferry jobs restart 42"},
         description = {"Resume a failed, stopped or killed run: runs its recorded command line again (the job file's",
                 "options as they were then), which continues from the last committed chunks."})
 public final class JobsRestartCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import org.mailferry.history.RunHistory;
 import org.mailferry.history.RunRecord;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.report.RunSummaries;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailferry jobs show ID}: one run in full: origin, outcome, per-folder counts and errors. */
 @Command(name = "show", mixinStandardHelpOptions = true,
+        footer = {"", "Examples:", "  mailferry jobs show 42", "  mailferry jobs show 42 --json"},
         description = "One run in full: where it came from (job file, command), when, outcome, per-folder counts, errors.")
 public final class JobsShowCommand implements Callable<Integer> {
 
@@ -43,7 +44,7 @@ public final class JobsShowCommand implements Callable<Integer> {
             JobExecution execution = history.execution(id);
             RunRecord record = history.record(execution);
             if (json) {
-                out.println(Json.PRETTY.writeValueAsString(record));
+                out.println(JsonDocument.of(record));
                 out.flush();
             } else {
                 RunHistoryPrinter.head(record, out);

@@ -42,12 +42,8 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
-        cl.setParameterExceptionHandler((ex, argv) -> {
-            err.println("mailferry: " + ex.getMessage());
-            err.println("Try 'mailferry " + ex.getCommandLine().getCommandName() + " --help'.");
-            err.flush();
-            return ExitCode.USAGE.code();
-        });
+        cl.setParameterExceptionHandler(new UsageErrors(out, err));
+        cl.setUsageHelpAutoWidth(true);
         return cl.execute(args);
     }
 

@@ -9,7 +9,6 @@ import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
-import org.mailferry.imap.ImapTuning;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
 import org.mailferry.job.FolderMapping;
@@ -154,7 +153,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null);
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
-                tls.settings(err), ImapTuning.DEFAULT, engine.settings(), run.json, !run.noProgress, Compression.NONE);
+                tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE);
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

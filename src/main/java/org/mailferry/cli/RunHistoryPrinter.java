@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.mailferry.history.RunRecord;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /** Prints run history: a table of executions ({@code jobs list}) or one in full ({@code jobs show}), or JSON. */
 final class RunHistoryPrinter {
@@ -19,7 +19,7 @@ final class RunHistoryPrinter {
 
     static void list(List<RunRecord> runs, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(runs));
+            out.println(JsonDocument.ofList("runs", runs));
             out.flush();
             return;
         }

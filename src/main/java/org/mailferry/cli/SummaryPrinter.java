@@ -3,7 +3,7 @@ package org.mailferry.cli;
 import java.io.PrintWriter;
 import org.mailferry.report.FolderSummary;
 import org.mailferry.report.RunSummary;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /** Prints a run summary as a table (people) or JSON ({@code --json}, scripts). */
 final class SummaryPrinter {
@@ -13,7 +13,7 @@ final class SummaryPrinter {
 
     static void print(RunSummary s, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(s));
+            out.println(JsonDocument.of(s));
             out.flush();
             return;
         }
@@ -40,6 +40,9 @@ final class SummaryPrinter {
             for (String m : f.skippedMessages()) {
                 out.println("skipped: " + f.folder() + ": " + m);
             }
+            if (f.anomalies().any()) {
+                out.println("server anomalies: " + f.folder() + ": " + anomalies(f.anomalies()));
+            }
             if (f.error() != null) {
                 out.println("failed: " + f.folder() + ": " + f.error());
             }
@@ -47,5 +50,23 @@ final class SummaryPrinter {
         out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode() + ")"
                 + (s.error() != null ? ": " + s.error() : ""));
         out.flush();
+    }
+
+    /** What the source sent that did not match the request, in words; only non-zero counts. */
+    static String anomalies(org.mailferry.store.ReadAnomalies.Counts a) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (a.unrequestedResponses() > 0) {
+            parts.add(a.unrequestedResponses() + " responses for UIDs not asked for (dropped)");
+        }
+        if (a.duplicateResponses() > 0) {
+            parts.add(a.duplicateResponses() + " repeated responses for one UID (dropped, the first kept)");
+        }
+        if (a.sizeMismatches() > 0) {
+            parts.add(a.sizeMismatches() + " messages of another size than RFC822.SIZE (kept, real size recorded)");
+        }
+        if (a.datesSubstituted() > 0) {
+            parts.add(a.datesSubstituted() + " unreadable INTERNALDATEs (Date: header or backup time used)");
+        }
+        return String.join("; ", parts);
     }
 }

@@ -3,7 +3,7 @@ package org.mailferry.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import org.mailferry.util.ToolVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -19,31 +19,18 @@ public final class VersionProvider implements IVersionProvider {
 
     /** The version, e.g. {@code 0.1.0}, as archive manifests and reports record it. */
     public static String version() {
-        return buildInfo().getProperty("build.version", "development build");
+        return ToolVersion.version();
     }
 
     @Override
     public String[] getVersion() {
-        Properties build = buildInfo();
         return new String[] {
             "mailferry " + version(),
-            "commit " + commit() + ", built " + build.getProperty("build.time", UNKNOWN),
+            "commit " + commit() + ", built " + ToolVersion.buildTime(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
                     + System.getProperty("java.vm.name") + ") in " + System.getProperty("java.home"),
             System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         };
-    }
-
-    private static Properties buildInfo() {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/META-INF/build-info.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // an unreadable resource inside our own jar: report the version as unknown
-        }
-        return p;
     }
 
     private static String commit() {

@@ -9,6 +9,7 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.job.RunOrigin;
 import org.mailferry.report.RunSummaries;
 import org.mailferry.report.RunSummary;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,10 +50,15 @@ public final class RunHistory {
 
     /** The execution {@code id}; a usage error (exit code 2) when there is none. */
     public JobExecution execution(long id) {
-        JobExecution e = repository.getJobExecution(id);
+        JobExecution e;
+        try {
+            e = repository.getJobExecution(id);
+        } catch (EmptyResultDataAccessException absent) { // Spring Batch 6 throws where 5 returned null
+            e = null;
+        }
         if (e == null) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                    "no execution " + id + " in the job database (mailferry jobs list shows the recorded runs)");
+                    "no run " + id + " in the job database (see mailferry jobs list)");
         }
         return e;
     }

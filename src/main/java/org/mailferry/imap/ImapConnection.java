@@ -31,12 +31,15 @@ public final class ImapConnection implements AutoCloseable {
 
     private final ImapEndpoint endpoint;
     private final IMAPStore store;
+    private final ResponseGuard guard;
 
     private Runnable onClose;
+    private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
 
-    private ImapConnection(ImapEndpoint endpoint, IMAPStore store, Runnable onClose) {
+    private ImapConnection(ImapEndpoint endpoint, IMAPStore store, ResponseGuard guard, Runnable onClose) {
         this.endpoint = endpoint;
         this.store = store;
+        this.guard = guard;
         this.onClose = onClose;
     }
 
@@ -53,12 +56,13 @@ public final class ImapConnection implements AutoCloseable {
     static ImapConnection open(ImapEndpoint endpoint, SSLSocketFactory tls, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
         LaterLogins laterLogins = new LaterLogins(endpoint);
-        Session session = Session.getInstance(properties(endpoint, protocol, tls), laterLogins);
+        ResponseGuard guard = ResponseGuard.of(endpoint.tuning());
+        Session session = Session.getInstance(properties(endpoint, protocol, guard.tls(tls), guard), laterLogins);
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
             laterLogins.enable();
-            return new ImapConnection(endpoint, store, onClose);
+            return new ImapConnection(endpoint, store, guard, onClose);
         } catch (MessagingException e) {
             throw ImapErrors.onConnect(e, endpoint);
         }
@@ -89,7 +93,7 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
-    static Properties properties(ImapEndpoint ep, String protocol, SSLSocketFactory tls) {
+    static Properties properties(ImapEndpoint ep, String protocol, SSLSocketFactory tls, ResponseGuard guard) {
         String p = "mail." + protocol + ".";
         ImapTuning t = ep.tuning();
         Properties props = new Properties();
@@ -103,6 +107,7 @@ public final class ImapConnection implements AutoCloseable {
         props.put(p + "connectionpoolsize", "1");
         props.put(p + "ssl.checkserveridentity", String.valueOf(!ep.tls().insecure()));
         props.put(p + "ssl.socketFactory", tls);
+        props.put(p + "socketFactory", guard.plain()); // plain connections; imaps uses the TLS factory above
         props.put(p + "socketFactory.fallback", "false"); // else Angus retries without our trust and misreports
         if (ep.uri().security() == StoreUri.Security.STARTTLS) {
             props.put(p + "starttls.enable", "true");
@@ -122,6 +127,22 @@ public final class ImapConnection implements AutoCloseable {
 
     public IMAPStore store() {
         return store;
+    }
+
+    /** Given back to its pool: the idle time starts now. */
+    void markIdle() {
+        idleSince = System.nanoTime();
+    }
+
+    /** Whether the connection has been idle in its pool for longer than {@code d}. */
+    boolean idleLongerThan(java.time.Duration d) {
+        long since = idleSince;
+        return since != Long.MAX_VALUE && System.nanoTime() - since > d.toNanos();
+    }
+
+    /** The check on what the server sends on this connection. */
+    ResponseGuard guard() {
+        return guard;
     }
 
     public boolean hasCapability(String capability) {

@@ -2,6 +2,8 @@ package org.mailferry.jobfile;
 
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -32,8 +34,43 @@ public record JobSchedule(String expression, CronExpression cron) {
         try {
             return new ParseResult(new JobSchedule(t, CronExpression.parse(spring)), null);
         } catch (IllegalArgumentException e) {
-            return new ParseResult(null, "'" + t + "' is not a cron expression: " + e.getMessage());
+            return new ParseResult(null, "'" + t + "' is not a cron expression: " + inUsersTerms(e.getMessage()));
         }
+    }
+
+    /**
+     * Spring's message about the six-field form it parsed, told in the fields the user wrote:
+     * "Invalid value for MinuteOfHour (valid values 0 - 59): 61 '61' in cron expression "0 61 2 * * *""
+     * becomes "minute 61 is out of range (0-59)".
+     */
+    static String inUsersTerms(String springMessage) {
+        String m = springMessage == null ? "invalid" : springMessage.replaceAll(" in cron expression \".*\"$", "");
+        Matcher range = Pattern.compile("Invalid value for (\\w+) \\(valid values (\\S+) - (\\S+)\\): (\\S+).*").matcher(m);
+        if (range.matches()) {
+            String valid = range.group(1).equals("DayOfWeek") ? "0-7 or SUN-SAT, 0 and 7 are Sunday"
+                    : range.group(2) + "-" + range.group(3);
+            return field(range.group(1)) + " " + range.group(4) + " is out of range (" + valid + ")";
+        }
+        Matcher word = Pattern.compile("For input string: \"(.*)\".*").matcher(m);
+        if (word.matches()) {
+            return "'" + word.group(1) + "' is neither a number nor a name such as MON or JAN";
+        }
+        for (String[] f : FIELDS) {
+            m = m.replace(f[0], f[1]);
+        }
+        return m;
+    }
+
+    private static final String[][] FIELDS = {{"SecondOfMinute", "second"}, {"MinuteOfHour", "minute"},
+        {"HourOfDay", "hour"}, {"DayOfMonth", "day of month"}, {"MonthOfYear", "month"}, {"DayOfWeek", "day of week"}};
+
+    private static String field(String springName) {
+        for (String[] f : FIELDS) {
+            if (f[0].equals(springName)) {
+                return f[1];
+            }
+        }
+        return springName;
     }
 
     /** The first time strictly after {@code after} when the job is due. */

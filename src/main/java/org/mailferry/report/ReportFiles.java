@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 import org.mailferry.util.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ public final class ReportFiles {
         Path file = dir.resolve(STAMP.format(when) + "-" + safe(jobName) + "-" + summary.executionId() + ".json");
         try {
             PrivateFiles.createDirectories(dir);
-            PrivateFiles.writeAtomically(file, (Json.PRETTY.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(file, (JsonDocument.of(summary) + "\n").getBytes(StandardCharsets.UTF_8));
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write the run report {}: {}", file, e.toString());

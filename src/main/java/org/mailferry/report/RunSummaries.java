@@ -80,7 +80,8 @@ public final class RunSummaries {
                 ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
-                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error);
+                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
+                org.mailferry.job.FolderTally.anomalies(ec));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
@@ -173,12 +174,18 @@ public final class RunSummaries {
         return firstLine(execution.getExitStatus().getExitDescription());
     }
 
+    /**
+     * The first line of a recorded exit description (Spring Batch stores a stack trace), told as
+     * the user was told: a MailferryException's message alone, another exception by its simple name.
+     */
     private static String firstLine(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceFirst("^org\\.mailferry\\.error\\.MailferryException: ", "")
+                .replaceFirst("^(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*: )", "$1");
     }
 
     private static List<String> lines(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
@@ -13,7 +14,8 @@ import org.mailferry.error.MailferryException;
 /**
  * A store named on the command line or in a job file:
  * {@code imaps://user@host[:port]}, {@code imap://user@host[:port]?starttls=required},
- * {@code maildir:PATH}, {@code mbox:PATH}. The user part may itself contain {@code @}
+ * {@code maildir:PATH}, {@code mbox:PATH} ({@code ~/} is the home directory), or an archive's directory
+ * alone when it holds a manifest. The user part may itself contain {@code @}
  * ({@code imaps://alice@company.com@outlook.office365.com}): the host follows the last one.
  * A password in the URI is refused: secrets never go on a command line.
  */
@@ -21,6 +23,9 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
                        Map<String, String> options) {
 
     public enum Kind { IMAP, MAILDIR, MBOX }
+
+    /** The manifest at an archive's root (written by {@code ArchiveManifest}). */
+    public static final String MANIFEST_FILE = "mailferry-manifest.json";
 
     /** How an IMAP connection is protected. */
     public enum Security { IMPLICIT_TLS, STARTTLS, NONE }
@@ -42,6 +47,14 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
         if (lower.startsWith("imap://")) {
             return imap(text.substring("imap://".length()), Security.STARTTLS, 143, text);
         }
+        Optional<String> archive = BareStoreArgument.archiveUri(text);
+        if (archive.isPresent()) {
+            return parse(archive.get());
+        }
+        Optional<String> suggestion = BareStoreArgument.suggestion(text);
+        if (suggestion.isPresent()) {
+            throw usage(suggestion.get());
+        }
         throw usage("unknown store '" + text + "': use imaps://USER@HOST (port 993, TLS), "
                 + "imap://USER@HOST?starttls=required, maildir:DIR or mbox:DIR");
     }
@@ -53,7 +66,8 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
         if (rest.isEmpty()) {
             throw usage("'" + text + "' names no directory: write " + kind.name().toLowerCase(Locale.ROOT) + ":/path/to/archive");
         }
-        return new StoreUri(kind, null, null, 0, null, Path.of(rest).toAbsolutePath().normalize(), Map.of());
+        return new StoreUri(kind, null, null, 0, null, Path.of(BareStoreArgument.expandHome(rest)).toAbsolutePath().normalize(),
+                Map.of());
     }
 
     private static StoreUri imap(String rest, Security security, int defaultPort, String text) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.mailferry.archive.Damage;
-import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
 
 /**
  * Prints a {@link VerifyResult}: a per-folder table with every damage named by file and offset,
@@ -24,7 +24,7 @@ public final class VerifyPrinter {
 
     public static void print(VerifyResult result, boolean json, PrintWriter out) {
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(jsonOf(result)));
+            out.println(JsonDocument.of(jsonOf(result)));
         } else {
             printArchive(result.archive(), out);
             if (result.live() != null) {

@@ -82,7 +82,12 @@ class PackagesIT {
                 "/usr/lib/mailferry/runtime/bin/java", "/usr/share/man/man1/mailferry.1.gz",
                 "/usr/share/man/man1/mailferry-backup.1.gz", "/usr/share/man/man1/mailferry-jobs-list.1.gz",
                 "/usr/share/bash-completion/completions/mailferry", "/usr/share/zsh/vendor-completions/_mailferry",
-                "/usr/share/doc/mailferry/README.md", "/usr/share/doc/mailferry/copyright");
+                "/usr/share/doc/mailferry/README.md", "/usr/share/doc/mailferry/copyright",
+                "/usr/share/doc/mailferry/LICENSE", "/usr/lib/systemd/system/mailferry-schedule.service");
+        assertThat(Files.readString(Path.of("/usr/share/doc/mailferry/copyright"))).as("the licence is named")
+                .contains("Apache License");
+        assertThat(Files.readString(Path.of("/usr/lib/systemd/system/mailferry-schedule.service")))
+                .as("the unit starts the packaged launcher").contains("ExecStart=/usr/bin/mailferry schedule");
 
         String manPage = gunzip(Path.of("/usr/share/man/man1/mailferry-backup.1.gz"));
         assertThat(manPage).contains(".TH \"MAILFERRY\\-BACKUP\" \"1\"").contains("\\-\\-connections")

@@ -88,7 +88,7 @@ final class RunJobFiles {
     /** The runs of {@code jobs list --json} output, newest first. */
     static List<Run> runs(String jobsListJson) {
         List<Run> runs = new ArrayList<>();
-        for (JsonNode r : org.mailferry.util.Json.MAPPER.readTree(jobsListJson)) {
+        for (JsonNode r : org.mailferry.util.Json.MAPPER.readTree(jobsListJson).path("runs")) {
             runs.add(new Run(r.path("execution").asLong(), r.path("job").asString(), r.path("status").asString(),
                     r.path("outcome").asString(), instant(r.path("started")), instant(r.path("ended")),
                     r.path("totals").path("copied").asLong(), r));

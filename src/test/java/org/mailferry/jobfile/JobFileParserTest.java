@@ -115,6 +115,18 @@ class JobFileParserTest {
     }
 
     @Test
+    void aWrongCronFieldShouldBeNamedInTheFiveFieldFormTheUserWrote() {
+        assertThat(JobSchedule.parse("61 2 * * *").problem())
+                .isEqualTo("'61 2 * * *' is not a cron expression: minute 61 is out of range (0-59)");
+        assertThat(JobSchedule.parse("0 25 * * *").problem()).endsWith("hour 25 is out of range (0-23)");
+        assertThat(JobSchedule.parse("0 2 32 * *").problem()).endsWith("day of month 32 is out of range (1-28/31)");
+        assertThat(JobSchedule.parse("0 2 * 13 *").problem()).endsWith("month 13 is out of range (1-12)");
+        assertThat(JobSchedule.parse("0 2 * * 8").problem()).endsWith("day of week 8 is out of range (0-7 or SUN-SAT, 0 and 7 are Sunday)");
+        assertThat(JobSchedule.parse("0 2 x * *").problem()).endsWith("'x' is neither a number nor a name such as MON or JAN")
+                .doesNotContain("\"0 0 2");
+    }
+
+    @Test
     void scheduleShouldTakeCrontabsFiveFieldsSpringsSixAndMacros() {
         ZonedDateTime from = ZonedDateTime.of(2026, 11, 5, 10, 0, 0, 0, ZoneOffset.UTC);
         assertThat(JobSchedule.parse("15 2 * * *").schedule().next(from)).contains(from.withDayOfMonth(6).withHour(2).withMinute(15));

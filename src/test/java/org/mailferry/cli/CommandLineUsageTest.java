@@ -1,0 +1,135 @@
+package org.mailferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.util.Json;
+import org.mailferry.util.JsonDocument;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/** What a user sees after a mistake on the command line: the CLI run in-process, as typed. */
+class CommandLineUsageTest {
+
+    @TempDir
+    Path state;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aMisspelledCommandShouldBeNamedWithTheCommandMeant() {
+        Outcome o = run("bakup");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo(String.format("mailferry: unknown command 'bakup'; did you mean backup?%n"
+                + "Try 'mailferry --help'.%n"));
+    }
+
+    @Test
+    void aMisspelledSubcommandShouldNameItsParentOnce() {
+        Outcome o = run("jobs", "lst");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("unknown command 'lst'; did you mean list").contains("Try 'mailferry jobs --help'.");
+    }
+
+    @Test
+    void aMisspelledOptionShouldBeNamedBeforeAnythingMissing() {
+        Outcome o = run("backup", "--conections", "3");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).startsWith("mailferry: unknown option --conections; did you mean --connections")
+                .contains("Try 'mailferry backup --help'.").doesNotContain("Missing required");
+    }
+
+    @Test
+    void aMisspelledRequiredOptionShouldNotBeReportedAsMissing() {
+        Outcome o = run("backup", "--sorce", "imaps://alice@example.org", "--to", "maildir:/tmp/x");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).startsWith("mailferry: unknown option --sorce; did you mean --source?")
+                .doesNotContain("Missing").doesNotContain("mailferry mailferry");
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineShouldExplainTheThreeSecretOptionsWithoutEchoingIt() {
+        Outcome o = run("backup", "--source", "imaps://alice@example.org", "--to", "maildir:/tmp/x",
+                "--password", "Hunter2Secret");
+        Outcome target = run("migrate", "--source", "imaps://a@example.org", "--target", "imaps://b@example.org",
+                "--target-password=Hunter3Secret");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("there is no --password option").contains("--password-file FILE")
+                .contains("--password-env VAR").contains("--password-command CMD").doesNotContain("Hunter2Secret");
+        assertThat(target.code()).isEqualTo(2);
+        assertThat(target.err()).contains("there is no --target-password option").contains("--target-password-file FILE")
+                .doesNotContain("Hunter3Secret");
+    }
+
+    @Test
+    void aUsageErrorWithJsonShouldAlsoPrintAJsonErrorOnStdout() {
+        Outcome o = run("backup", "--sorce", "x", "--json");
+
+        assertThat(o.code()).isEqualTo(2);
+        JsonNode json = Json.MAPPER.readTree(o.out());
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(JsonDocument.SCHEMA_VERSION);
+        assertThat(json.path("tool").asString()).startsWith("mailferry ");
+        assertThat(json.path("exitCode").asInt()).isEqualTo(2);
+        assertThat(json.path("error").asString()).startsWith("unknown option --sorce");
+        assertThat(o.err()).startsWith("mailferry: unknown option --sorce");
+    }
+
+    @Test
+    void bareMailferryShouldPrintTheUsage() {
+        Outcome o = run();
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("Usage: mailferry").contains("Commands:").contains("backup").contains("Exit codes:");
+    }
+
+    @Test
+    void helpCommandShouldShowACommandsHelp() {
+        Outcome o = run("help", "backup");
+
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("Usage: mailferry backup").contains("--connections");
+    }
+
+    @Test
+    void everyCommandShouldHaveACompleteSummaryAndExamples() {
+        CommandLine root = new CommandLine(new MailferryCommand());
+        root.getSubcommands().values().stream().flatMap(c -> c.getSubcommands().isEmpty()
+                ? java.util.stream.Stream.of(c) : java.util.stream.Stream.concat(java.util.stream.Stream.of(c),
+                c.getSubcommands().values().stream())).filter(c -> !c.getCommandName().equals("help")).forEach(c -> {
+            var spec = c.getCommandSpec();
+            String[] summary = spec.usageMessage().header().length > 0 ? spec.usageMessage().header()
+                    : spec.usageMessage().description();
+            assertThat(summary[0]).as("summary of %s", spec.qualifiedName()).endsWith(".");
+            assertThat(String.join("\n", spec.usageMessage().footer())).as("examples of %s", spec.qualifiedName())
+                    .containsPattern("Examples?:");
+        });
+    }
+
+    @Test
+    void anUnknownRunShouldBeAUsageErrorNamingTheListCommand() {
+        Outcome o = run("jobs", "show", "999", "--state-dir", state.toString());
+
+        assertThat(o.code()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).contains("mailferry: no run 999 in the job database (see mailferry jobs list)")
+                .doesNotContain("Exception");
+        assertThat(Arrays.stream(o.err().split("\n")).filter(l -> !l.isBlank())).hasSize(1);
+    }
+}
