@@ -7,7 +7,8 @@
 #   BENCH_MESSAGES=2000 BENCH_MB=100 scripts/bench.sh
 #   BENCH_MEMORY=1 scripts/bench.sh    # also: one 50,000-message folder + a 100 MB message, -Xmx256m
 #
-# Uses (and resets) the test accounts user01 and user12..user16 of scripts/test-imap-server.sh.
+# Uses (and resets) the accounts user01 and user12..user16 of its own Dovecot (scripts/test-imap-server.sh
+# in this checkout's /tmp/mailferry-<checkout hash>/bench), so the tests can run meanwhile.
 # Prints, for each contender: seconds, messages/s, MB/s and peak RSS; then mailferry's time as a
 # ratio of both, and the time of a no-change rerun (JVM start included).
 set -euo pipefail
@@ -23,9 +24,14 @@ need() { command -v "$1" >/dev/null || { echo "bench: installing $2" >&2; apt-ge
 need mbsync isync
 [ -x /usr/bin/time ] || need time time
 
+# The benchmark's own Dovecot (not the tests' one: both can run at once), in this checkout's
+# /tmp/mailferry-<checkout hash>/bench unless MAILFERRY_TEST_DIR says otherwise.
+# shellcheck source=test-dirs.sh
+MAILFERRY_TEST_DIR="${MAILFERRY_TEST_DIR:-$(. scripts/test-dirs.sh; mailferry_servers_dir)/bench}"
+. scripts/test-dirs.sh
 scripts/test-imap-server.sh start >/dev/null
-# shellcheck disable=SC1090
-. "${MAILFERRY_TEST_DIR:-/tmp/mailferry-test-imap}/env"
+# shellcheck disable=SC1091
+. "$MAILFERRY_TEST_DIR/env"
 mkdir -p "$work"
 marker="$work/corpus-$user-$messages-$megabytes"
 if [ ! -f "$marker" ]; then

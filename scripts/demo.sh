@@ -15,10 +15,15 @@ for tool in java mvn python3; do
   command -v "$tool" >/dev/null || { echo "demo: $tool is required (Java 17, Maven, Python 3)" >&2; exit 1; }
 done
 
-echo "== starting the local Dovecot test server"
+# The demo's own Dovecot (not the tests' one: both can run at once), in this checkout's
+# /tmp/mailferry-<checkout hash>/demo unless MAILFERRY_TEST_DIR says otherwise.
+# shellcheck source=test-dirs.sh
+MAILFERRY_TEST_DIR="${MAILFERRY_TEST_DIR:-$(. scripts/test-dirs.sh; mailferry_servers_dir)/demo}"
+. scripts/test-dirs.sh
+echo "== starting the local Dovecot test server in $MAILFERRY_TEST_DIR"
 scripts/test-imap-server.sh start
-# shellcheck disable=SC1090
-. "${MAILFERRY_TEST_DIR:-/tmp/mailferry-test-imap}/env"
+# shellcheck disable=SC1091
+. "$MAILFERRY_TEST_DIR/env"
 
 echo "== filling $user with sample mail"
 scripts/test-imap-server.sh reset "$user" >/dev/null

@@ -10,9 +10,10 @@ Profiles:
 The same --profile/--seed/options always produce the same bytes, flags, keywords, INTERNALDATEs
 and folders. Messages are sent byte for byte (imaplib.append would rewrite line endings).
 
-Connection defaults come from the test server's env file (${MAILFERRY_TEST_DIR:-/tmp/mailferry-
-test-imap}/env, written by scripts/test-imap-server.sh): host, IMAPS port, certificate and
-PASSWORD_DIR/<user>. Example:
+Connection defaults come from the test server's env file ($MAILFERRY_TEST_DIR/env, by default
+this checkout's /tmp/mailferry-<checkout hash>/imap/env as scripts/test-dirs.sh says; written by
+scripts/test-imap-server.sh): host, IMAPS port, certificate and PASSWORD_DIR/<user>. A refused
+or reset connection is retried for about 20 seconds (a server starting or reloading). Example:
   scripts/make-corpus.py --user user03 --profile nasty --seed 1 --no-huge
 
 Exit status: 0 on success, 1 on any APPEND/CREATE failure or connection error, 2 on bad usage.
@@ -64,16 +65,32 @@ def quote(s):
 
 
 class Imap:
+    # A server that is (re)starting refuses or drops connections for a moment: retry for ~20 s.
+    CONNECT_ATTEMPTS = 12
+
     def __init__(self, args):
         self.args = args
-        ctx = ssl.create_default_context(cafile=args.cafile) if args.cafile else ssl.create_default_context()
-        if args.starttls:
-            self.c = imaplib.IMAP4(args.host, args.port, timeout=120)
-            self.c.starttls(ssl_context=ctx)
-        else:
-            self.c = imaplib.IMAP4_SSL(args.host, args.port, ssl_context=ctx, timeout=120)
-        self.c.login(args.user, args.password)
+        self.c = self._connect(args)
         self.delimiter = self._delimiter()
+
+    @classmethod
+    def _connect(cls, args):
+        ctx = ssl.create_default_context(cafile=args.cafile) if args.cafile else ssl.create_default_context()
+        for attempt in range(1, cls.CONNECT_ATTEMPTS + 1):
+            try:
+                if args.starttls:
+                    c = imaplib.IMAP4(args.host, args.port, timeout=120)
+                    c.starttls(ssl_context=ctx)
+                else:
+                    c = imaplib.IMAP4_SSL(args.host, args.port, ssl_context=ctx, timeout=120)
+                c.login(args.user, args.password)
+                return c
+            except (ConnectionRefusedError, ConnectionResetError) as e:
+                if attempt == cls.CONNECT_ATTEMPTS:
+                    raise
+                if not args.quiet:
+                    print(f"make-corpus: {args.host}:{args.port}: {e.strerror or e}; retrying", file=sys.stderr)
+                time.sleep(min(0.2 * 2 ** (attempt - 1), 3.0))
 
     def _delimiter(self):
         typ, data = self.c.list('""', '""')
@@ -511,8 +528,14 @@ PROFILES = {"nasty": nasty, "bench": bench, "demo": demo, "bigfolder": bigfolder
 
 
 # ------------------------------------------------------------------------------------------------
+def default_test_dir():
+    """This checkout's Dovecot test server directory, as scripts/test-dirs.sh computes it."""
+    root = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    return f"/tmp/mailferry-{hashlib.sha256(root.encode()).hexdigest()[:8]}/imap"
+
+
 def load_env_defaults():
-    path = os.path.join(os.environ.get("MAILFERRY_TEST_DIR", "/tmp/mailferry-test-imap"), "env")
+    path = os.path.join(os.environ.get("MAILFERRY_TEST_DIR") or default_test_dir(), "env")
     env = {}
     try:
         with open(path) as f:

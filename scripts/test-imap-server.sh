@@ -10,7 +10,8 @@
 #   scripts/test-imap-server.sh serve-maildir NAME PATH [--in-place] [--layout fs|maildir++]
 #                                                     add user NAME whose mail is the Maildir tree PATH
 #
-# DIR is ${MAILFERRY_TEST_DIR:-/tmp/mailferry-test-imap}. Nothing outside DIR is written, apart from
+# DIR is $MAILFERRY_TEST_DIR, by default this checkout's own (/tmp/mailferry-<checkout hash>/imap, see
+# scripts/test-dirs.sh): each checkout has its own server and ports. Nothing outside DIR is written, apart from
 # installing dovecot-imapd with apt when it is missing. The system's /etc/dovecot and any running
 # system Dovecot are never touched: every command passes `-c DIR/dovecot*.conf`.
 #
@@ -36,7 +37,9 @@
 # after ~0.5 s and never slow down later logins (auth penalty disabled).
 set -euo pipefail
 
-DIR="${MAILFERRY_TEST_DIR:-/tmp/mailferry-test-imap}"
+# shellcheck source=test-dirs.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test-dirs.sh"
+DIR="$MAILFERRY_TEST_DIR"
 CONF="$DIR/dovecot.conf"                   # main instance
 CONF_WRONG="$DIR/dovecot-wrongname.conf"   # second instance (wrong-name certificate)
 PASSWD_FILE="$DIR/users.passwd"            # passwd-file used as passdb and userdb

@@ -8,10 +8,12 @@
 #   scripts/test-postgres.sh status    exit 0 if it accepts the test role's login, 3 otherwise
 #   scripts/test-postgres.sh env       print DIR/env
 #
-# DIR is ${MAILFERRY_TEST_PG_DIR:-/tmp/mailferry-test-postgres}. The cluster is Debian's cluster
-# "mailferry-test" of the newest installed major version (pg_createcluster, pg_ctlcluster), its
-# data under DIR/data, listening on 127.0.0.1 only, on PORT (${MAILFERRY_TEST_PG_PORT:-55439}),
-# with fsync off (throwaway data, faster tests). Other clusters (the system's "main") are never
+# DIR is $MAILFERRY_TEST_PG_DIR, by default this checkout's own (/tmp/mailferry-<checkout hash>/postgres,
+# see scripts/test-dirs.sh). The cluster is Debian's cluster "mailferry-test-<hash of DIR>" of the
+# newest installed major version (pg_createcluster, pg_ctlcluster): one per DIR, so checkouts never
+# share or drop each other's cluster. Its data is under DIR/data, listening on 127.0.0.1 only, on
+# PORT: $MAILFERRY_TEST_PG_PORT, else a free port picked when the cluster is created (kept in
+# DIR/env); fsync off (throwaway data, faster tests). Other clusters (the system's "main") are never
 # touched. Needs root (apt-get, su postgres), as CI has.
 #
 # DIR/env: HOST PORT USER DATABASE PASSWORD_FILE JDBC_URL. USER (mailferry_test) may create
@@ -19,9 +21,10 @@
 # in PASSWORD_FILE, mode 0600.
 set -euo pipefail
 
-DIR="${MAILFERRY_TEST_PG_DIR:-/tmp/mailferry-test-postgres}"
-PORT="${MAILFERRY_TEST_PG_PORT:-55439}"
-CLUSTER=mailferry-test
+# shellcheck source=test-dirs.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test-dirs.sh"
+DIR="$MAILFERRY_TEST_PG_DIR"
+CLUSTER="mailferry-test-$(printf '%s' "$DIR" | sha256sum | cut -c1-8)"
 ROLE=mailferry_test
 DATABASE=mailferry_test
 PASSWORD_FILE="$DIR/password"
@@ -49,8 +52,26 @@ cluster_exists() { pg_lsclusters -h | awk -v c="$CLUSTER" '$2 == c' | grep -q .;
 
 cluster_online() { pg_lsclusters -h | awk -v c="$CLUSTER" '$2 == c {print $4}' | grep -q online; }
 
+cluster_port() { pg_lsclusters -h 2>/dev/null | awk -v c="$CLUSTER" '$2 == c {print $3}'; }
+
+port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
+
+free_port() {
+  local p tries=0
+  while ((tries++ < 200)); do
+    p=$((20000 + RANDOM % 40000))
+    port_in_use "$p" || { echo "$p"; return; }
+  done
+  die "no free port found"
+}
+
+# The cluster's port once it exists; before, MAILFERRY_TEST_PG_PORT or a free one (create_cluster).
+PORT=$(cluster_port || true)
+PORT="${PORT:-${MAILFERRY_TEST_PG_PORT:-}}"
+
 create_cluster() {
   local v=$1
+  [[ -n $PORT ]] || PORT=$(free_port)
   mkdir -p "$DIR"
   chmod 0755 "$DIR"
   info "creating cluster $v/$CLUSTER in $DIR/data on 127.0.0.1:$PORT"
@@ -74,7 +95,14 @@ start() {
     pg_dropcluster --stop "$v" "$CLUSTER" >&2 || true
   fi
   cluster_exists || create_cluster "$v"
-  cluster_online || pg_ctlcluster "$v" "$CLUSTER" start >&2
+  if ! cluster_online; then
+    if port_in_use "$PORT"; then   # taken by something else since the cluster was created
+      PORT=$(free_port)
+      info "moving cluster $CLUSTER to free port $PORT"
+      pg_conftool "$v" "$CLUSTER" set port "$PORT" >&2
+    fi
+    pg_ctlcluster "$v" "$CLUSTER" start >&2
+  fi
   if [[ ! -s $PASSWORD_FILE ]]; then
     (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PASSWORD_FILE")
   fi
@@ -107,7 +135,7 @@ stop() {
 }
 
 status() {
-  [[ -s $PASSWORD_FILE ]] || return 3
+  [[ -s $PASSWORD_FILE && -n $PORT ]] || return 3
   PGPASSWORD=$(cat "$PASSWORD_FILE") psql -X -q -h 127.0.0.1 -p "$PORT" -U "$ROLE" -d "$DATABASE" -tA -c 'SELECT 1' \
     >/dev/null 2>&1 || return 3
 }

@@ -3,6 +3,7 @@ package org.mailferry.auth;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.EnvironmentVariables;
 
 /**
  * A secret in an environment variable, named by {@code option} ({@code --password-env VAR},
@@ -17,7 +18,7 @@ public record EnvSecret(String variable, String option) implements Secret {
 
     @Override
     public char[] reveal() {
-        String v = System.getenv(variable);
+        String v = EnvironmentVariables.get(variable);
         if (v == null || v.isEmpty()) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
                     "environment variable " + variable + " is not set or empty (" + describe() + ")");

@@ -5,6 +5,7 @@ import org.mailferry.auth.EnvSecret;
 import org.mailferry.auth.FileSecret;
 import org.mailferry.auth.Secret;
 import org.mailferry.job.EngineSettings;
+import org.mailferry.util.EnvironmentVariables;
 import picocli.CommandLine.Option;
 
 /** Where run state lives: the state directory and the job database. */
@@ -28,7 +29,7 @@ public final class EngineOptions {
     public EngineSettings settings() {
         Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv)
                 : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile) : null;
-        return new EngineSettings(stateDir(), jobDb == null ? System.getenv("MAILFERRY_JOB_DB") : jobDb, jobDbUser, pw);
+        return new EngineSettings(stateDir(), jobDb == null ? EnvironmentVariables.get("MAILFERRY_JOB_DB") : jobDb, jobDbUser, pw);
     }
 
     Path stateDir() {
@@ -37,11 +38,11 @@ public final class EngineOptions {
 
     /** $MAILFERRY_STATE_DIR, else $XDG_STATE_HOME/mailferry, else ~/.local/state/mailferry. */
     static Path defaultStateDir() {
-        String env = System.getenv("MAILFERRY_STATE_DIR");
+        String env = EnvironmentVariables.get("MAILFERRY_STATE_DIR");
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();
         }
-        String xdg = System.getenv("XDG_STATE_HOME");
+        String xdg = EnvironmentVariables.get("XDG_STATE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("mailferry").toAbsolutePath();
     }

@@ -27,6 +27,8 @@ public final class LoggingMixin {
         System.setProperty("mailferry.log.level", levelFor(v));
         if (v >= 2) {
             System.setProperty("mailferry.framework.log.level", "INFO");
+        } else {
+            System.clearProperty("mailferry.framework.log.level"); // a previous run in this JVM may have set it
         }
     }
 

@@ -2,8 +2,10 @@ package org.mailferry.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.EnvironmentVariables;
 import org.mailferry.util.SafeText;
 import org.mailferry.util.SecretMask;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,14 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * {@link #run(PrintWriter, PrintWriter, String...)} with {@code environment} as the whole set of
+     * environment variables the command reads instead of the process's ({@link EnvironmentVariables}).
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        return EnvironmentVariables.during(environment, () -> run(out, err, args));
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {

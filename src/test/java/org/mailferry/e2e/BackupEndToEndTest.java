@@ -23,7 +23,7 @@ import org.mailferry.testing.TestImapServer;
 /**
  * Backup through the real CLI against the real Dovecot, checked message by message (SHA-256 of
  * the bytes, flags, keywords, INTERNALDATE) against the server, including the >50 MB message
- * with a 256 MB heap.
+ * (with a 256 MB heap in a child JVM for the Maildir backup; the other runs are in-process).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackupEndToEndTest {
@@ -47,7 +47,7 @@ class BackupEndToEndTest {
     @Test
     void backupToMaildirShouldHoldExactlyTheServerMessagesAndDovecotShouldServeThem() throws Exception {
         Path archive = work.resolve("maildir");
-        MailferryCli.Result r = E2eSupport.cli(work).run(args("backup", "--source", imaps(server, USER),
+        MailferryCli.Result r = E2eSupport.cli(work).inChildJvm().run(args("backup", "--source", imaps(server, USER),
                 "--to", "maildir:" + archive, credentials(server, USER)));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Restore through the real CLI against the real Dovecot: account A (the nasty corpus, with the
- * 53 MB message and a 256 MB heap) backed up to Maildir and mbox, restored into an empty account
+ * 53 MB message; its first restore in a child JVM with a 256 MB heap) backed up to Maildir and mbox, restored into an empty account
  * B, and B compared with A message by message; reruns append nothing; a kill in the middle
  * leaves no duplicate; a target with a size limit rejects only what it must.
  */
@@ -60,7 +60,7 @@ class RestoreEndToEndTest {
             throws Exception {
         server.resetUser(TARGET);
         MailferryCli cli = E2eSupport.cli(work.resolve("restore-" + format));
-        MailferryCli.Result r = restore(cli, format, TARGET);
+        MailferryCli.Result r = restore(cli.inChildJvm(), format, TARGET);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(ImapSnapshot.diff(original, ImapSnapshot.take(server, TARGET))).isEmpty();
 

@@ -52,7 +52,7 @@ class RunSignalEndToEndTest {
 
         MailferryCli.Running run = cli.start("run", job.toString());
         stopWhenHolding(run, archive, false);
-        MailferryCli.Result stopped = run.await(Duration.ofSeconds(60));
+        MailferryCli.Result stopped = run.await(Duration.ofMinutes(3));
 
         assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(16);
         assertThat(stopped.err()).contains("SIGTERM: stopping after the current chunk");
@@ -78,7 +78,7 @@ class RunSignalEndToEndTest {
 
         MailferryCli.Running run = cli.start(backup);
         stopWhenHolding(run, archive, true);
-        MailferryCli.Result stopped = run.await(Duration.ofSeconds(60));
+        MailferryCli.Result stopped = run.await(Duration.ofMinutes(3));
         assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(16);
 
         MailferryCli.Result resumed = cli.run(args(backup, "--json"));
@@ -96,8 +96,8 @@ class RunSignalEndToEndTest {
         MailferryCli cli = new MailferryCli(runDir, Map.of("MAILFERRY_STATE_DIR", work.resolve("killed-state").toString()));
 
         MailferryCli.Running run = cli.start("run", job.toString());
-        boolean reached = run.awaitWhileRunning(() -> E2eSupport.maildirMessages(archive) >= STOP_AT, Duration.ofSeconds(60));
-        assertThat(reached && run.isAlive()).as("still running at " + STOP_AT + " messages").isTrue();
+        boolean reached = run.awaitWhileRunning(() -> E2eSupport.maildirMessages(archive) >= STOP_AT, Duration.ofMinutes(5));
+        assertStillRunning(run, reached);
         run.kill9();
         List<RunJobFiles.Run> runs = RunJobFiles.runs(cli.run("jobs", "list", "--json").out());
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("running"));
@@ -117,8 +117,17 @@ class RunSignalEndToEndTest {
     /** Sends SIGTERM once the archive holds {@link #STOP_AT} messages, while the run still runs. */
     private static void stopWhenHolding(MailferryCli.Running run, Path archive, boolean mbox) throws InterruptedException {
         boolean reached = run.awaitWhileRunning(() -> (mbox ? E2eSupport.mboxIndexedMessages(archive)
-                : E2eSupport.maildirMessages(archive)) >= STOP_AT, Duration.ofSeconds(60));
-        assertThat(reached && run.isAlive()).as("still running at " + STOP_AT + " messages").isTrue();
+                : E2eSupport.maildirMessages(archive)) >= STOP_AT, Duration.ofMinutes(5));
+        assertStillRunning(run, reached);
         ProcessHandle.of(run.pid()).orElseThrow().destroy();
+    }
+
+    /** Fails (killing the run, so it writes no more into the test's directory) unless it reached the mark alive. */
+    private static void assertStillRunning(MailferryCli.Running run, boolean reached) throws InterruptedException {
+        if (!reached || !run.isAlive()) {
+            String what = run.isAlive() ? "did not reach " : "ended before ";
+            run.kill9();
+            throw new AssertionError("the run " + what + STOP_AT + " messages");
+        }
     }
 }

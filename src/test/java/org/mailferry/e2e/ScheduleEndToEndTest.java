@@ -51,12 +51,12 @@ class ScheduleEndToEndTest {
                 "--metrics-port", String.valueOf(port));
         RunJobFiles.await(() -> RunJobFiles.count(RunJobFiles.stderrSoFar(schedulerDir), "fast: complete in") >= 3
                         && E2eSupport.maildirMessages(work.resolve("slow")) >= 200,
-                Duration.ofSeconds(60), "the fast job completed three times while the slow one runs", schedulerDir);
+                Duration.ofMinutes(5), "the fast job completed three times while the slow one runs", schedulerDir);
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(scheduler.isAlive()).as("the slow run still runs when stopped").isTrue();
         ProcessHandle.of(scheduler.pid()).orElseThrow().destroy(); // SIGTERM
-        MailferryCli.Result stopped = scheduler.await(Duration.ofSeconds(60));
+        MailferryCli.Result stopped = scheduler.await(Duration.ofMinutes(3));
 
         assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
         assertThat(stopped.err()).contains("fast: scheduled \"* * * * * *\"", "slow: started: backup",

@@ -48,7 +48,7 @@ class TwoSchedulersEndToEndTest {
             schedulers.add(cli.start(concat(new String[] {"schedule", jobs.toString()}, jobDb)));
         }
         try {
-            RunJobFiles.await(() -> completedRuns(dirs) >= 3 && refusals(dirs) >= 1, Duration.ofSeconds(60),
+            RunJobFiles.await(() -> completedRuns(dirs) >= 3 && refusals(dirs) >= 1, Duration.ofMinutes(5),
                     "three runs completed and one start was refused because the other scheduler ran the job", dirs.get(0));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- stderr of the second scheduler\n"
@@ -59,7 +59,7 @@ class TwoSchedulersEndToEndTest {
             ProcessHandle.of(s.pid()).orElseThrow().destroy(); // SIGTERM
         }
         for (MailferryCli.Running s : schedulers) {
-            results.add(s.await(Duration.ofSeconds(60)));
+            results.add(s.await(Duration.ofMinutes(3)));
         }
 
         for (MailferryCli.Result r : results) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,7 +41,8 @@ class JobLeasesTest {
     @MethodSource("databases")
     void aLeaseShouldBeHeldByOneOwnerAtATimeUntilReleasedOrRunOut(String name, DataSource db) throws Exception {
         new JobSchemaInitializer(db).afterPropertiesSet();
-        JobLeases leases = new JobLeases(new JdbcTemplate(db), Duration.ofSeconds(1));
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        JobLeases leases = new JobLeases(jdbc, Duration.ofMinutes(5));
         String job = "job-" + name;
         JobLeases.Owner a = owner("a");
         JobLeases.Owner b = owner("b");
@@ -57,7 +59,7 @@ class JobLeasesTest {
         assertThat(leases.holder(job)).isEmpty();
         assertThat(leases.tryAcquire(job, b)).isEmpty();
 
-        Thread.sleep(1_200); // b crashed: its lease runs out
+        runOut(jdbc, leases, job); // b crashed: its lease runs out
         assertThat(leases.holder(job)).isEmpty();
         assertThat(leases.tryAcquire(job, c)).isEmpty();
         assertThat(leases.renew(job, b)).as("b lost it").isFalse();
@@ -89,7 +91,7 @@ class JobLeasesTest {
     void aHeldLeaseShouldBeRenewedAndStopItsRunWhenLost(String name, DataSource db) throws Exception {
         new JobSchemaInitializer(db).afterPropertiesSet();
         JdbcTemplate jdbc = new JdbcTemplate(db);
-        JobLeases leases = new JobLeases(jdbc, Duration.ofMillis(600));
+        JobLeases leases = new JobLeases(jdbc, Duration.ofSeconds(3));
         String job = "held-" + name;
         CountDownLatch lost = new CountDownLatch(1);
 
@@ -97,7 +99,7 @@ class JobLeasesTest {
             assertThatThrownBy(() -> JobLease.acquire(leases, job, () -> { }))
                     .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BUSY))
                     .hasMessageContaining("job " + job + " is already running");
-            Thread.sleep(1_300); // twice its time to live: renewals keep it
+            awaitRenewals(leases, job, 2); // renewals keep it
             assertThat(leases.tryAcquire(job, owner("thief"))).isPresent();
             assertThat(lost.getCount()).isEqualTo(1);
 
@@ -106,6 +108,28 @@ class JobLeasesTest {
         }
         assertThat(leases.holder(job)).get().extracting(h -> h.owner().id())
                 .as("closing a lost lease leaves the new holder alone").isEqualTo("thief");
+    }
+
+    /** Moves the lease's expiry before its acquisition: its time to live has passed, whatever the load. */
+    private static void runOut(JdbcTemplate jdbc, JobLeases leases, String job) {
+        JobLeases.Holder holder = leases.holder(job).orElseThrow();
+        assertThat(jdbc.update("UPDATE MF_JOB_LEASE SET EXPIRES = ? WHERE JOB_NAME = ?",
+                holder.acquired().minusSeconds(1), job)).isEqualTo(1);
+    }
+
+    /** Waits until the lease on {@code job} was renewed {@code times} times (its expiry moved on); fails after 60 s. */
+    private static void awaitRenewals(JobLeases leases, String job, int times) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        OffsetDateTime last = leases.holder(job).orElseThrow().expires();
+        for (int renewed = 0; renewed < times; ) {
+            assertThat(System.nanoTime()).as("the lease on " + job + " renewed " + times + " times within 60 s").isLessThan(end);
+            Thread.sleep(50);
+            OffsetDateTime expires = leases.holder(job).orElseThrow(() -> new AssertionError("the lease ran out")).expires();
+            if (expires.isAfter(last)) {
+                renewed++;
+                last = expires;
+            }
+        }
     }
 
     private static JobLeases.Owner owner(String id) {

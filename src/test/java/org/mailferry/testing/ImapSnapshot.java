@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,6 +47,10 @@ import org.eclipse.angus.mail.imap.protocol.BODY;
  * of the exact bytes the server returns for {@code BODY[]}, RFC822.SIZE, system flags (without
  * {@code \Recent}), keywords, INTERNALDATE. A snapshot fails if the bytes received do not add up
  * to RFC822.SIZE (a server that answers NIL would otherwise look like an empty message).
+ *
+ * <p>A message's bytes never change under its UID (RFC 3501: a UID is not reused within one
+ * UIDVALIDITY), so a body hashed once in this JVM is not downloaded again: the hash is kept per
+ * server, account, folder, UIDVALIDITY, UID, size and INTERNALDATE. Flags are always read afresh.
  *
  * <pre>{@code
  * ImapSnapshot source = ImapSnapshot.take(server, "user03");
@@ -125,6 +130,8 @@ public final class ImapSnapshot {
     }
 
     private static final int CHUNK = 1024 * 1024;
+    /** SHA-256 of bodies already hashed, by {@link #bodyKey}. */
+    private static final Map<String, String> BODY_HASHES = new ConcurrentHashMap<>();
 
     private final SortedSet<String> folders;
     private final List<SnapshotMessage> messages;
@@ -164,7 +171,7 @@ public final class ImapSnapshot {
                 }
                 String name = decodedName(folder);
                 folderNames.add(name);
-                all.addAll(readFolder(folder, name));
+                all.addAll(readFolder(folder, name, target.host() + ":" + target.port() + "/" + target.user()));
             }
             return new ImapSnapshot(folderNames, all);
         } catch (MessagingException e) {
@@ -265,9 +272,11 @@ public final class ImapSnapshot {
         return String.join("/", full.split(Pattern.quote(String.valueOf(sep)), -1));
     }
 
-    private static List<SnapshotMessage> readFolder(IMAPFolder folder, String name) throws MessagingException {
+    private static List<SnapshotMessage> readFolder(IMAPFolder folder, String name, String account)
+            throws MessagingException {
         folder.open(Folder.READ_ONLY);   // EXAMINE: the server cannot set \Seen
         try {
+            long uidValidity = folder.getUIDValidity();
             Message[] msgs = folder.getMessages();
             FetchProfile fp = new FetchProfile();
             fp.add(FetchProfile.Item.FLAGS);
@@ -281,7 +290,14 @@ public final class ImapSnapshot {
                 im.setPeek(true);
                 long uid = folder.getUID(m);
                 long size = im.getSize();
-                String sha = sha256OfBody(folder, im.getMessageNumber(), size, name, uid);
+                Instant date = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
+                String key = String.join("\u0000", account, name, Long.toString(uidValidity), Long.toString(uid),
+                        Long.toString(size), String.valueOf(date));
+                String sha = BODY_HASHES.get(key);
+                if (sha == null) {
+                    sha = sha256OfBody(folder, im.getMessageNumber(), size, name, uid);
+                    BODY_HASHES.put(key, sha);
+                }
                 Flags flags = m.getFlags();
                 Set<String> system = new TreeSet<>();
                 for (Flags.Flag f : flags.getSystemFlags()) {
@@ -291,7 +307,6 @@ public final class ImapSnapshot {
                     }
                 }
                 Set<String> keywords = new TreeSet<>(List.of(flags.getUserFlags()));
-                Instant date = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
                 out.add(new SnapshotMessage(name, uid, sha, size, system, keywords, date));
             }
             return out;

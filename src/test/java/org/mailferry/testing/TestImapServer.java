@@ -27,8 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The real Dovecot test server started by {@code scripts/test-imap-server.sh}.
  *
- * <p>Reads {@code DIR/env} (DIR = env {@code MAILFERRY_TEST_DIR}, default
- * {@code /tmp/mailferry-test-imap}). When the server does not answer: with env {@code CI} set the
+ * <p>Reads {@code DIR/env} (DIR = this checkout's {@link TestServerDirs#imap()}). When the server does not answer: with env {@code CI} set the
  * test fails at once with instructions (CI must start it in {@code .ci/run}); locally the script's
  * {@code start} is run once per JVM, then the test fails with a clear message if it still does not
  * answer.
@@ -46,7 +45,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class TestImapServer {
 
-    public static final String DEFAULT_DIR = "/tmp/mailferry-test-imap";
     /** Users whose separator is "." and whose APPEND limit is 1 MiB. */
     public static final String SEPDOT_USER = "sepdot";
     public static final String SMALL_USER = "small";
@@ -75,15 +73,15 @@ public final class TestImapServer {
             if (instance != null && instance.answers()) {
                 return instance;
             }
-            Path dir = stateDir();
-            Path root = findProjectRoot();
+            Path dir = TestServerDirs.imap();
+            Path root = TestServerDirs.projectRoot();
             TestImapServer server = tryLoad(dir, root);
             if (server != null && server.answers()) {
                 return instance = server;
             }
             boolean ci = System.getenv("CI") != null && !System.getenv("CI").isBlank();
             String how = "Start it with:  " + root.resolve("scripts/test-imap-server.sh") + " start"
-                    + (dir.toString().equals(DEFAULT_DIR) ? "" : "  (with MAILFERRY_TEST_DIR=" + dir + ")");
+                    + "  (MAILFERRY_TEST_DIR=" + dir + ")";
             if (ci) {
                 throw new AssertionError("The Dovecot test server is not running (CI is set, so tests do not"
                         + " start it themselves). .ci/run must run 'scripts/test-imap-server.sh start' before"
@@ -331,11 +329,6 @@ public final class TestImapServer {
         }
     }
 
-    private static Path stateDir() {
-        String d = System.getenv("MAILFERRY_TEST_DIR");
-        return Path.of(d == null || d.isBlank() ? DEFAULT_DIR : d);
-    }
-
     private static TestImapServer tryLoad(Path dir, Path root) {
         Path envFile = dir.resolve("env");
         if (!Files.isRegularFile(envFile)) {
@@ -353,21 +346,6 @@ public final class TestImapServer {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** The checkout root: -Dmailferry.root, env MAILFERRY_ROOT, or the nearest parent with scripts/. */
-    private static Path findProjectRoot() {
-        String explicit = System.getProperty("mailferry.root", System.getenv("MAILFERRY_ROOT"));
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit).toAbsolutePath();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("scripts/test-imap-server.sh"))) {
-                return p;
-            }
-        }
-        throw new AssertionError("cannot find scripts/test-imap-server.sh above " + Path.of("").toAbsolutePath()
-                + "; set -Dmailferry.root or MAILFERRY_ROOT to the checkout");
     }
 
     private record Result(int exitCode, String output) {

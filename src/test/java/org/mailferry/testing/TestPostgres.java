@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL test cluster started by {@code scripts/test-postgres.sh} (Debian's packages, own
- * cluster on 127.0.0.1). Reads {@code DIR/env} (DIR = env {@code MAILFERRY_TEST_PG_DIR}, default
- * {@code /tmp/mailferry-test-postgres}). When it does not answer: with env {@code CI} set the test
+ * cluster on 127.0.0.1). Reads {@code DIR/env} (DIR = this checkout's {@link TestServerDirs#postgres()}). When it does not answer: with env {@code CI} set the test
  * fails at once (CI must start it in {@code .ci/run}); locally the script's {@code start} is run
  * once per JVM. Each test class takes a database of its own ({@link #newDatabase}).
  *
@@ -28,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class TestPostgres {
-
-    public static final String DEFAULT_DIR = "/tmp/mailferry-test-postgres";
 
     private static TestPostgres instance;
     private static boolean startAttempted;
@@ -46,12 +43,12 @@ public final class TestPostgres {
         if (instance != null && instance.answers()) {
             return instance;
         }
-        Path dir = Path.of(System.getenv().getOrDefault("MAILFERRY_TEST_PG_DIR", DEFAULT_DIR));
+        Path dir = TestServerDirs.postgres();
         TestPostgres pg = load(dir);
         if (pg != null && pg.answers()) {
             return instance = pg;
         }
-        Path script = TestImapServer.get().projectRoot().resolve("scripts/test-postgres.sh");
+        Path script = TestServerDirs.projectRoot().resolve("scripts/test-postgres.sh");
         String ci = System.getenv("CI");
         if (ci != null && !ci.isBlank()) {
             throw new AssertionError("The PostgreSQL test cluster is not running (CI is set, so tests do not start it"
@@ -60,7 +57,7 @@ public final class TestPostgres {
         }
         if (!startAttempted) {
             startAttempted = true;
-            startOutput = start(script);
+            startOutput = start(script, dir);
             pg = load(dir);
             if (pg != null && pg.answers()) {
                 return instance = pg;
@@ -129,9 +126,11 @@ public final class TestPostgres {
         }
     }
 
-    private static String start(Path script) {
+    private static String start(Path script, Path dir) {
         try {
-            Process p = new ProcessBuilder(List.of("bash", script.toString(), "start")).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(List.of("bash", script.toString(), "start")).redirectErrorStream(true);
+            pb.environment().put("MAILFERRY_TEST_PG_DIR", dir.toString());
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
