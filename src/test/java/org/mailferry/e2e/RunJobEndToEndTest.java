@@ -60,7 +60,8 @@ class RunJobEndToEndTest {
         assertThat(runs.get(1).copied()).isEqualTo(source.size());
         JsonNode newest = runs.get(0).json();
         assertThat(newest.path("jobFile").asString()).isEqualTo(job.toAbsolutePath().toString());
-        assertThat(newest.path("arguments").toString()).contains("--password-file=" + server.passwordFile(USER))
+        assertThat(newest.path("arguments").toString()).as("the job database holds no secret source, nor a secret")
+                .contains("--source=imaps://" + USER + "@").doesNotContain("--password-file")
                 .doesNotContain(server.password(USER));
         RunJobFiles.assertNoOverlap(runs);
 
