@@ -11,7 +11,9 @@ import java.net.SocketTimeoutException;
  * transfer rate. Pace: while an answer is arriving, a window of {@code window} must bring at
  * least {@code minBytesPerSecond * window} bytes; a read that waited half a window or more
  * restarts it (the server was silent, not slow: the socket's read timeout bounds silence), and
- * the end of each command ends it. {@link #passThrough()} turns all checks off (the bytes became
+ * the end of each command or a continuation request (the client sends a literal) ends it. So that silences just under that length cannot stretch an
+ * answer without end, a whole answer that has taken {@value #LONG_WINDOWS} windows must also
+ * have averaged the minimum rate. {@link #passThrough()} turns all checks off (the bytes became
  * TLS records after STARTTLS). Not thread-safe: Angus reads a connection from one thread.
  */
 final class GuardedInputStream extends FilterInputStream {
@@ -26,13 +28,17 @@ final class GuardedInputStream extends FilterInputStream {
     private final ResponseGuard guard;
     private final ResponseFramer framer;
     private boolean passThrough;
+    private static final int LONG_WINDOWS = 20;
+
     private long windowStart = -1;
     private long windowBytes;
+    private long answerStart = -1;
+    private long answerBytes;
 
     GuardedInputStream(InputStream in, ResponseGuard guard) {
         super(in);
         this.guard = guard;
-        this.framer = new ResponseFramer(guard::budget, this::commandEnded);
+        this.framer = new ResponseFramer(guard::budget, this::commandEnded, this::clientSends);
     }
 
     void passThrough() {
@@ -63,26 +69,45 @@ final class GuardedInputStream extends FilterInputStream {
         if (window <= 0) {
             return;
         }
+        if (answerStart < 0) {
+            answerStart = before;
+            answerBytes = 0;
+        }
+        answerBytes += n;
+        if (now - answerStart >= window * LONG_WINDOWS) {
+            tooSlow(answerBytes, now - answerStart);
+        }
         if (windowStart < 0 || now - before >= window / 2) {
             windowStart = now;
             windowBytes = 0;
         }
         windowBytes += n;
         if (now - windowStart >= window) {
-            double seconds = (now - windowStart) / 1e9;
-            if (windowBytes < guard.minBytesPerSecond() * seconds) {
-                throw new TooSlow(String.format(java.util.Locale.ROOT,
-                        "the server sent %d bytes in %.0f s, below the minimum of %d bytes/s", windowBytes, seconds,
-                        guard.minBytesPerSecond()));
-            }
+            tooSlow(windowBytes, now - windowStart);
             windowStart = now;
             windowBytes = 0;
         }
     }
 
+    /** Throws when {@code bytes} in {@code nanos} are below the minimum rate. */
+    private void tooSlow(long bytes, long nanos) throws TooSlow {
+        double seconds = nanos / 1e9;
+        if (bytes < guard.minBytesPerSecond() * seconds) {
+            throw new TooSlow(String.format(java.util.Locale.ROOT,
+                    "the server sent %d bytes in %.0f s, below the minimum of %d bytes/s", bytes, seconds,
+                    guard.minBytesPerSecond()));
+        }
+    }
+
     private void commandEnded() {
-        windowStart = -1;
+        clientSends();
         guard.commandEnded();
+    }
+
+    /** The client speaks next (a command, or a literal after a continuation): its time is not the server's. */
+    private void clientSends() {
+        windowStart = -1;
+        answerStart = -1;
     }
 
     @Override

@@ -5,27 +5,32 @@ package org.mailferry.imap;
  * {@code {n}} at the end of a line) on the bytes a server sends, and refuses them as soon as they
  * go past the {@link ResponseBudget} of the command in flight: a literal is refused when it is
  * announced, before a single byte of it is passed on. A tagged line (one not starting with
- * {@code *} or {@code +}) ends the command: counts reset and {@code onCommandEnd} runs.
- * Not thread-safe: one per input stream.
+ * {@code *} or {@code +}) ends the command: counts reset and {@code onCommandEnd} runs; a
+ * continuation line ({@code +}) runs {@code onContinuation} (the client sends next). Not
+ * thread-safe: one per input stream.
  */
 final class ResponseFramer {
 
     private final java.util.function.Supplier<ResponseBudget> budgets;
     private final Runnable onCommandEnd;
+    private final Runnable onContinuation;
 
     private boolean inLiteral;
     private long literalLeft;
     private boolean lineStart = true;
     private boolean tagged;
+    private boolean continuation;
     private long commandBytes;
     // the tail of the current line: "{" digits "}" [CR] just before LF announces a literal
     private int braceState; // 0 none, 1 in digits, 2 after '}', 3 after '}' CR
     private long braceNumber;
     private boolean braceDigits;
 
-    ResponseFramer(java.util.function.Supplier<ResponseBudget> budgets, Runnable onCommandEnd) {
+    ResponseFramer(java.util.function.Supplier<ResponseBudget> budgets, Runnable onCommandEnd,
+                   Runnable onContinuation) {
         this.budgets = budgets;
         this.onCommandEnd = onCommandEnd;
+        this.onContinuation = onContinuation;
     }
 
     /** Checks the next {@code len} bytes of the stream; throws before they are handed on when over budget. */
@@ -50,6 +55,7 @@ final class ResponseFramer {
                 byte c = b[i++];
                 if (lineStart) {
                     tagged = c != '*' && c != '+';
+                    continuation = c == '+';
                     lineStart = false;
                 }
                 if (c == '\n') {
@@ -81,6 +87,9 @@ final class ResponseFramer {
             return;
         }
         lineStart = true;
+        if (continuation) {
+            onContinuation.run();
+        }
         if (tagged) {
             commandBytes = 0;
             onCommandEnd.run();

@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResponseFramerTest {
 
     private final AtomicInteger ended = new AtomicInteger();
+    private final AtomicInteger continued = new AtomicInteger();
 
     private ResponseFramer framer(long literal, long command) {
         ResponseBudget budget = new ResponseBudget(literal, command);
-        return new ResponseFramer(() -> budget, ended::incrementAndGet);
+        return new ResponseFramer(() -> budget, ended::incrementAndGet, continued::incrementAndGet);
     }
 
     private static void feed(ResponseFramer f, String text, int piece) throws ResponseLimitExceeded {
@@ -40,6 +41,13 @@ class ResponseFramerTest {
     void aLiteralOverBudgetShouldBeRefusedWhenAnnounced(int piece) {
         assertThatThrownBy(() -> feed(framer(8 << 20, 64 << 20), "* 1 FETCH (UID 5 BODY[] {2000000000}\r\n", piece))
                 .isInstanceOf(ResponseLimitExceeded.class).hasMessageContaining("literal of 2000000000 bytes");
+    }
+
+    @Test
+    void aContinuationRequestShouldHandTheTurnToTheClientWithoutEndingTheCommand() throws Exception {
+        feed(framer(10, 1000), "+ go ahead\r\n+ OK\r\n* 3 EXISTS\r\nA1 OK [APPENDUID 7 12:13] done\r\n", 4);
+        assertThat(continued.get()).isEqualTo(2);
+        assertThat(ended.get()).isEqualTo(1);
     }
 
     @Test
