@@ -75,9 +75,8 @@ final class ImapCheck {
         }
         ImapDialogue dialogue = new ImapDialogue(plain);
         if (target.security() == Security.NONE) {
-            log.warn("TLS", "none (?starttls=none): the password and all mail cross the network readable",
-                    "use imaps:// (port 993) or STARTTLS (imap://, the default)");
-            return dialogue;
+            return tls.plainAllowed("the password and all mail", "use imaps:// (port 993) or STARTTLS (imap://, the default)")
+                    ? dialogue : null;
         }
         List<String> before = capability(dialogue, "CAPABILITY before STARTTLS");
         if (before == null || !startTls(dialogue, before)) {

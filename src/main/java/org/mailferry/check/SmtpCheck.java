@@ -83,11 +83,8 @@ final class SmtpCheck {
         }
         List<String> before = ehlo(plain, target.security() == Security.NONE ? "EHLO" : "EHLO before STARTTLS");
         if (before == null || target.security() == Security.NONE) {
-            if (before != null) {
-                log.warn("TLS", "none (?starttls=none): the password and the report cross the network readable",
-                        "use smtp:// with STARTTLS (port 587) or smtps:// (port 465)");
-            }
-            return before;
+            return before != null && tls.plainAllowed("the password and the report",
+                    "use smtp:// with STARTTLS (port 587) or smtps:// (port 465)") ? before : null;
         }
         if (!before.contains("STARTTLS")) {
             log.fail("STARTTLS", ExitCode.TLS, "the server does not offer STARTTLS on port " + target.port(),

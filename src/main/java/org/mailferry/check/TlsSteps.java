@@ -105,6 +105,19 @@ final class TlsSteps {
         }
     }
 
+    /**
+     * A connection without TLS ({@code ?starttls=none}): a warning with {@code --insecure}, else a
+     * failed step, so no password is ever sent in clear by default.
+     */
+    boolean plainAllowed(String exposed, String fix) {
+        if (settings.tls().insecure()) {
+            log.warn("TLS", "none (?starttls=none): " + exposed + " cross the network readable", fix);
+            return true;
+        }
+        return log.fail("TLS", ExitCode.USAGE, "none (?starttls=none): " + exposed + " would cross the network readable;"
+                + " refused without --insecure", fix);
+    }
+
     /** A TLS handshake on {@code plain} with the given trust; host names checked unless insecure. */
     private SSLSocket startTls(Socket plain, TlsSettings tls) throws IOException {
         SSLSocketFactory factory = TlsSocketFactories.create(tls);

@@ -6,7 +6,6 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
-import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
@@ -84,7 +83,7 @@ public final class BackupCommand implements Callable<Integer> {
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
                 run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
                         RateLimit.NONE, false, keepDeletedFor),
-                0, tlsSettings, ImapTuning.DEFAULT, settings, run.json, !run.noProgress, compression.compressionFor(dst),
+                0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
                 new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
         return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
     }

@@ -76,7 +76,7 @@ final class CopyRun {
                 if (source instanceof ImapStore imap) {
                     imap.openAhead(r.options().connections()); // logs in while the engine starts
                 }
-                SelectionCheck.verify(source.describe(), source.listFolders(), r.selection(), err);
+                SelectionCheck.verify(source, r.selection(), err);
                 try (BatchEngine engine = BatchEngine.start(r.engine())) {
                     return execute(r, engine, source, stores, mailer, out, err);
                 }

@@ -32,6 +32,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "FILE", description = "The file to write, e.g. alice.tar.zst.")
     Path to;
 
+    @Option(names = "--force", description = "Replace the file if it exists (without it an existing file is refused).")
+    boolean force;
+
     @Mixin
     LoggingMixin logging;
 
@@ -42,7 +45,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
                     "--from must be an archive (maildir:DIR or mbox:DIR); back a mailbox up first");
         }
-        TransferSummary s = ArchiveExporter.export(archive.path(), to);
+        TransferSummary s = ArchiveExporter.export(archive.path(), to, force);
         spec.commandLine().getOut().printf(Locale.ROOT, "exported %d files (%.1f MB) of %s to %s (%.1f MB)%n",
                 s.files(), s.bytes() / 1e6, from, s.file(), s.fileBytes() / 1e6);
         return ExitCode.OK.code();

@@ -7,6 +7,7 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.history.RunHistory;
+import org.mailferry.jobfile.JobFile;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.RunOrigin;
 import org.mailferry.schedule.JobLease;
@@ -20,14 +21,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mailferry jobs restart ID}: runs a failed, stopped or killed execution's recorded command
- * line again ({@link RunOrigin}), which resumes it from its last committed chunks.
+ * {@code mailferry jobs restart ID}: runs a failed, stopped or killed execution's job file again,
+ * which resumes it from its last committed chunks. Nothing that runs or names a secret is taken
+ * from the job database: the job file is read afresh (and must be owned by this user or root and
+ * not writable by others); a command-line run is resumed by running its command again.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        header = "Resume a failed, stopped or killed run from its last committed chunks.",
+        header = "Resume a failed, stopped or killed run of a job file from its last committed chunks.",
         footer = {"", "Examples:", "  mailferry jobs restart 42"},
-        description = {"Resume a failed, stopped or killed run: runs its recorded command line again (the job file's",
-                "options as they were then), which continues from the last committed chunks."})
+        description = {"Resume a failed, stopped or killed run of a job file: reads the job file again and runs it,",
+                "which continues from the last committed chunks. A command-line run: run its command again."})
 public final class JobsRestartCommand implements Callable<Integer> {
 
     @Spec
@@ -81,11 +84,19 @@ public final class JobsRestartCommand implements Callable<Integer> {
             throw usage("execution " + id + " was already resumed by execution " + later.getId() + " ("
                     + later.getStatus() + "); restart that one");
         });
-        return RunOrigin.of(execution.getJobParameters()).filter(o -> !o.arguments().isEmpty()).orElseThrow(() ->
-                usage("execution " + id + " was started from a command line whose arguments were not recorded:"
-                        + " run that command again (" + execution.getJobInstance().getJobName() + " "
-                        + execution.getJobParameters().getString("source") + " -> "
-                        + execution.getJobParameters().getString("target") + ") to resume it"));
+        RunOrigin recorded = RunOrigin.of(execution.getJobParameters()).orElse(null);
+        if (recorded == null || recorded.jobFile() == null) {
+            throw usage("execution " + id + " was started from a command line; the job database keeps no secret source"
+                    + " and is not trusted to supply one: run that command again, with its password or OAuth options ("
+                    + execution.getJobInstance().getJobName() + " " + execution.getJobParameters().getString("source")
+                    + " -> " + execution.getJobParameters().getString("target") + "), to resume it");
+        }
+        JobFile job = JobCommandLine.load(TrustedJobFile.require(recorded.jobFile()));
+        if (!job.name().equals(recorded.jobName())) {
+            throw usage("execution " + id + " ran job " + recorded.jobName() + ", but " + recorded.jobFile()
+                    + " now names job " + job.name() + ": run the job file with mailferry run");
+        }
+        return JobLaunch.originOf(job);
     }
 
     private static MailferryException usage(String message) {

@@ -3,6 +3,7 @@ package org.mailferry.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mailferry.job.ProgressListener;
+import org.mailferry.util.SafeText;
 
 /**
  * Progress as plain lines on stderr, at most one every {@code intervalMillis}: for logs, cron
@@ -49,7 +50,7 @@ final class LogLineProgress implements ProgressListener {
     public void folderFinished(String folder, boolean ok) {
         if (!ok) {
             synchronized (this) {
-                err.println("folder " + folder + " failed (see the summary)");
+                err.println("folder " + SafeText.escape(folder) + " failed (see the summary)");
                 err.flush();
             }
         }

@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
-import org.slf4j.Logger;
+import org.mailferry.util.SafeText;
+import org.mailferry.util.SecretMask;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * Entry point. {@link #run} is the whole CLI, testable in-process: it returns the exit code
- * instead of exiting. Every failure ends as one line on stderr and a documented exit code.
+ * instead of exiting. Every failure ends as one line on stderr and a documented exit code; a stack
+ * trace is logged only with {@code -v}.
  */
 public final class Main {
 
@@ -45,9 +47,14 @@ public final class Main {
             LoggerFactory.getLogger(Main.class).debug("failure", ex);
             return m.exitCode().code();
         }
-        Logger log = LoggerFactory.getLogger(Main.class);
-        log.error("unexpected failure", ex);
-        err.println("mailferry: internal error: " + ex + " (rerun with -vv for details and report it)");
+        // The stack trace only at -v (INFO) and above: without it, one line.
+        LoggerFactory.getLogger(Main.class).info("unexpected failure", ex);
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        err.println("mailferry: internal error: " + SecretMask.text(SafeText.escape(root.toString()))
+                + " (run with -v for details and report it)");
         err.flush();
         return ExitCode.INTERNAL.code();
     }

@@ -10,7 +10,6 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
-import org.mailferry.imap.ImapTuning;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
 import org.mailferry.job.FolderMapping;
@@ -161,7 +160,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null);
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
-                tls.settings(err), ImapTuning.DEFAULT, engine.settings(), run.json, !run.noProgress, Compression.NONE,
+                tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
                 new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)));
     }
 

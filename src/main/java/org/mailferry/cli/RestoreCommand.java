@@ -7,7 +7,6 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
-import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
 import org.mailferry.job.CopyOptions;
@@ -86,7 +85,7 @@ public final class RestoreCommand implements Callable<Integer> {
         long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
-                CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, ImapTuning.DEFAULT, settings, run.json,
+                CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, run.tuning(), settings, run.json,
                 !run.noProgress, Compression.NONE, new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
         if (dryRun) {
             return DryRun.print(request, spec.commandLine().getOut());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.imap.ImapTuning;
 import org.mailferry.job.FolderSelection;
 import picocli.CommandLine.Option;
 
@@ -23,11 +24,19 @@ public final class RunOptions {
     @Option(names = "--chunk-size", defaultValue = "100", paramLabel = "N", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
     int chunkSize;
 
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "An IMAP server silent this long counts as a dropped connection: mailferry reconnects and resumes (default: ${DEFAULT-VALUE}). A server sending below 1 KiB/s for 30 s is dropped the same way.")
+    int timeout;
+
     @Option(names = "--json", description = "Print the summary (or a dry run's plan) as JSON on stdout.")
     boolean json;
 
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
+
+    /** The IMAP client's knobs with {@code --timeout}. */
+    ImapTuning tuning() {
+        return ImapTuning.DEFAULT.withReadTimeout(java.time.Duration.ofSeconds(timeout));
+    }
 
     FolderSelection selection() {
         return new FolderSelection(folders, excludes);
@@ -35,9 +44,9 @@ public final class RunOptions {
 
     /** Fails with a usage error when a count is not positive. */
     void validate() {
-        if (connections < 1 || chunkSize < 1) {
+        if (connections < 1 || chunkSize < 1 || timeout < 1) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                    "--connections and --chunk-size must be at least 1");
+                    "--connections, --chunk-size and --timeout must be at least 1");
         }
     }
 }

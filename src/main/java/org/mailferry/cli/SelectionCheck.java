@@ -8,6 +8,8 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.job.FolderSelection;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
+import org.mailferry.store.Store;
+import org.mailferry.util.SafeText;
 
 /**
  * Checks {@code --folders}/{@code --exclude} against the folders the source has, before a run is
@@ -21,13 +23,15 @@ final class SelectionCheck {
     private SelectionCheck() {
     }
 
-    static void verify(String source, List<FolderInfo> folders, FolderSelection selection, PrintWriter err) {
+    /** Lists {@code source}'s folders only when there is a selection to check. */
+    static void verify(Store store, FolderSelection selection, PrintWriter err) {
         if (selection.equals(FolderSelection.ALL)) {
             return;
         }
-        List<FolderPath> paths = folders.stream().map(FolderInfo::path).sorted().toList();
+        String source = store.describe();
+        List<FolderPath> paths = store.listFolders().stream().map(FolderInfo::path).sorted().toList();
         if (paths.stream().noneMatch(selection::matches)) {
-            List<String> names = paths.stream().map(FolderPath::display).toList();
+            List<String> names = paths.stream().map(p -> SafeText.escape(p.display())).toList();
             String shown = String.join(", ", names.subList(0, Math.min(SHOWN, names.size())))
                     + (names.size() > SHOWN ? " (and " + (names.size() - SHOWN) + " more)" : "");
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "--folders/--exclude select no folder of "
@@ -36,7 +40,7 @@ final class SelectionCheck {
         for (String glob : selection.includes()) {
             FolderSelection alone = new FolderSelection(List.of(glob), selection.excludes());
             if (paths.stream().noneMatch(alone::matches)) {
-                err.println("mailferry: warning: --folders '" + glob + "' matches no folder of " + source);
+                err.println("mailferry: warning: --folders '" + SafeText.escape(glob) + "' matches no folder of " + source);
             }
         }
         err.flush();

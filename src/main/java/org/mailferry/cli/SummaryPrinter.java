@@ -44,6 +44,9 @@ final class SummaryPrinter {
             for (String m : f.alteredMessages()) {
                 out.println("altered: " + f.folder() + ": " + m);
             }
+            if (f.anomalies().any()) {
+                out.println("server anomalies: " + f.folder() + ": " + anomalies(f.anomalies()));
+            }
             if (f.error() != null) {
                 out.println("failed: " + f.folder() + ": " + f.error());
             }
@@ -51,5 +54,23 @@ final class SummaryPrinter {
         out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode() + ")"
                 + (s.error() != null ? ": " + s.error() : ""));
         out.flush();
+    }
+
+    /** What the source sent that did not match the request, in words; only non-zero counts. */
+    static String anomalies(org.mailferry.store.ReadAnomalies.Counts a) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (a.unrequestedResponses() > 0) {
+            parts.add(a.unrequestedResponses() + " responses for UIDs not asked for (dropped)");
+        }
+        if (a.duplicateResponses() > 0) {
+            parts.add(a.duplicateResponses() + " repeated responses for one UID (dropped, the first kept)");
+        }
+        if (a.sizeMismatches() > 0) {
+            parts.add(a.sizeMismatches() + " messages of another size than RFC822.SIZE (kept, real size recorded)");
+        }
+        if (a.datesSubstituted() > 0) {
+            parts.add(a.datesSubstituted() + " unreadable INTERNALDATEs (Date: header or backup time used)");
+        }
+        return String.join("; ", parts);
     }
 }

@@ -1,8 +1,13 @@
 package org.mailferry.error;
 
+import org.mailferry.util.SafeText;
+import org.mailferry.util.SecretMask;
+
 /**
  * A failure with the one-line message a user sees, its scope and its exit code. The message
- * says what is wrong and how to fix it; it never contains a secret.
+ * says what is wrong and how to fix it; it never contains a secret: every message goes through
+ * {@link SecretMask#text} (a password typed into a URI is masked) and {@link SafeText} (control
+ * characters from a server or an archive are escaped; line feeds of multi-line messages stay).
  */
 public class MailferryException extends RuntimeException {
 
@@ -10,7 +15,7 @@ public class MailferryException extends RuntimeException {
     private final ExitCode exitCode;
 
     public MailferryException(FailureScope scope, ExitCode exitCode, String message, Throwable cause) {
-        super(message, cause);
+        super(SecretMask.text(SafeText.escapeKeepingLines(message)), cause);
         this.scope = scope;
         this.exitCode = exitCode;
     }

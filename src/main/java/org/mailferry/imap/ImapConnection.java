@@ -32,13 +32,16 @@ public final class ImapConnection implements AutoCloseable {
 
     private final ImapEndpoint endpoint;
     private final IMAPStore store;
+    private final ResponseGuard guard;
 
     private Runnable onClose;
     private ImapNamespaces namespaces;
+    private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
 
-    private ImapConnection(ImapEndpoint endpoint, IMAPStore store, Runnable onClose) {
+    private ImapConnection(ImapEndpoint endpoint, IMAPStore store, ResponseGuard guard, Runnable onClose) {
         this.endpoint = endpoint;
         this.store = store;
+        this.guard = guard;
         this.onClose = onClose;
     }
 
@@ -55,13 +58,19 @@ public final class ImapConnection implements AutoCloseable {
     static ImapConnection open(ImapEndpoint endpoint, SSLSocketFactory tls, Runnable onClose) {
         String protocol = endpoint.implicitTls() ? "imaps" : "imap";
         LaterLogins laterLogins = new LaterLogins(endpoint);
-        Session session = Session.getInstance(properties(endpoint, protocol, tls), laterLogins);
+        ResponseGuard guard = ResponseGuard.of(endpoint.tuning());
+        StartTlsWatch watch = endpoint.uri().security() == StoreUri.Security.STARTTLS ? new StartTlsWatch(tls) : null;
+        Session session = Session.getInstance(properties(endpoint, protocol, guard.tls(watch != null ? watch : tls), guard),
+                laterLogins);
         try {
             IMAPStore store = (IMAPStore) session.getStore(protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
             laterLogins.enable();
-            return new ImapConnection(endpoint, store, onClose);
+            return new ImapConnection(endpoint, store, guard, onClose);
         } catch (MessagingException e) {
+            if (watch != null && !watch.layered() && e instanceof jakarta.mail.AuthenticationFailedException) {
+                throw ImapErrors.startTlsRefused(e, endpoint);
+            }
             throw ImapErrors.onConnect(e, endpoint);
         }
     }
@@ -91,7 +100,7 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
-    static Properties properties(ImapEndpoint ep, String protocol, SSLSocketFactory tls) {
+    static Properties properties(ImapEndpoint ep, String protocol, SSLSocketFactory tls, ResponseGuard guard) {
         String p = "mail." + protocol + ".";
         ImapTuning t = ep.tuning();
         Properties props = new Properties();
@@ -105,6 +114,7 @@ public final class ImapConnection implements AutoCloseable {
         props.put(p + "connectionpoolsize", "1");
         props.put(p + "ssl.checkserveridentity", String.valueOf(!ep.tls().insecure()));
         props.put(p + "ssl.socketFactory", tls);
+        props.put(p + "socketFactory", guard.plain()); // plain connections; imaps uses the TLS factory above
         props.put(p + "socketFactory.fallback", "false"); // else Angus retries without our trust and misreports
         if (ep.uri().security() == StoreUri.Security.STARTTLS) {
             props.put(p + "starttls.enable", "true");
@@ -124,6 +134,22 @@ public final class ImapConnection implements AutoCloseable {
 
     public IMAPStore store() {
         return store;
+    }
+
+    /** Given back to its pool: the idle time starts now. */
+    void markIdle() {
+        idleSince = System.nanoTime();
+    }
+
+    /** Whether the connection has been idle in its pool for longer than {@code d}. */
+    boolean idleLongerThan(java.time.Duration d) {
+        long since = idleSince;
+        return since != Long.MAX_VALUE && System.nanoTime() - since > d.toNanos();
+    }
+
+    /** The check on what the server sends on this connection. */
+    ResponseGuard guard() {
+        return guard;
     }
 
     public boolean hasCapability(String capability) {

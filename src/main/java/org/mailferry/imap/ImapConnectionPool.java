@@ -83,6 +83,7 @@ public final class ImapConnectionPool implements AutoCloseable {
         synchronized (this) {
             keep = !closed;
             if (keep) {
+                c.markIdle();
                 idle.push(c);
             }
         }
@@ -98,8 +99,24 @@ public final class ImapConnectionPool implements AutoCloseable {
         notifyAll();
     }
 
-    /** An idle connection, or a new one (translated failures as {@link ImapConnection#open}). */
+    /**
+     * An idle connection, or a new one (translated failures as {@link ImapConnection#open}). A
+     * connection idle for more than {@value #CHECK_AFTER_IDLE_SECONDS} s is checked with a NOOP
+     * first: one the server or a middlebox dropped meanwhile is closed, not handed out.
+     */
     public ImapConnection borrow() {
+        while (true) {
+            ImapConnection c = borrowAny();
+            if (!c.idleLongerThan(java.time.Duration.ofSeconds(CHECK_AFTER_IDLE_SECONDS)) || c.isConnected()) {
+                return c;
+            }
+            c.close();
+        }
+    }
+
+    private static final int CHECK_AFTER_IDLE_SECONDS = 20;
+
+    private ImapConnection borrowAny() {
         synchronized (this) {
             while (idle.isEmpty() && pendingOpens > 0 && !closed) {
                 try {
@@ -215,6 +232,7 @@ public final class ImapConnectionPool implements AutoCloseable {
     public void release(ImapConnection c) {
         synchronized (this) {
             if (!closed && c.isConnected() && !hostLimit.contended(endpoint.host())) {
+                c.markIdle();
                 idle.push(c);
                 return;
             }

@@ -75,6 +75,14 @@ public final class ImapErrors {
         return MailferryException.store(ExitCode.SERVER, "cannot log in to " + where + ": " + message(e), e);
     }
 
+    /** STARTTLS answered with NO (or BAD): nothing was sent in clear; a TLS failure, never a wrong password. */
+    static MailferryException startTlsRefused(Exception e, ImapEndpoint endpoint) {
+        String server = serverText(e);
+        return MailferryException.store(ExitCode.TLS, endpoint.hostPort() + " refused STARTTLS"
+                + (server.isEmpty() ? "" : " (server said: " + server + ")") + "; no password was sent: use imaps://"
+                + " on port 993, or ask the server's administrator to enable STARTTLS", e);
+    }
+
     /** Failure of an operation on an open connection; {@code what} names the operation. */
     public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String what) {
         String server = serverText(e);
@@ -112,9 +120,10 @@ public final class ImapErrors {
             return MailferryException.store(ExitCode.TLS, where + " does not speak TLS on connect: it looks like a"
                     + " plain IMAP port; use imap://…?starttls=required (port 143) or the TLS port 993 with imaps://", e);
         }
-        if (chain.contains("starttls is required but host does not support starttls")) {
+        if (chain.contains("starttls is required but host does not support starttls")
+                || chain.contains("starttls required but not supported")) {
             return MailferryException.store(ExitCode.TLS, where + " does not offer STARTTLS: use imaps:// on port 993,"
-                    + " or ?starttls=none only on a trusted network", e);
+                    + " or ?starttls=none with --insecure only on a trusted network; no password was sent", e);
         }
         if (has(e, SSLHandshakeException.class) || has(e, SSLException.class)) {
             return MailferryException.store(ExitCode.TLS, "TLS handshake with " + where + " failed: "

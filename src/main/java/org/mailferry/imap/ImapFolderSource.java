@@ -7,6 +7,7 @@ import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
+import org.mailferry.store.ReadAnomalies;
 import org.mailferry.store.RetryStats;
 
 /** An IMAP folder opened for reading on its own connection. Not thread-safe. */
@@ -17,6 +18,7 @@ final class ImapFolderSource implements FolderSource {
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final RetryStats stats;
+    private final ReadAnomalies anomalies = new ReadAnomalies();
     private final ImapConnectionPool pool;
 
     ImapFolderSource(ImapConnectionPool pool, FolderInfo info, ContentSpooler spooler) {
@@ -25,7 +27,7 @@ final class ImapFolderSource implements FolderSource {
         this.spooler = spooler;
         this.tuning = pool.endpoint().tuning();
         this.stats = new RetryStats();
-        this.folder = new OpenFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), false, stats);
+        this.folder = new OpenFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), false, stats, anomalies);
     }
 
     @Override
@@ -60,6 +62,11 @@ final class ImapFolderSource implements FolderSource {
     @Override
     public long[] allUids() {
         return folder.call("UID SEARCH ALL", f -> f.uidsAfter(0));
+    }
+
+    @Override
+    public ReadAnomalies anomalies() {
+        return anomalies;
     }
 
     @Override

@@ -114,17 +114,43 @@ final class ImapMessageCursor implements MessageCursor {
         } else if (u.large) {
             ready.add(streamLarge(u.batch[0]));
         } else {
-            ready.addAll(folder.call("UID FETCH bodies", f -> fetchBodies(folder, f, u.batch)));
+            ready.addAll(bodiesOf(u.batch));
         }
         return true;
+    }
+
+    /**
+     * The batch's bodies fetched by the reader; when the guard cut the answer off, each message
+     * again on its own, so only the one past its size is reported damaged.
+     */
+    private List<Object> bodiesOf(FetchedMeta[] batch) {
+        try {
+            return folder.call("UID FETCH bodies", f -> fetchBodies(folder, f, batch));
+        } catch (DamagedAnswer d) {
+            if (batch.length == 1) {
+                return List.of(damaged(batch[0], d.getMessage()));
+            }
+            List<Object> out = new ArrayList<>(batch.length);
+            for (FetchedMeta m : batch) {
+                out.addAll(bodiesOf(new FetchedMeta[] {m}));
+            }
+            return out;
+        }
+    }
+
+    private static MessageFailure damaged(FetchedMeta m, String why) {
+        return new MessageFailure(m.uid(), "damaged on the server: UID " + m.uid() + " (RFC822.SIZE " + m.size()
+                + ") came with more bytes than it can have (" + why + "); skipped");
     }
 
     /** Plans the next fetch and one per lane that could work ahead, reading metadata pages as needed. */
     private void plan() {
         int want = 1 + lanes.capacity();
         while (planned.size() < want) {
-            if (metas.isEmpty() && !readMetaPage()) {
-                return;
+            while (metas.isEmpty()) { // a page may bring nothing: all of it expunged meanwhile
+                if (!readMetaPage()) {
+                    return;
+                }
             }
             FetchedMeta first = metas.peek();
             if (first.size() > tuning.partialFetchSize()) {
@@ -178,16 +204,22 @@ final class ImapMessageCursor implements MessageCursor {
     private List<Object> fetchBodies(OpenFolder on, UidFetcher fetcher, FetchedMeta[] batch)
             throws jakarta.mail.MessagingException {
         long[] want = new long[batch.length];
+        long[] sizes = new long[batch.length];
         for (int i = 0; i < batch.length; i++) {
             want[i] = batch[i].uid();
+            sizes[i] = batch[i].size();
         }
-        Map<Long, ByteArray> bodies = fetcher.bodies(want);
+        Map<Long, ByteArray> bodies = fetcher.bodies(want, sizes);
         List<Object> out = new ArrayList<>(batch.length);
         for (FetchedMeta m : batch) {
             ByteArray body = bodies.get(m.uid());
             if (body == null || (body.getCount() == 0 && m.size() > 0)) {
                 out.add(new MessageFailure(m.uid(), "the server sent no body for UID " + m.uid()
                         + " (RFC822.SIZE " + m.size() + "); skipped"));
+                continue;
+            }
+            if (body.getCount() > ResponseBudget.allowedFor(m.size())) {
+                out.add(damaged(m, body.getCount() + " bytes"));
                 continue;
             }
             checkSize(m, body.getCount());
@@ -210,10 +242,17 @@ final class ImapMessageCursor implements MessageCursor {
                 }
                 out.write(part.getBytes(), part.getStart(), part.getCount());
                 received += part.getCount();
+                if (received > ResponseBudget.allowedFor(m.size())) {
+                    file.discard(); // a server answering every range: the message would never end
+                    return damaged(m, "more than " + received + " bytes in ranged fetches");
+                }
                 if (part.getCount() < piece) {
                     break;
                 }
             }
+        } catch (DamagedAnswer d) {
+            file.discard();
+            return damaged(m, d.getMessage());
         } catch (IOException e) {
             file.discard();
             throw MailferryException.archive("cannot spool UID " + m.uid() + ": " + e.getMessage(), e);
@@ -230,8 +269,10 @@ final class ImapMessageCursor implements MessageCursor {
         return new SourceMessage(folder.uidValidity(), m.meta(), file.finish(received));
     }
 
-    private static void checkSize(FetchedMeta m, long received) {
+    /** A complete body of another length than RFC822.SIZE (Exchange does this): kept, counted, the real size recorded. */
+    private void checkSize(FetchedMeta m, long received) {
         if (received != m.size()) {
+            folder.anomalies().sizeMismatch();
             LOG.warn("UID {}: server announced {} bytes (RFC822.SIZE) but sent {}; kept what it sent", m.uid(),
                     m.size(), received);
         }

@@ -57,9 +57,28 @@ final class MessageKeys {
 
     /** The Message-ID header's value (unfolded, trimmed), or null. */
     static String messageId(byte[] header) {
+        return headerValue(header, "message-id");
+    }
+
+    /** The instant of the Date: header (RFC 5322, read leniently), or null when absent or unreadable. */
+    static java.time.Instant date(byte[] header) {
+        String v = headerValue(header, "date");
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.util.Date d = new jakarta.mail.internet.MailDateFormat().parse(v);
+            return d == null ? null : d.toInstant();
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The value of the first header {@code name} (lower case), unfolded and trimmed, or null. */
+    private static String headerValue(byte[] header, String name) {
         String h = new String(header, StandardCharsets.ISO_8859_1);
         String lower = h.toLowerCase(Locale.ROOT);
-        int at = lower.startsWith("message-id:") ? 0 : lower.indexOf("\nmessage-id:");
+        int at = lower.startsWith(name + ":") ? 0 : lower.indexOf("\n" + name + ":");
         if (at < 0) {
             return null;
         }

@@ -7,6 +7,7 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
+import org.mailferry.store.ReadAnomalies;
 import org.mailferry.store.RetryStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ final class OpenFolder implements AutoCloseable {
     private final String name;
     private final boolean readWrite;
     private final RetryStats stats;
+    private final ReadAnomalies anomalies;
     private ImapConnection connection;
     private IMAPFolder folder;
     private UidFetcher fetcher;
@@ -46,16 +48,21 @@ final class OpenFolder implements AutoCloseable {
     private boolean opened;
 
     OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats) {
-        this(pool, name, readWrite, stats, null, 0);
+        this(pool, name, readWrite, stats, new ReadAnomalies());
+    }
+
+    OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats, ReadAnomalies anomalies) {
+        this(pool, name, readWrite, stats, anomalies, null, 0);
     }
 
     private OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats,
-                       ImapConnection first, long uidValidity) {
+                       ReadAnomalies anomalies, ImapConnection first, long uidValidity) {
         this.pool = pool;
         this.endpoint = pool.endpoint();
         this.name = name;
         this.readWrite = readWrite;
         this.stats = stats;
+        this.anomalies = anomalies;
         this.first = first;
         this.uidValidity = uidValidity;
         try {
@@ -74,7 +81,7 @@ final class OpenFolder implements AutoCloseable {
      * one: it refuses another UIDVALIDITY, and counts its reconnects in the same stats.
      */
     OpenFolder twin(ImapConnection connection) {
-        return new OpenFolder(pool, name, false, stats, connection, uidValidity);
+        return new OpenFolder(pool, name, false, stats, anomalies, connection, uidValidity);
     }
 
     long uidValidity() {
@@ -91,6 +98,11 @@ final class OpenFolder implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** Where this folder's fetches count answers that did not match the request. */
+    ReadAnomalies anomalies() {
+        return anomalies;
     }
 
     /** How many times the connection was re-established (a command in flight may or may not have run). */
@@ -119,6 +131,7 @@ final class OpenFolder implements AutoCloseable {
                 ensureOpen();
                 return op.run(fetcher);
             } catch (MessagingException e) {
+                refused(e, what);
                 MailferryException f = ImapErrors.onOperation(e, endpoint, what + " in " + name);
                 if (!(f instanceof TransientFailure t)) {
                     throw f;
@@ -126,6 +139,16 @@ final class OpenFolder implements AutoCloseable {
                 pause(t, attempt);
             } catch (TransientFailure t) {
                 pause(t, attempt);
+            }
+        }
+    }
+
+    /** An answer the connection's guard cut off: the connection is gone, and retrying would bring the same. */
+    private void refused(MessagingException e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResponseRefused r) {
+                discardConnection();
+                throw new DamagedAnswer(what + " in " + name + ": " + r.getMessage(), e);
             }
         }
     }
@@ -178,8 +201,13 @@ final class OpenFolder implements AutoCloseable {
             throw MailferryException.folder("UIDVALIDITY of " + name + " changed from " + uidValidity + " to " + v
                     + " during the run (the server renumbered it); run again to back up the new generation", null);
         }
+        if (v <= 0) {
+            throw MailferryException.folder(name + " on " + endpoint.hostPort() + " has no valid UIDVALIDITY ("
+                    + (v == 0 ? "0" : "none") + "): its UIDs cannot identify messages across runs, so it is not"
+                    + " backed up; the server must be fixed", null);
+        }
         uidValidity = v;
-        fetcher = new UidFetcher(folder);
+        fetcher = new UidFetcher(folder, connection.guard(), anomalies);
         condstore = fetcher.hasCapability("CONDSTORE");
         highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         permanentFlags = permanentFlagNames(folder);

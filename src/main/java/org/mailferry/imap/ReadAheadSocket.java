@@ -9,29 +9,37 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
+import java.util.function.UnaryOperator;
 
 /**
  * A connected socket whose reads go through a 64 KiB buffer; everything else is the wrapped
  * socket's. The JDK's TLS layer reads each record in two calls (5-byte header, then body), and
  * servers that send small records (Dovecot: 4 KiB) would cost two system calls per record:
  * a 500 MB backup made 290,000 reads. TLS is layered on top of it, so the buffer holds only
- * encrypted bytes.
+ * encrypted bytes. On a plain connection, {@code reader} puts a {@link ResponseGuard}'s check
+ * on top of the buffer.
  */
 final class ReadAheadSocket extends Socket {
 
     private static final int BUFFER = 1 << 16;
 
     private final Socket socket;
+    private final UnaryOperator<InputStream> reader;
     private InputStream in;
 
     ReadAheadSocket(Socket socket) {
+        this(socket, UnaryOperator.identity());
+    }
+
+    ReadAheadSocket(Socket socket, UnaryOperator<InputStream> reader) {
         this.socket = socket;
+        this.reader = reader;
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (in == null) {
-            in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            in = reader.apply(new BufferedInputStream(socket.getInputStream(), BUFFER));
         }
         return in;
     }

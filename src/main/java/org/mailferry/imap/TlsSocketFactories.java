@@ -10,6 +10,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -58,6 +60,7 @@ public final class TlsSocketFactories {
         int i = 0;
         for (Path p : extra) {
             for (Certificate c : readPem(p)) {
+                requireValidNow(p, c);
                 ks.setCertificateEntry("trusted-" + i++, c);
             }
         }
@@ -74,6 +77,22 @@ public final class TlsSocketFactories {
         } catch (IOException | CertificateException e) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
                     "--trust-cert " + p + ": cannot read a PEM certificate (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A pinned certificate outside its validity period is refused with its dates (exit 12). */
+    private static void requireValidNow(Path file, Certificate c) {
+        if (!(c instanceof X509Certificate x)) {
+            return;
+        }
+        try {
+            x.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            String state = e instanceof CertificateExpiredException ? "expired on " + x.getNotAfter().toInstant()
+                    : "is not valid before " + x.getNotBefore().toInstant();
+            throw new MailferryException(FailureScope.STORE, ExitCode.TLS, "--trust-cert " + file + ": the certificate "
+                    + x.getSubjectX500Principal().getName() + " " + state + " (valid " + x.getNotBefore().toInstant()
+                    + " to " + x.getNotAfter().toInstant() + "): get the server's current certificate", e);
         }
     }
 

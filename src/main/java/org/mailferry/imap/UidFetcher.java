@@ -23,21 +23,30 @@ import jakarta.mail.MessagingException;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.store.MessageMeta;
+import org.mailferry.store.ReadAnomalies;
 import org.mailferry.store.SystemFlag;
 
 /**
  * The UID commands a backup needs, sent raw on an open folder's connection so that many
  * messages travel in one command (Angus's message objects fetch one at a time or hold
  * everything). Every body fetch uses {@code BODY.PEEK[]}: reading never sets {@code \Seen}.
- * Untagged responses are handed to Angus so the folder's state stays right. Stateless; callers
- * serialise use of one folder.
+ * Untagged responses are handed to Angus so the folder's state stays right. Answers are matched
+ * to what was asked: a FETCH response for a UID not requested (or UID 0) and a second one for a
+ * UID are dropped and counted in {@link ReadAnomalies}, never returned. Each body fetch tells the
+ * connection's {@link ResponseGuard} how much it may bring; past that the connection is dropped
+ * and {@link ResponseRefused} thrown. Stateless apart from the counts; callers serialise use of
+ * one folder.
  */
 final class UidFetcher {
 
     private final IMAPFolder folder;
+    private final ResponseGuard guard;
+    private final ReadAnomalies anomalies;
 
-    UidFetcher(IMAPFolder folder) {
+    UidFetcher(IMAPFolder folder, ResponseGuard guard, ReadAnomalies anomalies) {
         this.folder = folder;
+        this.guard = guard;
+        this.anomalies = anomalies;
     }
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
@@ -63,10 +72,15 @@ final class UidFetcher {
         return out;
     }
 
-    /** Metadata of the given UIDs, ascending; messages expunged meanwhile are simply absent. */
+    /**
+     * Metadata of the given UIDs, ascending; messages expunged meanwhile are simply absent. A
+     * message whose INTERNALDATE cannot be read (Angus then drops its whole response) is asked
+     * for again without it and dated by its Date: header, else now ({@link MessageMeta#dateSubstituted}).
+     */
     List<FetchedMeta> meta(long[] uids) throws MessagingException {
-        Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE)");
-        List<FetchedMeta> out = new ArrayList<>(uids.length);
+        Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE)", ResponseBudget.DEFAULT);
+        java.util.Set<Long> wanted = asSet(uids);
+        Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         for (Response resp : r) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
@@ -76,23 +90,80 @@ final class UidFetcher {
                 if (uid == null || size == null || date == null) {
                     continue; // an unsolicited FLAGS update, not our answer
                 }
-                out.add(new FetchedMeta(new MessageMeta(uid.uid, size.size, Instant.ofEpochMilli(date.getDate().getTime()),
-                        toFlags(flags))));
+                if (accepted(uid.uid, wanted, out)) {
+                    out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size,
+                            Instant.ofEpochMilli(date.getDate().getTime()), toFlags(flags))));
+                }
             }
         }
-        out.sort(java.util.Comparator.comparingLong(FetchedMeta::uid));
+        wanted.removeAll(out.keySet());
+        if (!wanted.isEmpty()) {
+            out.putAll(metaWithoutDate(wanted));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** Metadata of messages whose INTERNALDATE could not be read: the Date: header, else now, stands in. */
+    private Map<Long, FetchedMeta> metaWithoutDate(java.util.Set<Long> uids) throws MessagingException {
+        long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+        Response[] r = run("UID FETCH " + set(ask) + " (UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (DATE)])",
+                ResponseBudget.DEFAULT);
+        java.util.Set<Long> wanted = new java.util.HashSet<>(uids);
+        Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
+        Instant now = Instant.now();
+        for (Response resp : r) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                if (uid == null || size == null || !accepted(uid.uid, wanted, out)) {
+                    continue;
+                }
+                BODY header = fr.getItem(BODY.class);
+                Instant date = header == null || header.getByteArray() == null ? null
+                        : MessageKeys.date(header.getByteArray().getNewBytes());
+                anomalies.dateSubstituted();
+                out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size, date != null ? date : now,
+                        toFlags(fr.getItem(FLAGS.class)), true)));
+            }
+        }
         return out;
     }
 
-    /** Whole bodies of the given UIDs in one command; a UID missing from the map got no body. */
-    Map<Long, ByteArray> bodies(long[] uids) throws MessagingException {
-        Response[] r = run("UID FETCH " + set(uids) + " (UID BODY.PEEK[])");
+    /** Whether a response for {@code uid} answers the request: asked for, and the first for it; else counted. */
+    private boolean accepted(long uid, java.util.Set<Long> wanted, Map<Long, ?> answered) {
+        if (!wanted.contains(uid)) {
+            anomalies.unrequested();
+            return false;
+        }
+        if (answered.containsKey(uid)) {
+            anomalies.duplicate();
+            return false;
+        }
+        return true;
+    }
+
+    private static java.util.Set<Long> asSet(long[] uids) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (long u : uids) {
+            out.add(u);
+        }
+        return out;
+    }
+
+    /**
+     * Whole bodies of the given UIDs (announced sizes in {@code sizes}) in one command; a UID
+     * missing from the map got no body. A literal past its message's size plus a margin drops the
+     * connection ({@link ResponseRefused}).
+     */
+    Map<Long, ByteArray> bodies(long[] uids, long[] sizes) throws MessagingException {
+        Response[] r = run("UID FETCH " + set(uids) + " (UID BODY.PEEK[])", ResponseBudget.forBodies(sizes));
+        java.util.Set<Long> wanted = asSet(uids);
         Map<Long, ByteArray> out = new HashMap<>();
         for (Response resp : r) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 BODY body = fr.getItem(BODY.class);
-                if (uid != null && body != null && body.getByteArray() != null) {
+                if (uid != null && body != null && body.getByteArray() != null && accepted(uid.uid, wanted, out)) {
                     out.put(uid.uid, body.getByteArray());
                 }
             }
@@ -102,17 +173,26 @@ final class UidFetcher {
 
     /** Bytes {@code start .. start+length} of one message; {@code null} when the server sent none. */
     ByteArray bodyPart(long uid, long start, int length) throws MessagingException {
-        Response[] r = run("UID FETCH " + uid + " (UID BODY.PEEK[]<" + start + "." + length + ">)");
+        Response[] r = run("UID FETCH " + uid + " (UID BODY.PEEK[]<" + start + "." + length + ">)",
+                new ResponseBudget(length + (64L << 10), length + (1L << 20)));
+        ByteArray got = null;
         for (Response resp : r) {
             if (resp instanceof FetchResponse fr) {
                 UID u = fr.getItem(UID.class);
                 BODY body = fr.getItem(BODY.class);
-                if (u != null && u.uid == uid && body != null) {
-                    return body.getByteArray();
+                if (u == null || body == null) {
+                    continue;
+                }
+                if (u.uid != uid) {
+                    anomalies.unrequested();
+                } else if (got != null) {
+                    anomalies.duplicate();
+                } else {
+                    got = body.getByteArray();
                 }
             }
         }
-        return null;
+        return got;
     }
 
     /**
@@ -250,8 +330,19 @@ final class UidFetcher {
     }
 
     private Response[] run(String command) throws MessagingException {
+        return run(command, ResponseBudget.DEFAULT);
+    }
+
+    private Response[] run(String command, ResponseBudget budget) throws MessagingException {
         return (Response[]) folder.doCommand((IMAPProtocol p) -> {
+            guard.expect(budget);
             Response[] r = p.command(command, null);
+            guard.commandEnded();
+            ResponseLimitExceeded refused = ResponseGuard.refusal(r);
+            if (refused != null) {
+                p.disconnect(); // the stream stopped mid-answer: nothing more can be read on it
+                throw new ResponseRefused(refused);
+            }
             p.notifyResponseHandlers(AngusResponses.withoutFetch(r));
             p.handleResult(r[r.length - 1]);
             return r;

@@ -66,12 +66,14 @@ public class FolderItemReader implements ItemReader<FolderItem> {
         while (true) {
             try {
                 SourceMessage m = cursor.next();
+                copy.tally().anomalies(copy.source().anomalies().drain());
                 if (m != null) {
                     copy.tally().limited(copy.channel().options().rateLimit().acquire(m.content().size()));
                     copy.handedOut(m.uid());
                 }
                 return m;
             } catch (MessageFailure f) {
+                copy.tally().anomalies(copy.source().anomalies().drain());
                 copy.tally().skipped(f.uid(), f.getMessage());
             }
         }

@@ -2,6 +2,7 @@ package org.mailferry.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailferry.store.ReadAnomalies;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -25,6 +26,7 @@ public final class FolderTally {
     private final List<String> skippedList = new ArrayList<>();
     private final List<String> alteredList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private ReadAnomalies.Counts anomalies = ReadAnomalies.Counts.NONE;
 
     public void copied(long messageBytes) {
         copied++;
@@ -67,6 +69,11 @@ public final class FolderTally {
         notes.add(note);
     }
 
+    /** Answers of the source that did not match the request (keys {@code tally.anomaly.*}). */
+    public void anomalies(ReadAnomalies.Counts more) {
+        anomalies = anomalies.plus(more);
+    }
+
     public void restore(ExecutionContext ec) {
         copied = ec.getLong("tally.copied", 0);
         bytes = ec.getLong("tally.bytes", 0);
@@ -82,6 +89,14 @@ public final class FolderTally {
         skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
         notes.clear();
         notes.addAll(lines(ec.getString("tally.notes", "")));
+        anomalies = anomalies(ec);
+    }
+
+    /** The anomaly counts a partition saved. */
+    public static ReadAnomalies.Counts anomalies(ExecutionContext ec) {
+        return new ReadAnomalies.Counts(ec.getLong("tally.anomaly.unrequested", 0),
+                ec.getLong("tally.anomaly.duplicates", 0), ec.getLong("tally.anomaly.sizeMismatches", 0),
+                ec.getLong("tally.anomaly.datesSubstituted", 0));
     }
 
     public void save(ExecutionContext ec) {
@@ -96,6 +111,10 @@ public final class FolderTally {
         ec.putString("tally.alteredList", String.join("\n", alteredList));
         ec.putString("tally.skippedList", String.join("\n", skippedList));
         ec.putString("tally.notes", String.join("\n", notes));
+        ec.putLong("tally.anomaly.unrequested", anomalies.unrequestedResponses());
+        ec.putLong("tally.anomaly.duplicates", anomalies.duplicateResponses());
+        ec.putLong("tally.anomaly.sizeMismatches", anomalies.sizeMismatches());
+        ec.putLong("tally.anomaly.datesSubstituted", anomalies.datesSubstituted());
     }
 
     private static List<String> lines(String s) {

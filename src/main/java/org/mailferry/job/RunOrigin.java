@@ -16,8 +16,9 @@ import tools.jackson.core.type.TypeReference;
  * list. {@link JobRunner} records it with the execution as non-identifying job parameters
  * ({@value #JOB}, {@value #JOB_FILE}, {@value #ARGUMENTS}: a JSON array), so that
  * {@code mailferry jobs} shows it and {@code jobs restart} runs the same arguments again.
- * Arguments hold references to secrets (files, variables, commands), never a secret, and no
- * state or job database option. Set for the current thread around an in-process run
+ * The recorded arguments hold no secret and no secret source either ({@link #withoutSecretSources}:
+ * no password file, variable or command), and no state or job database option: the database is
+ * not trusted to supply anything that runs ({@code jobs restart} re-reads the job file). Set for the current thread around an in-process run
  * ({@link #during}); a plain command-line run has none.
  *
  * @param jobName   the job file's {@code name}, or null
@@ -35,6 +36,8 @@ public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOrigin.class);
     private static final ThreadLocal<RunOrigin> CURRENT = new ThreadLocal<>();
+    private static final java.util.regex.Pattern SECRET_SOURCE = java.util.regex.Pattern.compile(
+            "--(target-|smtp-|job-db-)?(password|oauth-(client-secret|refresh-token|token|certificate|service-account))[a-z-]*");
 
     public RunOrigin {
         arguments = List.copyOf(arguments);
@@ -72,6 +75,27 @@ public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
         return Optional.of(new RunOrigin(name, file == null ? null : Path.of(file), arguments));
     }
 
+    /**
+     * The arguments without any option that names where a secret comes from (password, OAuth
+     * client secret, refresh token, token command or cache, key or certificate files), with its value.
+     */
+    public static List<String> withoutSecretSources(List<String> arguments) {
+        List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            int eq = a.indexOf('=');
+            String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+            if (SECRET_SOURCE.matcher(name).matches()) {
+                if (eq < 0) {
+                    i++; // its value is the next argument
+                }
+                continue;
+            }
+            kept.add(a);
+        }
+        return kept;
+    }
+
     /** Adds the origin as non-identifying parameters; arguments too long for the database are left out (logged). */
     void addTo(JobParametersBuilder builder) {
         if (jobName != null) {
@@ -80,7 +104,7 @@ public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
         if (jobFile != null) {
             builder.addString(JOB_FILE, jobFile.toString(), false);
         }
-        String args = Json.MAPPER.writeValueAsString(arguments);
+        String args = Json.MAPPER.writeValueAsString(withoutSecretSources(arguments));
         if (args.length() <= MAX_PARAMETER_LENGTH) {
             builder.addString(ARGUMENTS, args, false);
         } else {

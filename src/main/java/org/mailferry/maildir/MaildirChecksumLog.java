@@ -47,8 +47,8 @@ final class MaildirChecksumLog {
         }
     }
 
-    /** Appends the lines of messages about to become visible, then fsyncs. */
-    void append(List<MaildirChecksums.Recorded> written) {
+    /** Appends the lines of messages about to become visible ({@code Recorded*} records), then fsyncs. */
+    void append(List<?> written) {
         appendLines(written);
     }
 

@@ -40,6 +40,13 @@ final class MaildirChecksums {
     record Recorded(long uid, long size, String sha256) {
     }
 
+    /**
+     * The line of a message whose INTERNALDATE the server sent unreadable (its file's date is the
+     * Date: header or the backup time); read back as a {@link Recorded}.
+     */
+    record RecordedDateSubstituted(long uid, long size, String sha256, boolean dateSubstituted) {
+    }
+
     record Header(String format, int version) {
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mailferry.archive.ArchiveFiles;
 import org.mailferry.archive.Damage;
 import org.mailferry.archive.FolderCheck;
 import org.mailferry.archive.FolderContents;
@@ -52,7 +53,15 @@ final class MaildirFolderCheck {
     private void checkFile(MaildirFolder.Entry e) {
         long size;
         try {
-            size = Files.size(e.file());
+            var attributes = Files.readAttributes(e.file(), java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            String problem = ArchiveFiles.problem(attributes);
+            if (problem != null) {
+                damage.add(new Damage(Damage.Kind.FILE, e.file(), -1, e.name().uid(), "refused: it is " + problem
+                        + ", not a message file; an archive holds only data"));
+                return;
+            }
+            size = attributes.size();
         } catch (NoSuchFileException gone) {
             return; // expunged while we looked (a Dovecot serving the archive)
         } catch (IOException ex) {
@@ -106,7 +115,7 @@ final class MaildirFolderCheck {
             unrecorded++;
             return null;
         }
-        try (InputStream in = Files.newInputStream(e.file())) {
+        try (InputStream in = ArchiveFiles.open(e.file())) {
             return Sha256.of(in).equals(recorded.get().sha256()) ? null
                     : "its SHA-256 differs from the one recorded in " + MaildirChecksums.FILE_NAME + ": the bytes were changed";
         } catch (IOException ex) {

@@ -118,6 +118,7 @@ public final class MaildirFolderSink implements FolderSink {
                 .map(m -> new FlagChange(m.uid(), m.meta().flags())).toList());
         List<MaildirDelivery.Staged> staged = new ArrayList<>();
         List<Long> stagedUids = new ArrayList<>();
+        java.util.Set<Long> substituted = new java.util.HashSet<>();
         boolean[] written = new boolean[messages.size()];
         try {
             for (int i = 0; i < messages.size(); i++) {
@@ -125,6 +126,9 @@ public final class MaildirFolderSink implements FolderSink {
                 if (toWrite.remove(m.uid()) == m) { // a UID twice in one chunk is written once
                     staged.add(MaildirDelivery.stage(folder, m, letters.get(m.uid())));
                     stagedUids.add(m.uid());
+                    if (m.meta().dateSubstituted()) {
+                        substituted.add(m.uid());
+                    }
                     written[i] = true;
                 }
             }
@@ -134,8 +138,9 @@ public final class MaildirFolderSink implements FolderSink {
         }
         if (!staged.isEmpty()) {
             try {
-                checksums.append(staged.stream().map(s -> new MaildirChecksums.Recorded(s.name().uid(),
-                        s.name().size(), s.sha256())).toList());
+                checksums.append(staged.stream().map(s -> substituted.contains(s.name().uid())
+                        ? new MaildirChecksums.RecordedDateSubstituted(s.name().uid(), s.name().size(), s.sha256(), true)
+                        : new MaildirChecksums.Recorded(s.name().uid(), s.name().size(), s.sha256())).toList());
             } catch (RuntimeException e) {
                 staged.forEach(s -> s.tmp().toFile().delete());
                 throw e;

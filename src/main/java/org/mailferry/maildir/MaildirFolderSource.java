@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.mailferry.archive.ArchiveFiles;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
 import org.mailferry.archive.HeldMessage;
@@ -110,7 +111,7 @@ public final class MaildirFolderSource implements FolderSource {
             return "the file has " + m.size() + " bytes but its name says S=" + named;
         }
         Optional<MaildirChecksums.Recorded> r = recorded(m);
-        try (InputStream in = Files.newInputStream(m.entry().file())) {
+        try (InputStream in = ArchiveFiles.open(m.entry().file())) {
             String sha = Sha256.of(in);
             return r.isEmpty() || r.get().sha256().equals(sha) ? null
                     : "its SHA-256 differs from the one recorded in " + MaildirChecksums.FILE_NAME;
@@ -147,10 +148,8 @@ public final class MaildirFolderSource implements FolderSource {
 
     private static void addIfFile(MaildirFolder.Entry e, long uid, List<Listed> into) {
         try {
-            BasicFileAttributes a = Files.readAttributes(e.file(), BasicFileAttributes.class);
-            if (a.isRegularFile()) {
-                into.add(new Listed(uid, e, a.size(), a.lastModifiedTime().toInstant()));
-            }
+            BasicFileAttributes a = ArchiveFiles.requireRegular(e.file()); // a link or FIFO fails the folder
+            into.add(new Listed(uid, e, a.size(), a.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException gone) {
             // expunged since the directory was listed
         } catch (IOException ex) {

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.mailferry.archive.ArchiveFiles;
 import org.mailferry.archive.Compression;
 
 /**
@@ -78,7 +78,7 @@ final class MboxData {
     }
 
     private InputStream openRaw(long position) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel ch = ArchiveFiles.channel(file);
         try {
             return Channels.newInputStream(ch.position(position));
         } catch (IOException | RuntimeException e) {

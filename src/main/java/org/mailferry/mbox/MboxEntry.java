@@ -14,9 +14,15 @@ import org.mailferry.store.MessageFlags;
  * @param internalDate INTERNALDATE
  * @param flags        current flags and keywords, after replaying the index's flag updates
  * @param sha256       lower-case hex SHA-256 of the original bytes
+ * @param dateSubstituted the source's INTERNALDATE was unreadable: {@code internalDate} stands in for it
  */
 public record MboxEntry(long uid, long offset, long length, long size, boolean crlf, Instant internalDate,
-                        MessageFlags flags, String sha256) {
+                        MessageFlags flags, String sha256, boolean dateSubstituted) {
+
+    public MboxEntry(long uid, long offset, long length, long size, boolean crlf, Instant internalDate,
+                     MessageFlags flags, String sha256) {
+        this(uid, offset, length, size, crlf, internalDate, flags, sha256, false);
+    }
 
     /** Byte offset just after this entry: where the next one starts. */
     public long end() {
@@ -24,6 +30,6 @@ public record MboxEntry(long uid, long offset, long length, long size, boolean c
     }
 
     MboxEntry withFlags(MessageFlags newFlags) {
-        return new MboxEntry(uid, offset, length, size, crlf, internalDate, newFlags, sha256);
+        return new MboxEntry(uid, offset, length, size, crlf, internalDate, newFlags, sha256, dateSubstituted);
     }
 }

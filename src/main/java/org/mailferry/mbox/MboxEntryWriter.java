@@ -65,7 +65,7 @@ final class MboxEntryWriter {
         out.write('\n');
         length++;
         return new MboxEntry(m.uid(), offset, length, size, crlf, m.meta().internalDate(), m.meta().flags(),
-                Sha256.hex(sha));
+                Sha256.hex(sha), m.meta().dateSubstituted());
     }
 
     /** The message's bytes: a failure reading them is the message's, unlike a failure writing the mbox. */

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import org.mailferry.archive.ArchiveFiles;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.Compression;
 import org.mailferry.error.MailferryException;
@@ -65,8 +66,8 @@ public final class MboxIndex implements AutoCloseable {
     static MboxIndex read(MboxFiles files) {
         try {
             MboxIndexReplay replayed = MboxIndexReplay.empty();
-            if (Files.exists(files.index())) {
-                try (FileChannel ch = FileChannel.open(files.index(), StandardOpenOption.READ)) {
+            if (ArchiveFiles.exists(files.index())) {
+                try (FileChannel ch = ArchiveFiles.channel(files.index())) {
                     replayed = MboxIndexReplay.of(files.index(), ch);
                 }
             }

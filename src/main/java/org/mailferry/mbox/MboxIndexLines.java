@@ -48,6 +48,13 @@ final class MboxIndexLines {
                        List<String> flags, List<String> keywords, String sha256) {
     }
 
+    /** A message line whose INTERNALDATE was substituted (an unreadable one from the server); absent otherwise. */
+    @JsonPropertyOrder({"uid", "offset", "length", "size", "crlf", "internalDate", "dateSubstituted", "flags",
+            "keywords", "sha256"})
+    record SubstitutedMessageLine(long uid, long offset, long length, long size, boolean crlf, Instant internalDate,
+                                  boolean dateSubstituted, List<String> flags, List<String> keywords, String sha256) {
+    }
+
     @JsonPropertyOrder({"op", "uid", "flags", "keywords"})
     record FlagsLine(String op, long uid, List<String> flags, List<String> keywords) {
     }
@@ -74,6 +81,11 @@ final class MboxIndexLines {
     }
 
     static byte[] encode(MboxEntry e) {
+        if (e.dateSubstituted()) {
+            return Json.MAPPER.writeValueAsBytes(new SubstitutedMessageLine(e.uid(), e.offset(), e.length(), e.size(),
+                    e.crlf(), e.internalDate(), true, systemNames(e.flags()), List.copyOf(e.flags().keywords()),
+                    e.sha256()));
+        }
         return Json.MAPPER.writeValueAsBytes(new MessageLine(e.uid(), e.offset(), e.length(), e.size(), e.crlf(),
                 e.internalDate(), systemNames(e.flags()), List.copyOf(e.flags().keywords()), e.sha256()));
     }
@@ -114,7 +126,7 @@ final class MboxIndexLines {
     static MboxEntry entry(JsonNode node) {
         MessageLine l = STRICT.forType(MessageLine.class).readValue(node);
         return new MboxEntry(l.uid(), l.offset(), l.length(), l.size(), l.crlf(), l.internalDate(),
-                flags(l.flags(), l.keywords()), l.sha256());
+                flags(l.flags(), l.keywords()), l.sha256(), node.path("dateSubstituted").asBoolean(false));
     }
 
     private static List<String> systemNames(MessageFlags f) {

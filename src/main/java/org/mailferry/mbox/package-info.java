@@ -67,7 +67,9 @@
  * {@code uid}: the source UID; {@code offset}: byte offset of the entry's {@code From } line in
  * the mbox text (compressed: in the decompressed text); {@code length}: bytes of the entry through
  * its blank line; {@code size}: bytes of the original message; {@code crlf}: as above;
- * {@code internalDate}: ISO-8601 instant; {@code flags}: IMAP system flags ({@code \Answered
+ * {@code internalDate}: ISO-8601 instant; {@code dateSubstituted}: present and {@code true} only when the
+ * server's INTERNALDATE was unreadable and {@code internalDate} is the Date: header or the backup
+ * time instead; {@code flags}: IMAP system flags ({@code \Answered
  * \Deleted \Draft \Flagged \Seen}, never {@code \Recent}); {@code keywords}: keywords as the
  * server spelled them; {@code sha256}: of the original bytes (written on one line; wrapped
  * here).</li>

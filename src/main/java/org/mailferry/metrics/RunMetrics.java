@@ -21,6 +21,16 @@ import org.mailferry.history.RunRecord;
 public final class RunMetrics {
 
     private static final Map<String, AtomicLong> GAUGES = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicReference<LastRun> LAST = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The end of the latest run of any job in this process, for {@code /healthz}. */
+    public record LastRun(String job, String outcome, int exitCode, Instant ended) {
+    }
+
+    /** The latest run recorded, if any. */
+    public static java.util.Optional<LastRun> last() {
+        return java.util.Optional.ofNullable(LAST.get());
+    }
 
     private RunMetrics() {
     }
@@ -35,6 +45,7 @@ public final class RunMetrics {
             Counter.builder("mailferry.job.copied").baseUnit("bytes").tag("job", job)
                     .register(Metrics.globalRegistry).increment(run.totals().bytes());
         }
+        LAST.set(new LastRun(job, outcome, exitCode, Instant.now()));
         long now = Instant.now().getEpochSecond();
         gauge("mailferry.job.last.end.timestamp", job, "seconds").set(now);
         if (exitCode == 0) {

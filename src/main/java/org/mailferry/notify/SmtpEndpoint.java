@@ -12,4 +12,9 @@ import org.mailferry.imap.TlsSettings;
 public record SmtpEndpoint(SmtpUri uri, Credentials credentials, TlsSettings tls, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A plain connection ({@code ?starttls=none}) cannot be built without {@code --insecure}. */
+    public SmtpEndpoint {
+        tls.requireTlsUnless(uri.security() == org.mailferry.store.StoreUri.Security.NONE, uri.describe());
+    }
 }

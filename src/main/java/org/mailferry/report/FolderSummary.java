@@ -1,11 +1,25 @@
 package org.mailferry.report;
 
 import java.util.List;
+import org.mailferry.store.ReadAnomalies;
 
-/** One folder's result, from its partition's latest step execution. */
+/**
+ * One folder's result, from its partition's latest step execution.
+ *
+ * @param anomalies answers of the source server that did not match the request (dropped
+ *                  responses, size mismatches kept, INTERNALDATEs replaced)
+ */
 public record FolderSummary(String folder, String target, String status, long copied, long bytes,
                             long alreadyPresent, long flagUpdates, long deleted, long skipped,
                             List<String> skippedMessages, List<String> notes, long reconnects, long throttleWaits,
-                            long waitedMillis, long rateLimitedMillis, String error, long altered,
-                            List<String> alteredMessages) {
+                            long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies,
+                            long altered, List<String> alteredMessages) {
+
+    public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
+                         long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,
+                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error) {
+        this(folder, target, status, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, skippedMessages,
+                notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, ReadAnomalies.Counts.NONE,
+                0, List.of());
+    }
 }

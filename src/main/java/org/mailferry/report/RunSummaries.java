@@ -2,6 +2,7 @@ package org.mailferry.report;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.job.PartitionFolder;
+import org.mailferry.util.SafeText;
+import org.mailferry.util.SecretMask;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -20,6 +23,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * Builds a {@link RunSummary} from the job repository, and decides the outcome and exit code. The
  * folders are those of the execution and of the earlier executions of its instance (what a
  * resumed run continued), never of later ones, so an old execution's summary stays what it was.
+ * Folder names, notes and errors come from servers and archives: they are escaped here
+ * ({@link SafeText}), so every printer of a summary (table, JSON, e-mail, report file) is safe.
  */
 public final class RunSummaries {
 
@@ -75,13 +80,14 @@ public final class RunSummaries {
             MailferryException m = mailferryCause(se.getFailureExceptions());
             error = m != null ? m.getMessage() : firstLine(se.getExitStatus().getExitDescription());
         }
-        return new FolderSummary(folder, target, se.getStatus().name().toLowerCase(),
+        return new FolderSummary(SafeText.escape(folder), SafeText.escape(target), se.getStatus().name().toLowerCase(),
                 ec.getLong("tally.copied", 0), ec.getLong("tally.bytes", 0), ec.getLong("tally.present", 0),
                 ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
                 ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
-                ec.getLong("tally.altered", 0), lines(ec.getString("tally.alteredList", "")));
+                org.mailferry.job.FolderTally.anomalies(ec), ec.getLong("tally.altered", 0),
+                lines(ec.getString("tally.alteredList", "")));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
@@ -116,6 +122,9 @@ public final class RunSummaries {
         }
         if (failure != null && failure.scope() != FailureScope.FOLDER && failure.scope() != FailureScope.MESSAGE) {
             return failure.exitCode();
+        }
+        if (failure != null && failure.exitCode() == ExitCode.ARCHIVE) {
+            return ExitCode.ARCHIVE; // a folder refused for what the archive holds (a link): the others went on
         }
         if (failure != null || totals.foldersFailed() > 0) {
             return ExitCode.PARTIAL;
@@ -170,7 +179,7 @@ public final class RunSummaries {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            return root.getClass().getSimpleName() + ": " + root.getMessage();
+            return root.getClass().getSimpleName() + ": " + SecretMask.text(SafeText.escape(root.getMessage()));
         }
         return firstLine(execution.getExitStatus().getExitDescription());
     }
@@ -184,12 +193,13 @@ public final class RunSummaries {
             return null;
         }
         int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.replaceFirst("^org\\.mailferry\\.error\\.MailferryException: ", "")
+        String line = (nl < 0 ? s : s.substring(0, nl))
+                .replaceFirst("^org\\.mailferry\\.error\\.MailferryException: ", "")
                 .replaceFirst("^(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*: )", "$1");
+        return SecretMask.text(SafeText.escape(line));
     }
 
     private static List<String> lines(String s) {
-        return s.isEmpty() ? List.of() : List.of(s.split("\n"));
+        return s.isEmpty() ? List.of() : Arrays.stream(s.split("\n")).map(SafeText::escape).toList();
     }
 }

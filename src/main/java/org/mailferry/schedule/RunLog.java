@@ -9,11 +9,14 @@ import java.util.Arrays;
 import org.mailferry.error.ExitCode;
 import org.mailferry.history.RunRecord;
 import org.mailferry.jobfile.JobFile;
+import org.mailferry.util.SafeText;
+import org.mailferry.util.SecretMask;
 
 /**
  * The scheduler's log: one line when a run starts, one when it ends with its outcome, one for a
  * run not started, each led by the UTC time and the job's name, so that {@code journalctl} or a
- * log file answers "did last night's backup work?" at a glance. Thread-safe.
+ * log file answers "did last night's backup work?" at a glance. Each line is escaped and masked
+ * ({@link SafeText}, {@link SecretMask}): a server message can never forge a second line. Thread-safe.
  */
 public final class RunLog {
 
@@ -62,7 +65,7 @@ public final class RunLog {
 
     public void note(String message) {
         synchronized (out) {
-            out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + message);
+            out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + SecretMask.text(SafeText.escape(message)));
             out.flush();
         }
     }

@@ -3,9 +3,11 @@ package org.mailferry.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
-/** A message that is a whole file owned by an archive (a Maildir message); never deleted here. */
+/** A message that is a whole file owned by an archive (a Maildir message), never read through a link; never deleted here. */
 public final class FileContent implements MessageContent {
 
     private final Path file;
@@ -23,7 +25,7 @@ public final class FileContent implements MessageContent {
 
     @Override
     public InputStream open() throws IOException {
-        return Files.newInputStream(file);
+        return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

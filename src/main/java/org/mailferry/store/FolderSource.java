@@ -33,6 +33,11 @@ public interface FolderSource extends AutoCloseable {
                 "this source cannot tell which messages were deleted (mirror mode needs an IMAP source)");
     }
 
+    /** Answers of the server that did not match what was asked; archives have none. */
+    default ReadAnomalies anomalies() {
+        return new ReadAnomalies();
+    }
+
     /** Reconnects and waits this source went through; archives have none. */
     default RetryStats retryStats() {
         return new RetryStats();

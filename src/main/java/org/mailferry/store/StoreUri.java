@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.SecretMask;
 
 /**
  * A store named on the command line or in a job file:
@@ -95,7 +96,7 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
         }
         String user = URLDecoder.decode(rest.substring(0, at), StandardCharsets.UTF_8);
         if (user.contains(":")) {
-            throw usage("'" + redact(text) + "' contains a password: never put secrets on the command line; "
+            throw usage("'" + SecretMask.uri(text) + "' contains a password: never put secrets on the command line; "
                     + "use --password-file, --password-env or --password-command");
         }
         String hostPort = rest.substring(at + 1);
@@ -128,10 +129,6 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
             }
         }
         return new StoreUri(Kind.IMAP, user, host, port, security, null, Map.copyOf(options));
-    }
-
-    private static String redact(String text) {
-        return text.replaceAll("(//[^:/@]*):[^@]*@", "$1:***@");
     }
 
     private static MailferryException usage(String m) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -13,8 +14,12 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.ArchiveFiles;
 import org.mailferry.archive.ArchiveLock;
+import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.Compression;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.ParallelFsync;
 import org.mailferry.util.PrivateFiles;
@@ -33,10 +38,23 @@ public final class ArchiveExporter {
     }
 
     public static TransferSummary export(Path archiveRoot, Path tarFile) {
+        return export(archiveRoot, tarFile, false);
+    }
+
+    /** @param overwrite replace an existing {@code tarFile} ({@code --force}); without it an existing file is refused */
+    public static TransferSummary export(Path archiveRoot, Path tarFile, boolean overwrite) {
         Path root = archiveRoot.toAbsolutePath().normalize();
         Path target = tarFile.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw MailferryException.archive("no archive at " + root + ": the directory does not exist", null);
+        }
+        if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, target + " exists: name a new file, or pass"
+                    + " --force to replace it");
+        }
+        if (!Files.isRegularFile(root.resolve(ArchiveManifest.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            throw MailferryException.archive(root + " has no " + ArchiveManifest.FILE_NAME + ": export takes an archive"
+                    + " written by mailferry (every backup writes it)", null);
         }
         if (target.startsWith(root)) {
             throw MailferryException.archive("cannot write " + target + " inside the archive it exports", null);
@@ -71,7 +89,7 @@ public final class ArchiveExporter {
             String top = root.getFileName().toString();
             for (Path p : entries(root)) {
                 String name = top + "/" + root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (Files.isDirectory(p)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     put(tar, p, name.endsWith("/") ? name : name + "/", DIRECTORY_MODE, null);
                 } else {
                     put(tar, p, name, FILE_MODE, p);
@@ -90,20 +108,35 @@ public final class ArchiveExporter {
         e.setMode(mode);
         tar.putArchiveEntry(e);
         if (content != null) {
-            try (InputStream in = Files.newInputStream(content)) {
+            try (InputStream in = ArchiveFiles.open(content)) {
                 in.transferTo(tar);
             }
         }
         tar.closeArchiveEntry();
     }
 
-    /** The root, its directories and regular files in name order, without the lock and Maildir tmp/ files. */
+    /**
+     * The root, the manifest (first, so that import recognises an export), then the directories and
+     * regular files in name order, without the lock and Maildir tmp/ files. A link, device or FIFO
+     * is refused, naming it: an archive holds only data.
+     */
     private static List<Path> entries(Path root) throws IOException {
+        Path manifest = root.resolve(ArchiveManifest.FILE_NAME);
+        List<Path> out = new java.util.ArrayList<>(List.of(root, manifest));
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> Files.isDirectory(p) || Files.isRegularFile(p) && !isLeftover(p))
-                    .sorted()
-                    .toList();
+            for (Path p : all.sorted().toList()) {
+                if (p.equals(root) || p.equals(manifest)) {
+                    continue;
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(p);
+                } else if (!isLeftover(p)) {
+                    ArchiveFiles.requireRegular(p);
+                    out.add(p);
+                }
+            }
         }
+        return out;
     }
 
     /** The run lock, or a file in a Maildir's {@code tmp/} (beside {@code cur/}): never part of the archive. */

@@ -17,7 +17,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.Compression;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.ParallelFsync;
 import org.mailferry.util.PrivateFiles;
@@ -31,17 +34,30 @@ import org.mailferry.util.PrivateFiles;
 public final class ArchiveImporter {
 
     private static final int FSYNC_BATCH = 256;
+    /** Without --max-size, at most this many times the file's size is unpacked (mail compresses far less). */
+    static final long DEFAULT_RATIO = 200;
+    private static final long FREE_SPACE_RESERVE = 64L << 20;
+    private static final long MAX_MANIFEST_BYTES = 16L << 20;
 
     private ArchiveImporter() {
     }
 
     public static TransferSummary importArchive(Path tarFile, Path targetDir) {
+        return importArchive(tarFile, targetDir, 0);
+    }
+
+    /**
+     * @param maxBytes at most this many bytes are unpacked (0: {@value #DEFAULT_RATIO} times the
+     *                 file's size plus 64 MB); never more than the target's free space less a reserve
+     */
+    public static TransferSummary importArchive(Path tarFile, Path targetDir, long maxBytes) {
         Path target = targetDir.toAbsolutePath().normalize();
         requireEmptyOrAbsent(target);
+        long limit = limit(tarFile, target, maxBytes);
         Path staging = target.resolveSibling("." + target.getFileName() + ".importing-" + ProcessHandle.current().pid());
         try {
             PrivateFiles.createDirectories(staging);
-            TransferSummary summary = extract(tarFile, staging, target);
+            TransferSummary summary = extract(tarFile, staging, target, limit);
             Files.deleteIfExists(target);
             PrivateFiles.moveAtomically(staging, target);
             PrivateFiles.fsyncDirectory(target.getParent());
@@ -55,15 +71,16 @@ public final class ArchiveImporter {
         }
     }
 
-    private static TransferSummary extract(Path tarFile, Path staging, Path target) throws IOException {
+    private static TransferSummary extract(Path tarFile, Path staging, Path target, long limit) throws IOException {
         long files = 0;
         long bytes = 0;
         String top = null;
+        boolean manifestSeen = false;
         List<Path> written = new ArrayList<>();
         List<Path> dirs = new ArrayList<>(List.of(staging));
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16);
+        try (CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(tarFile, raw), "UTF-8")) {
-            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+            for (TarArchiveEntry e = next(tar, raw, tarFile, manifestSeen); e != null; e = next(tar, raw, tarFile, true)) {
                 String name = e.getName();
                 if (top == null) {
                     top = segments(name).stream().findFirst().orElse("");
@@ -72,11 +89,24 @@ public final class ArchiveImporter {
                 if (e.isDirectory()) {
                     PrivateFiles.createDirectories(to);
                     dirs.add(to);
-                } else if (e.getLinkFlag() == TarConstants.LF_NORMAL || e.getLinkFlag() == TarConstants.LF_OLDNORM) {
+                    continue;
+                }
+                InputStream content = tar;
+                if (!manifestSeen) {
+                    requireManifestFirst(tarFile, name, top, e);
+                    content = new java.io.ByteArrayInputStream(manifest(tar, raw, tarFile));
+                    manifestSeen = true;
+                }
+                if (e.getLinkFlag() == TarConstants.LF_NORMAL || e.getLinkFlag() == TarConstants.LF_OLDNORM) {
+                    if (bytes + e.getSize() > limit) {
+                        throw MailferryException.archive(tarFile + ": entry \"" + name + "\" would unpack beyond " + limit
+                                + " bytes (a size limit against decompression bombs, and the free space of the target);"
+                                + " pass --max-size to allow more; nothing was imported", null);
+                    }
                     PrivateFiles.createDirectories(to.getParent());
                     try (OutputStream out = Channels.newOutputStream(
                             PrivateFiles.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-                        bytes += tar.transferTo(out);
+                        bytes += copy(content, tar, out, raw, tarFile);
                     }
                     Files.setLastModifiedTime(to, FileTime.from(e.getLastModifiedTime().toInstant()));
                     files++;
@@ -91,6 +121,9 @@ public final class ArchiveImporter {
                 }
             }
         }
+        if (!manifestSeen) {
+            throw notAnExport(tarFile, "it holds no " + ArchiveManifest.FILE_NAME);
+        }
         if (!written.isEmpty()) {
             ParallelFsync.forceAll(written);
         }
@@ -98,6 +131,92 @@ public final class ArchiveImporter {
             PrivateFiles.fsyncDirectory(d);
         }
         return new TransferSummary(tarFile, target, files, bytes, Files.size(tarFile));
+    }
+
+    /** The next entry; a stream that ends or breaks inside it is truncated or corrupt (exit 14, offset named). */
+    private static TarArchiveEntry next(TarArchiveInputStream tar, CountingInputStream raw, Path tarFile, boolean started) {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException | IllegalArgumentException e) {
+            if (!started) {
+                throw notAnExport(tarFile, "it is not a tar file (" + e.getMessage() + ")");
+            }
+            throw corrupt(tarFile, raw, tar, e);
+        }
+    }
+
+    /** Copies the current entry's bytes: a failure to read is the file's, a failure to write the target's. */
+    private static long copy(InputStream from, TarArchiveInputStream tar, OutputStream out, CountingInputStream raw,
+                             Path tarFile) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long n = 0;
+        while (true) {
+            int r;
+            try {
+                r = from.read(buffer);
+            } catch (IOException | IllegalArgumentException e) {
+                throw corrupt(tarFile, raw, tar, e);
+            }
+            if (r < 0) {
+                return n;
+            }
+            out.write(buffer, 0, r);
+            n += r;
+        }
+    }
+
+    /** The first file of an export is its manifest: anything else is not a mailferry export (exit 2). */
+    private static void requireManifestFirst(Path tarFile, String name, String top, TarArchiveEntry e) {
+        if (!name.equals(top + "/" + ArchiveManifest.FILE_NAME) || e.getSize() > MAX_MANIFEST_BYTES) {
+            throw notAnExport(tarFile, "its first file is \"" + name + "\", not " + top + "/" + ArchiveManifest.FILE_NAME);
+        }
+    }
+
+    /** The manifest's bytes, which must say they are a mailferry archive manifest. */
+    private static byte[] manifest(TarArchiveInputStream tar, CountingInputStream raw, Path tarFile) {
+        byte[] bytes;
+        try {
+            bytes = tar.readAllBytes();
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupt(tarFile, raw, tar, e);
+        }
+        String format;
+        try {
+            format = org.mailferry.util.Json.MAPPER.readTree(bytes).path("format").asString("");
+        } catch (RuntimeException e) {
+            format = "";
+        }
+        if (!ArchiveManifest.FORMAT.equals(format)) {
+            throw notAnExport(tarFile, "its " + ArchiveManifest.FILE_NAME + " is not a mailferry archive manifest");
+        }
+        return bytes;
+    }
+
+    private static long limit(Path tarFile, Path target, long maxBytes) {
+        long size;
+        long free;
+        try {
+            size = Files.size(tarFile);
+            Path existing = target;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace() - FREE_SPACE_RESERVE;
+        } catch (IOException e) {
+            throw ArchiveErrors.read(tarFile, e);
+        }
+        long wanted = maxBytes > 0 ? maxBytes : DEFAULT_RATIO * size + (64L << 20);
+        return Math.max(0, Math.min(wanted, free));
+    }
+
+    private static MailferryException notAnExport(Path tarFile, String why) {
+        return new MailferryException(FailureScope.STORE, ExitCode.USAGE, tarFile + " is not a mailferry export: " + why
+                + "; import only reads files written by mailferry export");
+    }
+
+    private static MailferryException corrupt(Path tarFile, CountingInputStream raw, TarArchiveInputStream tar, Exception e) {
+        return MailferryException.archive(tarFile + " is truncated or corrupt at byte " + raw.count() + " of the file"
+                + " (byte " + tar.getBytesRead() + " of the tar): " + e.getMessage() + "; nothing was imported", e);
     }
 
     /** The entry's place in the staging directory, below the common top directory; refuses any way out. */

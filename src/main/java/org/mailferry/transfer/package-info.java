@@ -15,9 +15,14 @@
  * Streams the tree into the compressor and the file: no temporary copy of the archive. It holds
  * the archive's lock while it reads, so no backup changes the archive under it, and writes
  * {@code FILE.part}, fsyncs it and renames it to {@code FILE} at the end: {@code FILE} is complete
- * or absent.
+ * or absent. An existing {@code FILE} is replaced only with {@code --force}; a link in the
+ * archive is refused.
  *
  * <h2>Import</h2>
+ * Refuses anything whose first file is not a mailferry manifest ("not a mailferry export", exit 2);
+ * names the byte offset where a truncated or corrupt stream breaks (exit 14); unpacks at most
+ * {@code --max-size} bytes (default 200 times the file's size) and never more than the target's
+ * free space less 64 MB.
  * Recognises the compression by its magic number, and refuses (naming the entry) anything but
  * directories and regular files, absolute names, names with {@code ..}, and entries outside the
  * common top directory. It extracts into a hidden sibling of the target, restoring modification

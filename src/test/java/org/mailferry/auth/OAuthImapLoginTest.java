@@ -63,7 +63,7 @@ class OAuthImapLoginTest {
 
     private ImapEndpoint endpoint(Credentials credentials) {
         StoreUri uri = StoreUri.parse("imap://" + USER + "@127.0.0.1:" + mail.getImap().getPort() + "?starttls=none");
-        return new ImapEndpoint(uri, credentials, TlsSettings.DEFAULT, ImapTuning.DEFAULT);
+        return new ImapEndpoint(uri, credentials, new TlsSettings(java.util.List.of(), true), ImapTuning.DEFAULT);
     }
 
     @Test

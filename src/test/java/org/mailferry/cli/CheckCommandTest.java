@@ -182,7 +182,7 @@ class CheckCommandTest {
     @Test
     void aServerWithoutCondstoreShouldBeReportedAsSuch() {
         Result ok = check("imap://alice@example.com@127.0.0.1:" + greenMail.getImap().getPort() + "?starttls=none",
-                "--password-command", "echo alice-secret");
+                "--password-command", "echo alice-secret", "--insecure");
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(ok.out()).contains("! TLS: none (?starttls=none)",
                 "CONDSTORE        no   each backup reads the flags of every message again",
@@ -192,7 +192,7 @@ class CheckCommandTest {
     @Test
     void anOAuthTokenShouldLogInWithXoauth2() {
         Result r = check("imap://alice@example.com@127.0.0.1:" + greenMail.getImap().getPort() + "?starttls=none",
-                "--oauth-token-command", "echo alice-secret");
+                "--oauth-token-command", "echo alice-secret", "--insecure");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("✓ authentication mechanisms: XOAUTH2 (mailferry will use XOAUTH2)",
@@ -227,12 +227,12 @@ class CheckCommandTest {
     @Test
     void smtpLoginShouldBeChecked() {
         Result r = check("smtp://alice@example.com@127.0.0.1:" + greenMail.getSmtp().getPort() + "?starttls=none",
-                "--password-command", "echo alice-secret");
+                "--password-command", "echo alice-secret", "--insecure");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("✓ EHLO:", "AUTH", "✓ authentication mechanisms:", "✓ login: alice@example.com");
         Result wrong = check("smtp://alice@example.com@127.0.0.1:" + greenMail.getSmtp().getPort() + "?starttls=none",
-                "--password-command", "echo nope");
+                "--password-command", "echo nope", "--insecure");
         assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(10);
     }
 

@@ -46,7 +46,7 @@ class BackupFaultsEndToEndTest {
             String target = "maildir:" + work.resolve("archive");
             MailferryCli.Result r = E2eSupport.cli(work).run(args("backup", "--source",
                     "imap://" + USER + "@127.0.0.1:" + proxy.port() + "?starttls=none", "--to", target, "--json",
-                    "--password-file", server.passwordFile(USER).toString(), "--connections", "2"));
+                    "--password-file", server.passwordFile(USER).toString(), "--connections", "2", "--insecure"));
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(proxy.faults()).isEqualTo(5);
@@ -68,7 +68,7 @@ class BackupFaultsEndToEndTest {
                         "NO [NOPERM] Permission denied", false, 1))) {
             MailferryCli.Result r = cli.run(args("backup", "--source",
                     "imap://" + USER + "@127.0.0.1:" + proxy.port() + "?starttls=none", "--to", target, "--json",
-                    "--password-file", server.passwordFile(USER).toString()));
+                    "--password-file", server.passwordFile(USER).toString(), "--insecure"));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
             JsonNode summary = org.mailferry.util.Json.MAPPER.readTree(r.out());
             assertThat(summary.path("outcome").asString()).isEqualTo("partial");
@@ -80,7 +80,7 @@ class BackupFaultsEndToEndTest {
 
             MailferryCli.Result again = cli.run(args("backup", "--source",
                     "imap://" + USER + "@127.0.0.1:" + proxy.port() + "?starttls=none", "--to", target, "--json",
-                    "--password-file", server.passwordFile(USER).toString()));
+                    "--password-file", server.passwordFile(USER).toString(), "--insecure"));
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
         }

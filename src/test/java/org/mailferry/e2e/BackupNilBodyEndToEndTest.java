@@ -37,7 +37,7 @@ class BackupNilBodyEndToEndTest {
                     "PW", "anything"));
             MailferryCli.Result r = cli.run(args("backup", "--source",
                     "imap://tester@127.0.0.1:" + server.port() + "?starttls=none", "--to", "maildir:" + archive,
-                    "--password-env", "PW", "--json"));
+                    "--password-env", "PW", "--json", "--insecure"));
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
             JsonNode summary = Json.MAPPER.readTree(r.out());

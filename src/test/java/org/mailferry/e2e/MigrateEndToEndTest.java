@@ -135,7 +135,7 @@ class MigrateEndToEndTest {
                              false, 1))) {
             MailferryCli.Result r = E2eSupport.cli(work).run(migrate(
                     "imap://" + A + "@127.0.0.1:" + from.port() + "?starttls=none",
-                    "imap://" + B + "@127.0.0.1:" + to.port() + "?starttls=none", "--connections", "2"));
+                    "imap://" + B + "@127.0.0.1:" + to.port() + "?starttls=none", "--connections", "2", "--insecure"));
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(from.faults() + to.faults()).isEqualTo(5);
             assertThat(ImapSnapshot.diff(source, ImapSnapshot.take(server, B)))

@@ -56,4 +56,46 @@ class MetricsHttpServerTest {
             assertThat(left).as("no temporary file left").containsExactly(file);
         }
     }
+
+    @Test
+    void healthzShouldReportTheLastRunAndFailWhenItFailed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (MetricsHttpServer server = MetricsHttpServer.start("127.0.0.1", 0, PrometheusMetrics.enable())) {
+            URI healthz = URI.create("http://127.0.0.1:" + server.port() + "/healthz");
+            RunMetrics.record("weekly", 12, null);
+            HttpResponse<String> failing = http.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString());
+            RunMetrics.record("weekly", 0, null);
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(failing.statusCode()).isEqualTo(503);
+            assertThat(failing.body()).contains("\"status\":\"failing\"", "\"job\":\"weekly\"", "\"exitCode\":12", "\"ended\":");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"status\":\"ok\"", "\"exitCode\":0");
+        }
+    }
+
+    @Test
+    void aClientThatNeverFinishesItsRequestShouldNotStallTheScrapes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (MetricsHttpServer server = MetricsHttpServer.start("127.0.0.1", 0, PrometheusMetrics.enable())) {
+            java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) { // more than the pool's threads
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                    s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes()); // never ends
+                    s.getOutputStream().flush();
+                    stalled.add(s);
+                }
+                HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .timeout(java.time.Duration.ofSeconds(MetricsHttpServer.REQUEST_SECONDS * 6L)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(scrape.statusCode()).isEqualTo(200);
+            } finally {
+                for (java.net.Socket s : stalled) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

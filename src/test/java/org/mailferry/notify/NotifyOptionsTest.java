@@ -48,7 +48,7 @@ class NotifyOptionsTest {
         new CommandLine(job).parseArgs(args);
         StoreUri uri = StoreUri.parse(source);
         Credentials credentials = job.auth.credentials(uri, state, err);
-        return new Parsed(uri, credentials, job.notify.mailer(uri, job.auth, credentials, TlsSettings.DEFAULT, state, err));
+        return new Parsed(uri, credentials, job.notify.mailer(uri, job.auth, credentials, new TlsSettings(java.util.List.of(), true), state, err));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,7 @@ class ArchiveTransferTest {
     void importShouldRefuseAnEntryEscapingTheTargetAndLeaveNothing() throws IOException {
         Path tar = work.resolve("evil.tar.gz");
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Compression.GZIP.compress(Files.newOutputStream(tar)))) {
+            manifest(out, "top");
             entry(out, "top/cur/ok:2,S", "fine");
             entry(out, "top/../../escaped", "evil");
         }
@@ -94,6 +96,7 @@ class ArchiveTransferTest {
     void importShouldRefuseLinks() throws IOException {
         Path tar = work.resolve("link.tar");
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            manifest(out, "top");
             TarArchiveEntry link = new TarArchiveEntry("top/cur/link", TarArchiveEntry.LF_SYMLINK);
             link.setLinkName("/etc/passwd");
             out.putArchiveEntry(link);
@@ -128,6 +131,7 @@ class ArchiveTransferTest {
                     }).toList());
                 }
             }
+            org.mailferry.archive.ArchiveManifest.update(store, "imaps://alice@example.org:993", "test");
         }
         return root;
     }
@@ -159,5 +163,77 @@ class ArchiveTransferTest {
         out.putArchiveEntry(e);
         out.write(b);
         out.closeArchiveEntry();
+    }
+
+    private static void manifest(TarArchiveOutputStream out, String top) throws IOException {
+        entry(out, top + "/mailferry-manifest.json", "{\"format\": \"mailferry-archive-manifest\", \"version\": 1}");
+    }
+
+    @Test
+    void importShouldRefuseAFileThatIsNotAMailferryExport() throws IOException {
+        Path junk = work.resolve("junk.tar");
+        Files.writeString(junk, "garbage");
+        Path plainTar = work.resolve("plain.tar");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(plainTar))) {
+            entry(out, "top/cur/1:2,S", "a message");
+        }
+
+        for (Path file : List.of(junk, plainTar)) {
+            assertThatThrownBy(() -> ArchiveImporter.importArchive(file, work.resolve("target")))
+                    .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                    .hasMessageContaining("is not a mailferry export");
+            assertThat(work.resolve("target")).doesNotExist();
+        }
+    }
+
+    @Test
+    void importShouldNameTheOffsetWhereATruncatedExportEnds() throws IOException {
+        Path archive = maildirArchive();
+        Path tar = work.resolve("alice.tar.gz");
+        ArchiveExporter.export(archive, tar);
+        Path cut = work.resolve("cut.tar.gz");
+        byte[] whole = Files.readAllBytes(tar);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(cut, work.resolve("target")))
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE))
+                .hasMessageContaining("is truncated or corrupt at byte").hasMessageContaining("nothing was imported");
+        assertThat(work.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    void importShouldStopADecompressionBombAtItsSizeLimit() throws IOException {
+        Path bomb = work.resolve("bomb.tar.gz");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Compression.GZIP.compress(Files.newOutputStream(bomb)))) {
+            manifest(out, "top");
+            TarArchiveEntry e = new TarArchiveEntry("top/cur/zeros:2,S", true);
+            e.setSize(300L << 20);
+            out.putArchiveEntry(e);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 300; i++) {
+                out.write(zeros);
+            }
+            out.closeArchiveEntry();
+        }
+        assertThat(Files.size(bomb)).isLessThan(1L << 20);
+
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(bomb, work.resolve("target")))
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE))
+                .hasMessageContaining("would unpack beyond").hasMessageContaining("--max-size");
+        assertThat(work.resolve("target")).doesNotExist();
+        assertThat(ArchiveImporter.importArchive(bomb, work.resolve("allowed"), 400L << 20).bytes()).isGreaterThan(300L << 20);
+    }
+
+    @Test
+    void exportShouldRefuseToOverwriteAFileWithoutForce() throws IOException {
+        Path archive = maildirArchive();
+        Path tar = work.resolve("alice.tar.zst");
+        Files.writeString(tar, "precious");
+
+        assertThatThrownBy(() -> ArchiveExporter.export(archive, tar))
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("--force");
+        assertThat(Files.readString(tar)).isEqualTo("precious");
+        assertThat(ArchiveExporter.export(archive, tar, true).files()).isPositive();
     }
 }

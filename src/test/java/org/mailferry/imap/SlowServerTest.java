@@ -1,0 +1,75 @@
+package org.mailferry.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.auth.PasswordCredentials;
+import org.mailferry.auth.Secret;
+import org.mailferry.store.ContentSpooler;
+import org.mailferry.store.FolderSource;
+import org.mailferry.store.MessageCursor;
+import org.mailferry.store.SourceMessage;
+import org.mailferry.store.StoreUri;
+import org.mailferry.store.TargetLedger;
+import org.mailferry.testing.ScriptedImapServer;
+import org.mailferry.testing.ScriptedImapServer.Message;
+
+/**
+ * A server that keeps sending, but a byte at a time (issue 12, item 7): the read timeout never
+ * fires, so only the minimum transfer rate notices. The connection is dropped, the reader
+ * reconnects and gets every message with its exact bytes. The rate window is shortened here
+ * (1 KiB/s over 1 s); the default is 1 KiB/s over 30 s.
+ */
+class SlowServerTest {
+
+    @TempDir
+    Path spool;
+
+    @Test
+    void aServerSendingBelowTheMinimumRateShouldBeDroppedAndTheFolderReadAfterReconnecting() throws Exception {
+        List<Message> messages = List.of(Message.of(1, "Subject: one\r\n\r\nfirst\r\n"),
+                Message.of(2, "Subject: two\r\n\r\nsecond\r\n"));
+        try (ScriptedImapServer server = new ScriptedImapServer(messages)) {
+            server.slowFirstConnections(1, 20); // 50 bytes/s, never silent for long
+            ImapTuning tuning = ImapTuning.DEFAULT.withReadTimeout(Duration.ofSeconds(20))
+                    .withBackoff(new Backoff(4, Duration.ofMillis(10), Duration.ofMillis(100)))
+                    .withMinimumRate(1024, Duration.ofSeconds(1));
+            Secret password = new Secret() {
+                @Override
+                public char[] reveal() {
+                    return "anything".toCharArray();
+                }
+
+                @Override
+                public String describe() {
+                    return "test password";
+                }
+            };
+            ImapEndpoint endpoint = new ImapEndpoint(
+                    StoreUri.parse("imap://tester@127.0.0.1:" + server.port() + "?starttls=none"),
+                    new PasswordCredentials("tester", password), new TlsSettings(List.of(), true), tuning);
+            List<String> read = new ArrayList<>();
+            try (ImapStore store = new ImapStore(endpoint, new ContentSpooler(spool, 1 << 20, 8 << 20),
+                    TargetLedger.NONE, 0, HostConnectionLimit.NONE);
+                 FolderSource source = store.openSource(store.listFolders().get(0));
+                 MessageCursor cursor = source.messagesAfter(0)) {
+                SourceMessage m;
+                while ((m = cursor.next()) != null) {
+                    try (SourceMessage held = m; InputStream in = held.content().open()) {
+                        read.add(held.uid() + " " + new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                    }
+                }
+                assertThat(source.retryStats().reconnects()).isPositive();
+            }
+            assertThat(read).containsExactly("1 Subject: one\r\n\r\nfirst\r\n", "2 Subject: two\r\n\r\nsecond\r\n");
+            assertThat(server.connections()).isGreaterThan(1);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.mailferry.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.ImapSnapshot;
+import org.mailferry.testing.TestImapServer;
+
+/**
+ * Issue 13, row "a Maildir archive with a symlink in cur/": verify reports it as damage and
+ * restore refuses that folder (exit 14, the path named) while the other folders are restored;
+ * the file the link points at never reaches the server.
+ */
+class HostileArchiveTest {
+
+    private static final String USER = TestImapServer.user(47);
+    private static final String PRIVATE = "root-only private content 7f3a";
+
+    private final TestImapServer server = TestImapServer.get();
+
+    @TempDir
+    Path dir;
+
+    private Path hostileMaildir() throws Exception {
+        Path secret = dir.resolve("private.txt");
+        Files.writeString(secret, "Subject: stolen\r\n\r\n" + PRIVATE + "\r\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Path root = dir.resolve("archive");
+        for (String sub : new String[] {"cur", "new", "tmp", ".Other/cur", ".Other/new", ".Other/tmp"}) {
+            Files.createDirectories(root.resolve(sub));
+        }
+        Files.write(root.resolve("cur/1700000000.1.host:2,S"),
+                "Subject: fine\r\nMessage-ID: <fine-13@example>\r\n\r\nan honest message\r\n".getBytes(StandardCharsets.US_ASCII));
+        Files.createSymbolicLink(root.resolve(".Other/cur/1700000001.2.host:2,S"), secret);
+        return root;
+    }
+
+    @Test
+    void verifyShouldReportALinkAsDamageNamingItsPath() throws Exception {
+        Path root = hostileMaildir();
+        CliRun r = CliRun.of("verify", "maildir:" + root);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(14);
+        assertThat(r.all()).contains(".Other/cur/1700000001.2.host:2,S", "symbolic link");
+    }
+
+    @Test
+    void restoreShouldRefuseTheFolderWithALinkAndRestoreTheOthers() throws Exception {
+        server.resetUser(USER);
+        Path root = hostileMaildir();
+        CliRun r = CliRun.of("restore", "--from", "maildir:" + root, "--target",
+                "imaps://" + USER + "@127.0.0.1:" + server.imapsPort(), "--trust-cert", server.cert().toString(),
+                "--password-file", server.passwordFile(USER).toString(), "--state-dir", dir.resolve("state").toString(),
+                "--no-progress");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(14);
+        assertThat(r.out()).contains("refused " + root.resolve(".Other/cur/1700000001.2.host:2,S"), "symbolic link");
+        ImapSnapshot target = ImapSnapshot.take(server, USER);
+        assertThat(target.inFolder("INBOX")).hasSize(1);
+        try (var files = Files.walk(server.maildirOf(USER))) {
+            assertThat(files.filter(Files::isRegularFile).map(HostileArchiveTest::read)).noneMatch(s -> s.contains(PRIVATE));
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.mailferry.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.ScriptedImapServer;
+import org.mailferry.util.Json;
+
+/**
+ * Issue 13, rows "starttls=none", "STARTTLS answered with NO" and "control characters": a
+ * scripted server that offers no TLS, refuses STARTTLS, or sends terminal escapes gets neither
+ * the password nor the terminal.
+ */
+class HostileServerTest {
+
+    private static final String SECRET = "HostileSrv-Secret-13";
+    private static final String CAPS = "IMAP4rev1 STARTTLS AUTH=PLAIN";
+
+    @TempDir
+    Path dir;
+
+    private CliRun backup(ScriptedImapServer server, String query, String... more) throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, SECRET + "\n");
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> args = new java.util.ArrayList<>(List.of("backup", "--source",
+                "imap://user45@127.0.0.1:" + server.port() + query, "--to", "maildir:" + dir.resolve("archive"),
+                "--password-file", pw.toString(), "--state-dir", dir.resolve("state").toString(), "--no-progress"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static void assertNoCredentialSent(ScriptedImapServer server) {
+        assertThat(server.received()).noneMatch(l -> l.toUpperCase().contains(" LOGIN ")
+                || l.toUpperCase().contains(" AUTHENTICATE ") || l.contains(SECRET));
+    }
+
+    @Test
+    void plainImapShouldBeRefusedBeforeConnectingWhenInsecureIsNotGiven() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of())) {
+            CliRun r = backup(server, "?starttls=none");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("?starttls=none", "in clear", "--insecure");
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void starttlsAnsweredWithNoShouldFailAsTlsBeforeAnyCredentialIsSent() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(), "INBOX", Map.of(
+                "GREETING", "* OK [CAPABILITY " + CAPS + "] ready\r\n",
+                "CAPABILITY", "* CAPABILITY " + CAPS + "\r\n{tag} OK done\r\n",
+                "STARTTLS", "{tag} NO TLS is not available right now\r\n"))) {
+            CliRun r = backup(server, "");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+            assertThat(r.err()).contains("refused STARTTLS", "TLS is not available right now", "no password was sent");
+            assertNoCredentialSent(server);
+        }
+    }
+
+    @Test
+    void aServerWithoutStarttlsShouldFailAsTlsBeforeAnyCredentialIsSent() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(), "INBOX", Map.of(
+                "GREETING", "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n",
+                "CAPABILITY", "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n{tag} OK done\r\n"))) {
+            CliRun r = backup(server, "");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+            assertThat(r.err()).contains("does not offer STARTTLS", "no password was sent");
+            assertNoCredentialSent(server);
+        }
+    }
+
+    @Test
+    void controlCharactersFromTheServerShouldBePrintedEscapedEverywhere() throws Exception {
+        String folder = "Evil\u001b]0;owned\u0007\u001b[2J";
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(), folder, Map.of(
+                "EXAMINE", "{tag} NO \u001b[31mdenied\rERROR forged line\u0007\u009b\r\n"))) {
+            CliRun table = backup(server, "?starttls=none", "--insecure", "-v");
+            CliRun json = backup(server, "?starttls=none", "--insecure", "--json");
+
+            assertThat(table.exitCode()).as(table.toString()).isEqualTo(3);
+            assertThat(table.out()).contains("Evil\\x1b]0;owned\\x07\\x1b[2J", "denied\\rERROR forged line\\x07\\x9b");
+            for (CliRun r : List.of(table, json)) {
+                assertThat(r.all().chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)))
+                        .as(r.toString()).isEmpty();
+            }
+            assertThat(Json.MAPPER.readTree(json.out()).path("folders").get(0).path("folder").asString())
+                    .isEqualTo("Evil\\x1b]0;owned\\x07\\x1b[2J");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.mailferry.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.job.EngineSettings;
+import org.mailferry.testing.TestImapServer;
+
+/**
+ * Issue 13, row "someone who can write the job database edits the stored arguments": the
+ * arguments recorded hold no secret source, and {@code jobs restart} re-reads the job file instead
+ * of running what the database says, so an injected {@code --password-command} never runs.
+ */
+class JobDatabaseTrustTest {
+
+    private static final String USER = TestImapServer.user(48);
+
+    private final TestImapServer server = TestImapServer.get();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void restartShouldRereadTheJobFileAndNeverRunWhatTheDatabaseSays() throws Exception {
+        server.resetUser(USER);
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "not-the-password\n");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        Path job = dir.resolve("nightly.yaml");
+        Files.writeString(job, "name: nightly-" + USER + "\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:"
+                + server.imapsPort() + "\n  password-file: " + pw + "\narchive: maildir:" + dir.resolve("archive")
+                + "\noptions:\n  trust-cert: " + server.cert() + "\n");
+        String state = "--state-dir=" + dir.resolve("state");
+
+        CliRun failed = CliRun.of("run", job.toString(), state, "--no-progress");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(10);
+        List<String> recorded = arguments();
+        assertThat(recorded).as("what the job database holds").isNotEmpty()
+                .allSatisfy(a -> assertThat(a).doesNotContain("password").doesNotContain(pw.toString()));
+
+        Path marker = dir.resolve("owned");
+        String injected = "[\"backup\",\"--source\",\"imaps://" + USER + "@127.0.0.1:" + server.imapsPort()
+                + "\",\"--to\",\"maildir:" + dir.resolve("elsewhere") + "\",\"--password-command\",\"touch " + marker
+                + "; cat " + server.passwordFile(USER) + "\",\"--insecure\"]";
+        int changed = update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = ? WHERE PARAMETER_NAME = 'mailferry.args'",
+                injected);
+        assertThat(changed).isPositive();
+        Files.writeString(pw, server.password(USER) + "\n");
+
+        CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+        assertThat(marker).doesNotExist();
+        assertThat(dir.resolve("elsewhere")).doesNotExist();
+        assertThat(dir.resolve("archive")).isDirectory();
+    }
+
+    @Test
+    void restartShouldRefuseAJobFileOthersCanChange() throws Exception {
+        Path job = dir.resolve("shared.yaml");
+        Path pw = Files.writeString(dir.resolve("pw"), "x\n"); // readable, so the run starts, is recorded and fails to connect
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(job, "name: shared\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:1\n"
+                + "  password-file: " + pw + "\narchive: maildir:" + dir.resolve("a") + "\n");
+        String state = "--state-dir=" + dir.resolve("state");
+        CliRun failed = CliRun.of("run", job.toString(), state, "--no-progress");
+        assertThat(failed.exitCode()).as(failed.toString()).isNotZero();
+        Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state);
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(2);
+        assertThat(restarted.err()).contains("writable by others", "chmod go-w");
+    }
+
+    private Connection db() throws Exception {
+        EngineSettings settings = new EngineSettings(dir.resolve("state"), null, null, null);
+        return DriverManager.getConnection(settings.effectiveJobDbUrl(), "", "");
+    }
+
+    private List<String> arguments() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'mailferry.args'")) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private int update(String sql, String value) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            return ps.executeUpdate();
+        }
+    }
+
+    private long lastExecution() throws Exception {
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
