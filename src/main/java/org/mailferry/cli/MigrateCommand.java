@@ -161,7 +161,7 @@ public final class MigrateCommand implements Callable<Integer> {
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
-                new ImapPolicy(shared.includeShared, verifyAppend.appendCheck));
+                new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)));
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

@@ -86,7 +86,7 @@ public final class RestoreCommand implements Callable<Integer> {
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
                 CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, run.tuning(), settings, run.json,
-                !run.noProgress, Compression.NONE, new ImapPolicy(false, verifyAppend.appendCheck));
+                !run.noProgress, Compression.NONE, new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
         if (dryRun) {
             return DryRun.print(request, spec.commandLine().getOut());
         }

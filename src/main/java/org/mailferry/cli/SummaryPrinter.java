@@ -41,11 +41,11 @@ final class SummaryPrinter {
             for (String m : f.skippedMessages()) {
                 out.println("skipped: " + f.folder() + ": " + m);
             }
-            if (f.anomalies().any()) {
-                out.println("server anomalies: " + f.folder() + ": " + anomalies(f.anomalies()));
-            }
             for (String m : f.alteredMessages()) {
                 out.println("altered: " + f.folder() + ": " + m);
+            }
+            if (f.anomalies().any()) {
+                out.println("server anomalies: " + f.folder() + ": " + anomalies(f.anomalies()));
             }
             if (f.error() != null) {
                 out.println("failed: " + f.folder() + ": " + f.error());

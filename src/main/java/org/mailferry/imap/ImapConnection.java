@@ -35,8 +35,8 @@ public final class ImapConnection implements AutoCloseable {
     private final ResponseGuard guard;
 
     private Runnable onClose;
-    private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
     private ImapNamespaces namespaces;
+    private volatile long idleSince = Long.MAX_VALUE; // System.nanoTime() when given back to the pool
 
     private ImapConnection(ImapEndpoint endpoint, IMAPStore store, ResponseGuard guard, Runnable onClose) {
         this.endpoint = endpoint;
@@ -181,7 +181,10 @@ public final class ImapConnection implements AutoCloseable {
         return org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder.decode(f.rawName());
     }
 
-    /** The account's namespaces (RFC 2342), asked once per connection; without NAMESPACE, one unprefixed. */
+    /**
+     * The account's namespaces (RFC 2342), asked once per connection; without NAMESPACE (or when
+     * the command fails), one personal namespace without prefix.
+     */
     public ImapNamespaces namespaces() {
         if (namespaces == null) {
             char sep = delimiter();
@@ -191,7 +194,8 @@ public final class ImapConnection implements AutoCloseable {
                     Namespaces ns = (Namespaces) ((IMAPFolder) store.getDefaultFolder()).doCommand(p -> p.namespace());
                     namespaces = ImapNamespaces.of(ns, d);
                 } catch (MessagingException e) {
-                    throw ImapErrors.onOperation(e, endpoint, "NAMESPACE");
+                    // a server that announces NAMESPACE but fails it: names are then taken as they are listed
+                    namespaces = ImapNamespaces.unprefixed(d);
                 }
             } else {
                 namespaces = ImapNamespaces.unprefixed(d);

@@ -29,6 +29,12 @@ public final class ImapStore implements Store {
     private final TargetFolders targetFolders;
     private final ImapPolicy policy;
 
+    /** With the default {@link ImapPolicy}: personal folders only, appends read back by headers. */
+    public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit,
+                     HostConnectionLimit hostLimit) {
+        this(endpoint, spooler, ledger, sizeLimit, hostLimit, ImapPolicy.DEFAULT);
+    }
+
     /**
      * @param spooler   holds or spills the messages its sources fetch
      * @param ledger    sync state of its sinks (restore, migrate)

@@ -15,13 +15,11 @@ public record FolderSummary(String folder, String target, String status, long co
                             long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies,
                             long altered, List<String> alteredMessages) {
 
-    /** Without server anomalies (summaries built outside a run, tests). */
     public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,
-                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error,
-                         long altered, List<String> alteredMessages) {
+                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error) {
         this(folder, target, status, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, skippedMessages,
                 notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, ReadAnomalies.Counts.NONE,
-                altered, alteredMessages);
+                0, List.of());
     }
 }

@@ -86,8 +86,8 @@ public final class RunSummaries {
                 lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
                 ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
                 ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
-                org.mailferry.job.FolderTally.anomalies(ec),
-                ec.getLong("tally.altered", 0), lines(ec.getString("tally.alteredList", "")));
+                org.mailferry.job.FolderTally.anomalies(ec), ec.getLong("tally.altered", 0),
+                lines(ec.getString("tally.alteredList", "")));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {

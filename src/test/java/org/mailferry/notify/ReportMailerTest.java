@@ -61,9 +61,9 @@ class ReportMailerTest {
 
     static RunSummary partialBackup() {
         FolderSummary inbox = new FolderSummary("INBOX", "INBOX", "completed", 120, 2_500_000, 3, 4, 0, 1,
-                List.of("uid 42: the server sent no body"), List.of(), 1, 0, 0, 0, null, 0, List.of());
+                List.of("uid 42: the server sent no body"), List.of(), 1, 0, 0, 0, null);
         FolderSummary projects = new FolderSummary("Projects/2026", "Projects/2026", "failed", 10, 100_000, 0, 0, 0, 0,
-                List.of(), List.of(), 0, 0, 0, 0, "UIDVALIDITY changed during the run", 0, List.of());
+                List.of(), List.of(), 0, 0, 0, 0, "UIDVALIDITY changed during the run");
         return new RunSummary("backup", 7, 2, "imaps://alice@company.com@outlook.office365.com:993",
                 "maildir:/backups/alice", "partial", 3, null, Instant.parse("2026-03-01T02:00:00Z"),
                 Instant.parse("2026-03-01T02:12:03Z"), List.of(inbox, projects),
