@@ -3,6 +3,7 @@ package org.mailferry.archive;
 import java.nio.file.Path;
 import java.util.List;
 import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
 import org.mailferry.store.Store;
 
 /**
@@ -31,4 +32,10 @@ public interface ArchiveStore extends Store {
      * the folder cannot be read at all.
      */
     FolderCheck check(FolderInfo folder);
+
+    /**
+     * Deletes the files of an emptied folder (retention of a folder gone from the source); its
+     * subfolders stay. INBOX is never removed. Needs the archive opened for writing.
+     */
+    void removeFolder(FolderPath folder);
 }

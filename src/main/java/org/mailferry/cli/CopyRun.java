@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.mailferry.archive.ArchiveIdentity;
 import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.ArchiveStore;
 import org.mailferry.archive.Compression;
@@ -19,7 +20,12 @@ import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.BatchEngine;
+import org.mailferry.error.MailferryException;
 import org.mailferry.job.ChannelKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.mailferry.job.FolderRetention;
 import org.mailferry.job.CopyChannel;
 import org.mailferry.job.CopyOptions;
 import org.mailferry.job.EngineSettings;
@@ -59,6 +65,8 @@ final class CopyRun {
                    long sizeLimit, TlsSettings tls, ImapTuning tuning, EngineSettings engine, boolean json,
                    boolean progress, Compression compression, ImapPolicy imap) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyRun.class);
 
     private CopyRun() {
     }
@@ -119,20 +127,44 @@ final class CopyRun {
     /** Opens the target, runs the channel from {@code source} and returns its summary. */
     private static RunSummary run(Request r, BatchEngine engine, Store source, StoreFactory stores,
                                   ProgressListener progress) {
+        TargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
         try (Store target = stores.open(r.target(), r.targetCredentials(), true,
-                     engine.ledger(r.source().describe(), r.target().describe()), r.sizeLimit())) {
+                     r.options().resync() ? ledger.forgettingFolders() : ledger, r.sizeLimit())) {
+            if (target instanceof ArchiveStore archive) {
+                ArchiveIdentity.requireSource(archive.root(), source.describe());
+            }
             String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
                     r.mapping().apply(target), r.options(), progress);
             JobExecution execution = engine.runner().run(channel);
+            if (target instanceof ArchiveStore archive && r.options().keepDeletedFor() != null
+                    && execution.getStatus() == BatchStatus.COMPLETED) {
+                FolderRetention.apply(channel, archive).forEach(line -> LOG.warn("retention: {}", line));
+            }
             if (target instanceof ArchiveStore archive) {
-                ArchiveManifest.update(archive, source.describe(), VersionProvider.version());
+                updateManifest(archive, source, execution);
             }
             RunSummary summary = RunSummaries.of(execution, engine.repository());
             Path reports = target instanceof ArchiveStore archive ? archive.root().resolve(ReportFiles.ARCHIVE_DIR)
                     : r.engine().stateDir().resolve("reports");
             ReportFiles.write(summary, reports, RunOrigin.current().map(RunOrigin::jobName).orElse(r.verb()));
             return summary;
+        }
+    }
+
+    /**
+     * Rewrites the archive's manifest. When the run itself failed (a full disk, say), a manifest
+     * that cannot be written is only logged: the run's own error, naming the file that failed,
+     * is what the user must see.
+     */
+    private static void updateManifest(ArchiveStore archive, Store source, JobExecution execution) {
+        try {
+            ArchiveManifest.update(archive, source.describe(), VersionProvider.version());
+        } catch (MailferryException e) {
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                throw e;
+            }
+            LOG.info("the manifest was not updated: {}", e.getMessage());
         }
     }
 

@@ -75,6 +75,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--max-message-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Skip (and report) larger messages (default: the target provider's limit; the server's APPENDLIMIT applies anyway).")
     Long maxMessageSize;
 
+    @Option(names = "--resync", description = "Do not trust the record of what was delivered: match every target folder message by message and send again what it lacks (after messages were deleted on the target).")
+    boolean resync;
+
     @Option(names = "--dry-run", description = "Print the folder mapping and counts and change nothing.")
     boolean dryRun;
 
@@ -157,7 +160,7 @@ public final class MigrateCommand implements Callable<Integer> {
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
         List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
         CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
-                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null);
+                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null).withResync(resync);
         return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,

@@ -44,6 +44,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--into", paramLabel = "FOLDER", description = "Restore below this folder (e.g. Restored/2026-11-25) instead of merging into the mailbox's folders.")
     String into;
 
+    @Option(names = "--resync", description = "Do not trust the record of what was delivered: match every target folder message by message and send again what it lacks (after messages were deleted on the target).")
+    boolean resync;
+
     @Option(names = "--dry-run", description = "Print the plan (folders to create, messages and bytes per folder) and change nothing.")
     boolean dryRun;
 
@@ -85,8 +88,9 @@ public final class RestoreCommand implements Callable<Integer> {
         long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
         CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
-                CopyOptions.of(run.connections, run.chunkSize), sizeLimit, tlsSettings, run.tuning(), settings, run.json,
-                !run.noProgress, Compression.NONE, new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
+                CopyOptions.of(run.connections, run.chunkSize).withResync(resync), sizeLimit, tlsSettings, run.tuning(),
+                settings, run.json, !run.noProgress, Compression.NONE,
+                new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
         if (dryRun) {
             return DryRun.print(request, spec.commandLine().getOut());
         }

@@ -88,6 +88,24 @@ public final class ImapFolderSink implements FolderSink {
                 ? PresentMessages.scan(folder, entry.targetUidNext(), pieceSize)
                 : entry == null ? PresentMessages.scan(folder, 1, pieceSize) : PresentMessages.none();
         this.reconnectsSeen = folder.reconnects();
+        noteMissingDeliveries();
+    }
+
+    /**
+     * Says when the target holds fewer messages than the ledger records as delivered (expunged or
+     * reset behind mailferry's back, UIDVALIDITY kept): nothing is sent again unless asked, so
+     * deliberate deletions on the target stay deleted.
+     */
+    private void noteMissingDeliveries() {
+        if (entry == null) {
+            return;
+        }
+        long delivered = ledger.sourceUids(source, entry).size();
+        long held = folder.call("STATUS", f -> f.messages(mailbox));
+        if (held < delivered) {
+            notes.add(mailbox + " holds " + held + " messages but " + delivered + " were delivered to it: messages were"
+                    + " deleted on the target; run the same command with --resync to send again what it lacks");
+        }
     }
 
     private static long smallestPositive(long a, long b) {

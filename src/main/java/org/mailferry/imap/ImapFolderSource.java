@@ -47,7 +47,14 @@ final class ImapFolderSource implements FolderSource {
 
     @Override
     public MessageCursor messagesAfter(long afterUid) {
-        return new ImapMessageCursor(folder, afterUid, spooler, tuning, pool);
+        return new ImapMessageCursor(folder, folder.call("UID SEARCH", f -> f.uidsAfter(afterUid)), spooler, tuning,
+                pool);
+    }
+
+    /** Fetches just these UIDs (those expunged meanwhile simply do not come back). */
+    @Override
+    public MessageCursor messages(long[] uids) {
+        return new ImapMessageCursor(folder, uids.clone(), spooler, tuning, pool);
     }
 
     @Override

@@ -59,12 +59,13 @@ final class ImapMessageCursor implements MessageCursor {
         }
     }
 
-    ImapMessageCursor(OpenFolder folder, long afterUid, ContentSpooler spooler, ImapTuning tuning,
+    /** Fetches the messages {@code uids} (ascending) that the folder has. */
+    ImapMessageCursor(OpenFolder folder, long[] uids, ContentSpooler spooler, ImapTuning tuning,
                       ImapConnectionPool pool) {
         this.folder = folder;
         this.spooler = spooler;
         this.tuning = tuning;
-        this.uids = folder.call("UID SEARCH", f -> f.uidsAfter(afterUid));
+        this.uids = uids;
         this.lanes = new FetchLanes(folder, pool,
                 (lane, batch) -> lane.call("UID FETCH bodies", u -> fetchBodies(lane, u, batch)),
                 () -> spooler.hasRoomFor(2 * tuning.batchBytes()));

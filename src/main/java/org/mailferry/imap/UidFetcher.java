@@ -307,6 +307,13 @@ final class UidFetcher {
         return s.uidnext;
     }
 
+    /** The number of messages in {@code mailbox} (STATUS MESSAGES). */
+    long messages(String mailbox) throws MessagingException {
+        org.eclipse.angus.mail.imap.protocol.Status s = (org.eclipse.angus.mail.imap.protocol.Status) folder.doCommand(
+                p -> p.status(mailbox, new String[] {"MESSAGES"}));
+        return s.total;
+    }
+
     /** Whether the server offers this capability, asked on this folder's own connection. */
     boolean hasCapability(String capability) throws MessagingException {
         return (Boolean) folder.doCommand(p -> p.hasCapability(capability));

@@ -19,6 +19,9 @@ public final class ChannelHistory {
              WHERE I.JOB_NAME = ? AND P.PARAMETER_NAME = 'channel' AND P.PARAMETER_VALUE = ?
              ORDER BY E.JOB_EXECUTION_ID DESC LIMIT 1""";
 
+    private static final String STATUSES = """
+            SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ? ORDER BY JOB_EXECUTION_ID DESC""";
+
     private final JdbcTemplate jdbc;
     private final JobRepository repository;
 
@@ -31,5 +34,17 @@ public final class ChannelHistory {
     public JobExecution latest(String jobName, String channelKey) {
         List<Long> ids = jdbc.queryForList(LATEST, Long.class, jobName, channelKey);
         return ids.isEmpty() ? null : repository.getJobExecution(ids.get(0));
+    }
+
+    /** How many of the instance's latest executions failed, counting back to the first that did not. */
+    public int failedInARow(long instanceId) {
+        int n = 0;
+        for (String status : jdbc.queryForList(STATUSES, String.class, instanceId)) {
+            if (!"FAILED".equals(status)) {
+                break;
+            }
+            n++;
+        }
+        return n;
     }
 }

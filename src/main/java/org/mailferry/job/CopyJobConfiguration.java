@@ -1,6 +1,9 @@
 package org.mailferry.job;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -72,6 +75,9 @@ public class CopyJobConfiguration {
         return new StepBuilder(MANAGER_STEP, repository)
                 .partitioner(WORKER_STEP, folderPartitioner)
                 .partitionHandler(folderPartitionHandler)
+                // the splitter takes this flag: a resumed run also makes one incremental pass over
+                // the folders the interrupted run finished
+                .allowStartIfComplete(true)
                 .build();
     }
 
@@ -110,8 +116,15 @@ public class CopyJobConfiguration {
     @Bean
     @StepScope
     FolderCopy folderCopy(@Value("#{jobParameters['channel']}") String key,
-            @Value("#{stepExecutionContext['" + PartitionFolder.KEY + "']}") String folder, ChannelRegistry registry) {
-        return new FolderCopy(registry.get(key), PartitionFolder.fromJson(folder));
+            @Value("#{stepExecution.stepName}") String stepName, ChannelRegistry registry) {
+        CopyChannel channel = registry.get(key);
+        String partition = stepName.substring(WORKER_STEP.length() + 1);
+        PartitionFolder planned = channel.plan().get(partition);
+        if (planned == null) {
+            throw new MailferryException(FailureScope.FOLDER, ExitCode.INTERNAL,
+                    "folder " + partition + " is not in this run's plan");
+        }
+        return new FolderCopy(channel, planned);
     }
 
     @Bean

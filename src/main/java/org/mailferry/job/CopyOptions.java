@@ -10,9 +10,20 @@ package org.mailferry.job;
  *                    {@code --delete-extra-on-target})
  * @param keepDeletedFor retention of an archive: remove what left the source this long ago
  *                    ({@code backup --keep-deleted-for}); null keeps everything
+ * @param resync      an IMAP target's ledger is not trusted: each folder is matched message by
+ *                    message and what it lacks is sent again ({@code --resync})
  */
 public record CopyOptions(int connections, int chunkSize, RateLimit rateLimit, boolean mirror,
-                          java.time.Duration keepDeletedFor) {
+                          java.time.Duration keepDeletedFor, boolean resync) {
+
+    public CopyOptions(int connections, int chunkSize, RateLimit rateLimit, boolean mirror,
+                       java.time.Duration keepDeletedFor) {
+        this(connections, chunkSize, rateLimit, mirror, keepDeletedFor, false);
+    }
+
+    public CopyOptions withResync(boolean resync) {
+        return new CopyOptions(connections, chunkSize, rateLimit, mirror, keepDeletedFor, resync);
+    }
 
     public static CopyOptions of(int connections, int chunkSize) {
         return new CopyOptions(connections, chunkSize, RateLimit.NONE, false, null);

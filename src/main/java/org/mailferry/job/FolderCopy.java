@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 public class FolderCopy implements ItemStream, StepExecutionListener {
 
     private final CopyChannel channel;
+    private final PartitionFolder partition;
     private final FolderInfo folder;
     private final FolderPath target;
     private final FolderTally tally = new FolderTally();
@@ -35,21 +36,25 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     private boolean flagsDone;
     private long lastUid;
     private boolean unchanged;
+    private long[] wanted = new long[0];
+    private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
 
     public FolderCopy(CopyChannel channel, PartitionFolder partition) {
         this.channel = channel;
+        this.partition = partition;
         this.folder = partition.source();
         this.target = partition.targetPath();
     }
 
     @Override
     public void open(ExecutionContext ec) {
-        tally.restore(ec);
+        adoptPlan(ec);
         sink = channel.target().openSink(folder, target);
         sink.drainNotes().forEach(tally::note);
         FolderStatus listed = channel.statuses().get(folder.path());
         // removing gone mail must look at the source anyway: earlier deletions may be pending or due
-        if (listed != null && !channel.options().removesGone() && listed.unchangedSince(sink.syncState())) {
+        if (listed != null && !channel.options().removesGone() && sink.wanted().length == 0
+                && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
             uidValidity = listed.uidValidity();
             lastUid = sink.syncState().lastUid();
@@ -67,6 +72,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         long resumed = ec.getLong("reader.uidValidity", 0) == uidValidity ? ec.getLong("reader.lastUid", 0) : 0;
         startUid = Math.max(heldUid, resumed);
         lastUid = startUid;
+        wanted = java.util.Arrays.stream(sink.wanted()).filter(uid -> uid <= startUid).toArray();
         flagsDone = ec.getLong("reader.uidValidity", 0) == uidValidity && ec.containsKey("reader.flagsDone")
                 || heldUid == 0;
         boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
@@ -74,6 +80,22 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
         }
         flagsSince = modSeqKnown ? held.highestModSeq() : 0;
+    }
+
+    /**
+     * A resumed partition brings the context of the execution it continues: its cursor counts only
+     * when that execution copied the same folder to the same target (a context that lost its
+     * folder, or a changed mapping, starts from the sync state in the sink). The counts start at
+     * zero in every execution: each reports what it did itself.
+     */
+    private void adoptPlan(ExecutionContext ec) {
+        String planned = partition.toJson();
+        if (!planned.equals(ec.getString(PartitionFolder.KEY, null))) {
+            ec.remove("reader.uidValidity");
+            ec.remove("reader.lastUid");
+            ec.remove("reader.flagsDone");
+            ec.putString(PartitionFolder.KEY, planned);
+        }
     }
 
     @Override
@@ -157,6 +179,20 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     /** Highest UID the sink held before this run: flag changes are looked up through it. */
     long heldUid() {
         return heldUid;
+    }
+
+    /** The source could not deliver this message in this run (reported as skipped). */
+    void unreadable(long uid) {
+        unreadable.add(uid);
+    }
+
+    boolean wasUnreadable(long uid) {
+        return unreadable.contains(uid);
+    }
+
+    /** UIDs up to the start UID that the sink lost and wants again, ascending. */
+    long[] wanted() {
+        return wanted;
     }
 
     long flagsSince() {

@@ -13,7 +13,8 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 /**
  * Reads one folder for its partition: first the current flags of messages the sink already
  * holds (all of them, or only those changed since the last pass with CONDSTORE), then the
- * messages above the start UID in ascending order (held back by the account's rate limit), then
+ * messages the sink lost and wants again ({@link FolderCopy#wanted()}: those the source no longer
+ * has are reported lost, once), then the messages above the start UID in ascending order (held back by the account's rate limit), then
  * in mirror mode the messages the sink holds that the source no longer has. A message that
  * cannot be read is recorded as skipped and reading goes on. Its position lives in
  * {@link FolderCopy}. Step-scoped.
@@ -22,6 +23,7 @@ public class FolderItemReader implements ItemReader<FolderItem> {
 
     private final FolderCopy copy;
     private Deque<FlagChange> flags;
+    private WantedMessages wanted;
     private MessageCursor cursor;
     private Deque<Long> deletions;
 
@@ -47,12 +49,19 @@ public class FolderItemReader implements ItemReader<FolderItem> {
             copy.flagsDone(true);
             flags = null;
         }
+        if (wanted == null) {
+            wanted = new WantedMessages(copy);
+        }
+        SourceMessage again = wanted.next(this::nextMessage);
+        if (again != null) {
+            return new FolderItem.NewMessage(again);
+        }
         if (cursor == null) {
             cursor = copy.source().messagesAfter(copy.startUid());
             copy.channel().progress().folderStarted(copy.name(), cursor.expectedCount());
         }
         if (deletions == null) {
-            SourceMessage m = nextMessage();
+            SourceMessage m = nextMessage(cursor);
             if (m != null) {
                 return new FolderItem.NewMessage(m);
             }
@@ -62,7 +71,8 @@ public class FolderItemReader implements ItemReader<FolderItem> {
         return uid == null ? null : new FolderItem.Deletion(uid);
     }
 
-    private SourceMessage nextMessage() throws InterruptedException {
+    /** The cursor's next message (rate-limited), recording those that cannot be read as skipped. */
+    SourceMessage nextMessage(MessageCursor cursor) throws InterruptedException {
         while (true) {
             try {
                 SourceMessage m = cursor.next();
@@ -75,6 +85,8 @@ public class FolderItemReader implements ItemReader<FolderItem> {
             } catch (MessageFailure f) {
                 copy.tally().anomalies(copy.source().anomalies().drain());
                 copy.tally().skipped(f.uid(), f.getMessage());
+                copy.sink().skipped(f.uid(), f.getMessage());
+                copy.unreadable(f.uid());
             }
         }
     }

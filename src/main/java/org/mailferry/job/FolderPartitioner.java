@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition per selected source folder. Partition keys are derived from the folder name
  * alone, so a restart matches the partitions of the failed run (Spring Batch re-lists and keeps
- * the old contexts of matching keys) and picks up folders that appeared meanwhile.
+ * the old contexts of matching keys) and picks up folders that appeared meanwhile. Each listing
+ * is also recorded as the run's plan ({@link CopyChannel#plan()}), where partitions take their
+ * folder from.
  */
 public class FolderPartitioner implements Partitioner {
 
@@ -34,6 +36,7 @@ public class FolderPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> out = new LinkedHashMap<>();
+        channel.plan().clear();
         for (FolderInfo f : channel.source().listFolders()) {
             if (!channel.selection().matches(f.path())) {
                 continue;
@@ -42,8 +45,11 @@ public class FolderPartitioner implements Partitioner {
             ExecutionContext ec = new ExecutionContext();
             FolderStatus status = channel.statuses().get(f.path());
             ec.putLong(LargestFirstPartitionHandler.SIZE_KEY, status == null ? 0 : status.messages());
-            ec.putString(PartitionFolder.KEY, PartitionFolder.of(f, channel.mapping().apply(f)).toJson());
-            out.put(key(f.path().key()), ec);
+            PartitionFolder planned = PartitionFolder.of(f, channel.mapping().apply(f));
+            ec.putString(PartitionFolder.KEY, planned.toJson());
+            String key = key(f.path().key());
+            channel.plan().put(key, planned);
+            out.put(key, ec);
         }
         if (out.isEmpty()) {
             LOG.warn("no folder of {} matches {}", channel.source().describe(), channel.selection().describe());

@@ -6,9 +6,9 @@ import org.mailferry.store.ReadAnomalies;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Counts of one folder's copy, kept in the step's ExecutionContext at every commit (keys
- * {@code tally.*}) so a restarted partition continues its counts and the report survives the
- * process. Only the first {@value #MAX_LISTED} skipped messages are listed. Thread-confined to
+ * Counts of one folder's copy in one execution, kept in the step's ExecutionContext at every
+ * commit (keys {@code tally.*}) so the report survives the process; a resumed partition starts
+ * from zero, so each execution counts what it did itself. Only the first {@value #MAX_LISTED} skipped messages are listed. Thread-confined to
  * its partition.
  */
 public final class FolderTally {
@@ -74,24 +74,6 @@ public final class FolderTally {
         anomalies = anomalies.plus(more);
     }
 
-    public void restore(ExecutionContext ec) {
-        copied = ec.getLong("tally.copied", 0);
-        bytes = ec.getLong("tally.bytes", 0);
-        alreadyPresent = ec.getLong("tally.present", 0);
-        flagUpdates = ec.getLong("tally.flagUpdates", 0);
-        skipped = ec.getLong("tally.skipped", 0);
-        deleted = ec.getLong("tally.deleted", 0);
-        limitedMillis = ec.getLong("tally.limitedMillis", 0);
-        altered = ec.getLong("tally.altered", 0);
-        alteredList.clear();
-        alteredList.addAll(lines(ec.getString("tally.alteredList", "")));
-        skippedList.clear();
-        skippedList.addAll(lines(ec.getString("tally.skippedList", "")));
-        notes.clear();
-        notes.addAll(lines(ec.getString("tally.notes", "")));
-        anomalies = anomalies(ec);
-    }
-
     /** The anomaly counts a partition saved. */
     public static ReadAnomalies.Counts anomalies(ExecutionContext ec) {
         return new ReadAnomalies.Counts(ec.getLong("tally.anomaly.unrequested", 0),
@@ -115,9 +97,5 @@ public final class FolderTally {
         ec.putLong("tally.anomaly.duplicates", anomalies.duplicateResponses());
         ec.putLong("tally.anomaly.sizeMismatches", anomalies.sizeMismatches());
         ec.putLong("tally.anomaly.datesSubstituted", anomalies.datesSubstituted());
-    }
-
-    private static List<String> lines(String s) {
-        return s.isEmpty() ? List.of() : List.of(s.split("\n"));
     }
 }

@@ -10,6 +10,7 @@ import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.imap.ImapTuning;
 import org.mailferry.imap.TlsSettings;
+import org.mailferry.archive.ArchiveIdentity;
 import org.mailferry.archive.Compression;
 import org.mailferry.maildir.MaildirStore;
 import org.mailferry.mbox.MboxStore;
@@ -59,6 +60,7 @@ public final class StoreFactory {
      * @param sizeLimit   largest message an IMAP target is sent (0: the server's APPENDLIMIT only)
      */
     public Store open(StoreUri uri, Credentials credentials, boolean forWriting, TargetLedger ledger, long sizeLimit) {
+        ArchiveIdentity.requireFormat(uri);
         return switch (uri.kind()) {
             case IMAP -> {
                 if (credentials == null) {

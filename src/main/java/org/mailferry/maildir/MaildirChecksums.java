@@ -19,9 +19,10 @@ import tools.jackson.core.JacksonException;
  * {@value #FILE_NAME} in the folder's directory, which Dovecot ignores. JSON Lines in UTF-8,
  * format version 1: the header {@code {"format":"mailferry-maildir-checksums","version":1}},
  * then one line per message written, {@code {"uid":42,"size":1250,"sha256":"<64 hex digits>"}}
- * (a UID written again after a crash gets a new line; the last one wins), and
- * {@code {"uid":42,"removed":true}} for a message removed on purpose (retention), which no longer
- * counts.
+ * (a UID written again after a crash gets a new line; the last one wins),
+ * {@code {"uid":42,"removed":true}} for a message removed on purpose (retention) or lost from the
+ * source, which no longer counts, and {@code {"uid":42,"skipped":"reason"}} for a message the
+ * source could not deliver, which is wanted again until a later line records it.
  * <p>
  * A chunk's lines are appended and fsynced before its files are renamed into {@code cur/}, so
  * every message file with a {@code ,U=} has its line. A line without a file is a message whose
@@ -54,18 +55,25 @@ final class MaildirChecksums {
     record Removed(long uid, boolean removed) {
     }
 
-    private final SortedMap<Long, Recorded> byUid;
+    /** A message the source could not deliver (no body): wanted again until a line records it. */
+    record Skipped(long uid, String skipped) {
+    }
 
-    private MaildirChecksums(SortedMap<Long, Recorded> byUid) {
+    private final SortedMap<Long, Recorded> byUid;
+    private final SortedMap<Long, String> skipped;
+
+    private MaildirChecksums(SortedMap<Long, Recorded> byUid, SortedMap<Long, String> skipped) {
         this.byUid = byUid;
+        this.skipped = skipped;
     }
 
     /** Reads the folder's sidecar; none means nothing recorded. */
     static MaildirChecksums load(Path folderDir) {
         Path file = folderDir.resolve(FILE_NAME);
         SortedMap<Long, Recorded> byUid = new TreeMap<>();
+        SortedMap<Long, String> skipped = new TreeMap<>();
         if (!Files.exists(file)) {
-            return new MaildirChecksums(byUid);
+            return new MaildirChecksums(byUid, skipped);
         }
         byte[] bytes;
         try {
@@ -77,13 +85,18 @@ final class MaildirChecksums {
         int lineNo = 0;
         for (int nl = indexOf(bytes, start); nl >= 0; start = nl + 1, nl = indexOf(bytes, start)) {
             String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
-            parse(file, line, ++lineNo, byUid);
+            parse(file, line, ++lineNo, byUid, skipped);
         }
-        return new MaildirChecksums(byUid);
+        return new MaildirChecksums(byUid, skipped);
     }
 
     Optional<Recorded> get(long uid) {
         return Optional.ofNullable(byUid.get(uid));
+    }
+
+    /** Messages the source could not deliver and no later line recorded, with the last reason, by UID. */
+    Map<Long, String> skipped() {
+        return Collections.unmodifiableSortedMap(skipped);
     }
 
     /** Every message recorded, by UID. */
@@ -91,7 +104,8 @@ final class MaildirChecksums {
         return Collections.unmodifiableSortedMap(byUid);
     }
 
-    private static void parse(Path file, String line, int lineNo, Map<Long, Recorded> into) {
+    private static void parse(Path file, String line, int lineNo, Map<Long, Recorded> into,
+                              Map<Long, String> skipped) {
         if (lineNo == 1) {
             checkHeader(file, line);
             return;
@@ -100,9 +114,16 @@ final class MaildirChecksums {
             if (line.contains("\"removed\"")) {
                 Removed gone = Json.MAPPER.readValue(line, Removed.class);
                 into.remove(gone.uid());
+                skipped.remove(gone.uid());
+                return;
+            }
+            if (line.contains("\"skipped\"")) {
+                Skipped s = Json.MAPPER.readValue(line, Skipped.class);
+                skipped.put(s.uid(), s.skipped());
                 return;
             }
             Recorded r = Json.MAPPER.readValue(line, Recorded.class);
+            skipped.remove(r.uid());
             if (r.uid() <= 0 || r.sha256() == null || r.sha256().length() != 64) {
                 throw new IllegalArgumentException("no uid or sha256");
             }

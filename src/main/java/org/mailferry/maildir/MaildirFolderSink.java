@@ -48,6 +48,7 @@ public final class MaildirFolderSink implements FolderSink {
     private MaildirKeywordOverflow overflow;
     private MaildirChecksumLog checksums;
     private HeldFiles held;
+    private long[] wanted;
 
     /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
     MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
@@ -64,6 +65,7 @@ public final class MaildirFolderSink implements FolderSink {
         overflow = MaildirKeywordOverflow.load(folder.dir());
         checksums = MaildirChecksumLog.open(folder.dir());
         scan();
+        wanted = MaildirSelfCheck.run(folder.dir(), held);
     }
 
     private void scan() {
@@ -203,6 +205,23 @@ public final class MaildirFolderSink implements FolderSink {
         touched.add(old.file().getParent());
         touched.add(folder.cur());
         return Renamed.YES;
+    }
+
+    /** What the check at open found missing or damaged ({@link MaildirSelfCheck}), less what was written since. */
+    @Override
+    public long[] wanted() {
+        return java.util.Arrays.stream(wanted).filter(uid -> !held.contains(uid)).toArray();
+    }
+
+    @Override
+    public void skipped(long uid, String reason) {
+        checksums.skipped(uid, reason);
+    }
+
+    /** The source no longer has these: recorded as removed, so they are not wanted again. */
+    @Override
+    public void lost(Collection<Long> uids) {
+        checksums.removed(List.copyOf(uids));
     }
 
     @Override

@@ -34,7 +34,8 @@ import org.mailferry.store.SourceMessage;
  * counted on from the highest {@code U=}. A message's bytes are streamed from its file
  * ({@link FileContent}), its flags come from the name's info, {@code dovecot-keywords} and the
  * keyword sidecar, its INTERNALDATE is the file's mtime and its size the file's size. UIDVALIDITY
- * comes from the state file (0 without one); there is no HIGHESTMODSEQ.
+ * comes from the state file; a foreign Maildir (none, or none begun) has {@value #FOREIGN_UIDVALIDITY},
+ * a generation like any other, so an archive written from it can begin one; there is no HIGHESTMODSEQ.
  * <p>
  * Each message is read once before the cursor hands it out: a file that vanished, cannot be read,
  * disagrees with its {@code ,S=} size or with the SHA-256 recorded in {@link MaildirChecksums} is
@@ -45,6 +46,9 @@ public final class MaildirFolderSource implements FolderSource {
 
     private final FolderInfo info;
     private final MaildirFolder folder;
+    /** The UIDVALIDITY of a folder without one of its own (a Maildir mailferry did not write). */
+    static final long FOREIGN_UIDVALIDITY = 1;
+
     private final long uidValidity;
     private final MaildirKeywords keywords;
     private final MaildirKeywordOverflow overflow;
@@ -53,7 +57,7 @@ public final class MaildirFolderSource implements FolderSource {
     MaildirFolderSource(FolderInfo info, MaildirFolder folder) {
         this.info = info;
         this.folder = folder;
-        this.uidValidity = folder.state().map(ArchivedFolder::uidValidity).orElse(0L);
+        this.uidValidity = folder.state().map(ArchivedFolder::uidValidity).filter(v -> v > 0).orElse(FOREIGN_UIDVALIDITY);
         this.keywords = MaildirKeywords.load(folder.dir());
         this.overflow = MaildirKeywordOverflow.load(folder.dir());
         this.checksums = MaildirChecksums.load(folder.dir());

@@ -113,6 +113,23 @@ public final class MaildirStore implements ArchiveStore {
         }
     }
 
+    @Override
+    public void removeFolder(FolderPath path) {
+        if (path.equals(FolderPath.INBOX)) {
+            return;
+        }
+        layout.find(path).ifPresent(folder -> {
+            try (java.util.stream.Stream<Path> all = Files.walk(folder.dir())) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                org.mailferry.util.PrivateFiles.fsyncDirectory(layout.root());
+            } catch (IOException e) {
+                throw ArchiveErrors.write(folder.dir(), e);
+            }
+        });
+    }
+
     private MaildirFolder folderOf(FolderInfo folder) {
         return layout.find(folder.path()).orElseThrow(() -> MailferryException.folder(
                 "folder " + folder.path() + " is not in the archive " + layout.root(), null));
@@ -158,7 +175,7 @@ public final class MaildirStore implements ArchiveStore {
     }
 
     /** The file's size, or -1 when it is gone. */
-    private static long sizeOf(Path file) {
+    static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {

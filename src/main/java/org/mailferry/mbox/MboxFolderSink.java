@@ -54,6 +54,7 @@ final class MboxFolderSink implements FolderSink {
     private Path dataFile;
     private FileChannel data;
     private boolean closed;
+    private final List<String> notes = new ArrayList<>();
 
     private MboxFolderSink(MboxLayout layout, MboxFiles files, ArchivedFolder state, Compression compressionIfNew,
                            Runnable onClose) {
@@ -193,6 +194,13 @@ final class MboxFolderSink implements FolderSink {
     }
 
     @Override
+    public List<String> drainNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
+    }
+
+    @Override
     public void completePass(long highestModSeq) {
         state = state.withHighestModSeq(highestModSeq);
         state.write(files.state());
@@ -236,7 +244,12 @@ final class MboxFolderSink implements FolderSink {
 
     private void openFiles() {
         MboxCompaction.recover(files);
-        index = MboxIndex.recover(files, compressionIfNew);
+        try {
+            index = MboxIndex.recover(files, compressionIfNew);
+        } catch (MboxIndex.Truncated t) {
+            notes.add(MboxTailRepair.cut(files));
+            index = MboxIndex.recover(files, compressionIfNew);
+        }
         dataFile = files.data(index.compression());
         try {
             boolean created = !Files.exists(dataFile);

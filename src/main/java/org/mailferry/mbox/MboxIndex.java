@@ -123,6 +123,16 @@ public final class MboxIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The data file ends before what the index committed: a backup cuts it back to its last intact
+     * message ({@link MboxTailRepair}); a reader fails with this message.
+     */
+    static final class Truncated extends MailferryException {
+        Truncated(String message) {
+            super(org.mailferry.error.FailureScope.STORE, org.mailferry.error.ExitCode.ARCHIVE, message);
+        }
+    }
+
     /** How the mbox's data file is compressed (its name: {@link MboxFiles#data}). */
     public Compression compression() {
         return compression;
@@ -253,10 +263,9 @@ public final class MboxIndex implements AutoCloseable {
         long size = Files.exists(data) ? Files.size(data) : -1;
         if (!entries.isEmpty() && size < dataEnd()) {
             MboxEntry last = entries.lastEntry().getValue();
-            throw MailferryException.archive(data + (size < 0 ? " is missing" : " ends at byte " + size)
+            throw new Truncated(data + (size < 0 ? " is missing" : " ends at byte " + size)
                     + " but its index " + file.getFileName() + " lists message " + last.uid()
-                    + " up to byte " + dataEnd() + ": the mbox was truncated or replaced; restore it from a copy",
-                    null);
+                    + " up to byte " + dataEnd() + ": the mbox was truncated or replaced; restore it from a copy");
         }
     }
 

@@ -18,6 +18,7 @@ import org.mailferry.archive.HeldMessage;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
+import org.mailferry.util.PrivateFiles;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
 
@@ -136,6 +137,23 @@ public final class MboxStore implements ArchiveStore {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    @Override
+    public void removeFolder(FolderPath path) {
+        layout.find(path).ifPresent(files -> {
+            try {
+                for (Compression c : Compression.values()) {
+                    Files.deleteIfExists(files.data(c));
+                }
+                Files.deleteIfExists(files.index());
+                Files.deleteIfExists(files.gone());
+                Files.deleteIfExists(files.state());
+                PrivateFiles.fsyncDirectory(files.mbox().getParent());
+            } catch (IOException e) {
+                throw ArchiveErrors.write(files.mbox(), e);
+            }
+        });
     }
 
     private MboxFiles filesOf(FolderInfo folder) {

@@ -21,8 +21,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Builds a {@link RunSummary} from the job repository, and decides the outcome and exit code. The
- * folders are those of the execution and of the earlier executions of its instance (what a
- * resumed run continued), never of later ones, so an old execution's summary stays what it was.
+ * folders are those of the execution itself: a resumed execution passes over every folder again
+ * and counts what it did, so each execution's summary (and {@code jobs list/show}) says what that
+ * execution did and stays what it was.
  * Folder names, notes and errors come from servers and archives: they are escaped here
  * ({@link SafeText}), so every printer of a summary (table, JSON, e-mail, report file) is safe.
  */
@@ -35,17 +36,9 @@ public final class RunSummaries {
 
     public static RunSummary of(JobExecution execution, JobRepository repository) {
         Map<String, StepExecution> latest = new LinkedHashMap<>();
-        List<JobExecution> all = new ArrayList<>(repository.getJobExecutions(execution.getJobInstance()));
-        all.sort(Comparator.comparingLong(JobExecution::getId));
-        for (JobExecution je : all) {
-            if (je.getId() > execution.getId()) {
-                continue; // a later restart: not part of this execution's history
-            }
-            JobExecution full = je.getId() == execution.getId() ? execution : je;
-            for (StepExecution se : full.getStepExecutions()) {
-                if (se.getStepName().startsWith(WORKER_PREFIX)) {
-                    latest.put(se.getStepName(), se);
-                }
+        for (StepExecution se : execution.getStepExecutions()) {
+            if (se.getStepName().startsWith(WORKER_PREFIX)) {
+                latest.put(se.getStepName(), se);
             }
         }
         List<FolderSummary> folders = new ArrayList<>();

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The result of one run as users and scripts see it (printed, or JSON with {@code --json}).
- * Counts cover the whole job instance: a resumed run includes what its killed predecessor
- * committed.
+ * Counts are the execution's own: a resumed run does not include what its killed predecessor
+ * committed (that execution's own summary does).
  *
  * @param outcome  {@code complete}, {@code partial}, {@code failed} or {@code interrupted}
  * @param exitCode the process exit code (README "Exit codes")

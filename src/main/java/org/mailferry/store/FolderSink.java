@@ -39,6 +39,26 @@ public interface FolderSink extends AutoCloseable {
     /** Records that a full pass over the source ended at this HIGHESTMODSEQ (0 if none). */
     void completePass(long highestModSeq);
 
+    /**
+     * Source UIDs of the current generation the sink should hold but lost: its own record of
+     * what it wrote (an archive's checksum log) names them, but their copy is missing or damaged
+     * (set aside by the check that opening runs). Ascending; the reader fetches them again.
+     */
+    default long[] wanted() {
+        return new long[0];
+    }
+
+    /**
+     * A source message could not be copied (no body sent, unreadable): a sink that keeps its own
+     * record remembers it and wants it again ({@link #wanted()}) at every later run until it is in.
+     */
+    default void skipped(long uid, String reason) {
+    }
+
+    /** These wanted UIDs are no longer on the source: the sink stops wanting them (reported once as lost). */
+    default void lost(Collection<Long> uids) {
+    }
+
     /** Source UIDs the sink holds for the current generation (mirror mode). */
     default Set<Long> heldSourceUids() {
         throw mirrorUnsupported();

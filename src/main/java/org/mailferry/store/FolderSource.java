@@ -22,6 +22,14 @@ public interface FolderSource extends AutoCloseable {
     MessageCursor messagesAfter(long afterUid);
 
     /**
+     * The messages with these UIDs (ascending) that the folder still has, ascending. This default
+     * reads from the lowest of them on and keeps only those asked for.
+     */
+    default MessageCursor messages(long[] uids) {
+        return new SelectedMessages(messagesAfter(uids.length == 0 ? Long.MAX_VALUE : uids[0] - 1), uids);
+    }
+
+    /**
      * Reports the current flags of messages with UID up to {@code throughUid}: with
      * {@code sinceModSeq > 0} and CONDSTORE only those changed since then, otherwise all of them.
      */

@@ -33,6 +33,41 @@ public interface TargetLedger {
 
     Optional<Entry> load(FolderPath source, String targetFolder);
 
+    /**
+     * This ledger as if it held no folder state ({@code --resync}): every target folder is matched
+     * message by message against the source, as after a lost ledger, and what it lacks is sent
+     * again; what is found or sent is recorded as usual.
+     */
+    default TargetLedger forgettingFolders() {
+        TargetLedger all = this;
+        return new TargetLedger() {
+            @Override
+            public Optional<Entry> load(FolderPath source, String targetFolder) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(FolderPath source, Entry entry, List<UidPair> copied) {
+                all.save(source, entry, copied);
+            }
+
+            @Override
+            public Map<Long, Long> targetUids(FolderPath source, Entry entry, Collection<Long> sourceUids) {
+                return all.targetUids(source, entry, sourceUids);
+            }
+
+            @Override
+            public java.util.Set<Long> sourceUids(FolderPath source, Entry entry) {
+                return all.sourceUids(source, entry);
+            }
+
+            @Override
+            public void forget(FolderPath source, Entry entry, Collection<Long> sourceUids) {
+                all.forget(source, entry, sourceUids);
+            }
+        };
+    }
+
     /** Records the new state and the UIDs of messages copied by the current chunk. */
     void save(FolderPath source, Entry entry, List<UidPair> copied);
 

@@ -56,7 +56,9 @@ class BackupDiskFullEndToEndTest {
         MailferryCli cli = E2eSupport.cli(work);
         MailferryCli.Result full = cli.run(backup);
         assertThat(full.exitCode()).as(full.toString()).isEqualTo(14);
-        assertThat(full.err()).contains("disk full").contains("run the same command again");
+        assertThat(full.err()).contains("disk full").contains("run the same command again")
+                .as("the file being written is named, not the manifest written last")
+                .contains(dir.resolve("archive").toString()).doesNotContain("mailferry-manifest.json");
 
         rc = new ProcessBuilder("mount", "-o", "remount,size=64m", dir.toString()).inheritIO().start().waitFor();
         assertThat(rc).isZero();

@@ -51,4 +51,34 @@ class BackupNilBodyEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aSkippedMessageShouldBeFetchedAgainByLaterRunsUntilItIsIn() throws Exception {
+        byte[] one = "Subject: one\r\n\r\nfirst\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] two = "Subject: two\r\n\r\nsecond\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] three = "Subject: three\r\n\r\nthird\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(new ScriptedImapServer.Message(1, one.length, one),
+                new ScriptedImapServer.Message(2, 1234, null), new ScriptedImapServer.Message(3, three.length, three)))) {
+            Path archive = work.resolve("archive");
+            MailferryCli cli = new MailferryCli(work, Map.of("MAILFERRY_STATE_DIR", work.resolve("state").toString(),
+                    "PW", "anything"));
+            String[] backup = args("backup", "--source", "imap://tester@127.0.0.1:" + server.port() + "?starttls=none",
+                    "--to", "maildir:" + archive, "--password-env", "PW", "--insecure");
+            for (int run = 0; run < 2; run++) {
+                MailferryCli.Result r = cli.run(backup);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+                assertThat(r.out()).as("listed in every summary until it is in").contains("skipped: INBOX: UID 2");
+            }
+
+            server.messages(List.of(new ScriptedImapServer.Message(1, one.length, one),
+                    new ScriptedImapServer.Message(2, two.length, two), new ScriptedImapServer.Message(3, three.length, three)));
+            MailferryCli.Result in = cli.run(backup);
+            assertThat(in.exitCode()).as(in.toString()).isZero();
+            assertThat(in.out()).contains("re-fetched 1 damaged or missing messages").doesNotContain("skipped: ");
+            try (Stream<Path> files = Files.list(archive.resolve("cur"))) {
+                assertThat(files.filter(f -> f.getFileName().toString().contains(",U=2,")).toList())
+                        .singleElement().satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(two));
+            }
+        }
+    }
 }

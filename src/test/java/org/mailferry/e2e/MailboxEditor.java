@@ -61,6 +61,11 @@ final class MailboxEditor implements AutoCloseable {
         return uidValidity(folder);
     }
 
+    /** Deletes the folder with its messages. */
+    void delete(String folder) throws MessagingException {
+        store.getFolder(folder).delete(true);
+    }
+
     long uidValidity(String folder) throws MessagingException {
         return ((IMAPFolder) store.getFolder(folder)).getUIDValidity();
     }

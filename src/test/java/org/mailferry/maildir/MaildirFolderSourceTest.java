@@ -110,13 +110,28 @@ class MaildirFolderSourceTest {
     }
 
     @Test
-    void uidValidityShouldBeZeroWhenFolderHasNoStateFile() throws Exception {
+    void uidValidityShouldBeTheForeignOneWhenFolderHasNoStateFile() throws Exception {
         Files.createDirectories(root.resolve(".Foo/cur"));
 
         try (MaildirFolderSource source = open(); MessageCursor cursor = source.messagesAfter(0)) {
-            assertThat(source.uidValidity()).isZero();
+            assertThat(source.uidValidity()).isEqualTo(MaildirFolderSource.FOREIGN_UIDVALIDITY);
             assertThat(cursor.expectedCount()).isZero();
             assertThat(cursor.next()).isNull();
+        }
+    }
+
+    @Test
+    void aForeignMaildirShouldBeWritableIntoAnMboxArchive(@TempDir Path mboxRoot) throws Exception {
+        Path cur = Files.createDirectories(root.resolve(".Foo/cur"));
+        Files.writeString(cur.resolve("1700000000.M1P1.host:2,S"), "Subject: foreign\r\n\r\nhello\r\n");
+
+        try (MaildirFolderSource source = open(); MessageCursor cursor = source.messagesAfter(0);
+             org.mailferry.mbox.MboxStore mbox = org.mailferry.mbox.MboxStore.open(mboxRoot, true);
+             org.mailferry.store.FolderSink sink = mbox.openSink(FolderInfo.of(FOO), FOO)) {
+            assertThat(sink.beginGeneration(source.uidValidity())).isNull();
+            try (SourceMessage m = cursor.next()) {
+                assertThat(sink.write(List.of(m))).extracting(o -> o.kind().name()).containsExactly("WRITTEN");
+            }
         }
     }
 

@@ -88,6 +88,13 @@ public final class ScriptedImapServer implements AutoCloseable {
         t.start();
     }
 
+    /** Serves these messages in INBOX from now on (e.g. a body the server did not send before). */
+    public void messages(List<Message> now) {
+        synchronized (folders) {
+            folders.replace("INBOX", List.copyOf(now));
+        }
+    }
+
     /** A plain server with these folders (in LIST order). */
     public static ScriptedImapServer plain(Map<String, List<Message>> folders) throws IOException {
         return new ScriptedImapServer(new LinkedHashMap<>(folders), null, Map.of());

@@ -1,0 +1,66 @@
+package org.mailferry.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.store.StoreUri;
+
+/**
+ * What an archive directory is, so that it is never written or read as something else: its
+ * format (the manifest's {@code store}; without a manifest, a Maildir's {@code cur/} or an mbox
+ * index at the root) and the account it backs up (the manifest's {@code source}). A mismatch is a
+ * usage error (exit 2) whose message names the command that fits.
+ */
+public final class ArchiveIdentity {
+
+    private ArchiveIdentity() {
+    }
+
+    /** Refuses to open {@code uri} when its directory holds an archive of the other format. */
+    public static void requireFormat(StoreUri uri) {
+        if (uri.kind() == StoreUri.Kind.IMAP || !Files.isDirectory(uri.path())) {
+            return;
+        }
+        Path root = uri.path();
+        String asked = uri.kind().name().toLowerCase(Locale.ROOT);
+        String found = formatOf(root).orElse(asked);
+        if (!found.equals(asked)) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, root + " is a " + found
+                    + " archive, not " + asked + ": name it " + found + ":" + root
+                    + " (to convert it, back it up from " + found + ":" + root + " into " + asked + ":ANOTHER-DIR)");
+        }
+    }
+
+    /** Refuses to back {@code source} up into an archive whose manifest names another account. */
+    public static void requireSource(Path root, String source) {
+        ArchiveManifest.read(root).map(ArchiveManifest::source).ifPresent(held -> {
+            if (!held.equalsIgnoreCase(source)) {
+                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, root + " holds the backup of " + held
+                        + ", not of " + source + ": back " + source + " up into a directory of its own");
+            }
+        });
+    }
+
+    /** The archive format of {@code root}: "maildir" or "mbox", if it holds an archive. */
+    static Optional<String> formatOf(Path root) {
+        Optional<String> declared = ArchiveManifest.read(root).map(ArchiveManifest::store);
+        if (declared.isPresent()) {
+            return declared;
+        }
+        if (Files.isDirectory(root.resolve("cur"))) {
+            return Optional.of("maildir");
+        }
+        try (Stream<Path> files = Files.list(root)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".mbox.index")) ? Optional.of("mbox")
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw ArchiveErrors.read(root, e);
+        }
+    }
+}
