@@ -106,7 +106,7 @@ public final class ImapConnection implements AutoCloseable {
         Properties props = new Properties();
         props.put(p + "connectiontimeout", String.valueOf(t.connectTimeout().toMillis()));
         props.put(p + "timeout", String.valueOf(t.readTimeout().toMillis()));
-        props.put(p + "writetimeout", String.valueOf(t.readTimeout().toMillis()));
+        WriteTimeouts.configure(props, protocol, t.readTimeout().toMillis());
         props.put(p + "peek", "true");
         props.put(p + "partialfetch", "true");
         props.put(p + "fetchsize", String.valueOf(t.partialFetchSize()));

@@ -6,6 +6,7 @@ import jakarta.mail.Transport;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.mailferry.imap.TlsSocketFactories;
+import org.mailferry.imap.WriteTimeouts;
 import org.mailferry.store.StoreUri.Security;
 
 /**
@@ -39,7 +40,7 @@ public final class SmtpSessions {
         Properties props = new Properties();
         props.put(p + "connectiontimeout", millis);
         props.put(p + "timeout", millis);
-        props.put(p + "writetimeout", millis);
+        WriteTimeouts.configure(props, protocol, ep.timeout().toMillis());
         props.put(p + "ssl.checkserveridentity", String.valueOf(!ep.tls().insecure()));
         props.put(p + "ssl.socketFactory", TlsSocketFactories.create(ep.tls()));
         props.put(p + "socketFactory.fallback", "false");

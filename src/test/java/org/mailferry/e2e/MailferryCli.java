@@ -169,7 +169,7 @@ public final class MailferryCli {
             Thread.sleep(20);
         } while (System.nanoTime() < end);
         throw new AssertionError("mailferry " + String.join(" ", args) + " left threads running: "
-                + left.stream().map(Thread::getName).collect(Collectors.joining(", ")));
+                + left.stream().map(MailferryCli::threadDump).collect(Collectors.joining("\n")));
     }
 
     private static String threadDump(Thread t) {
