@@ -92,7 +92,7 @@ public record ArchivedFolder(int version, List<String> folder, String sourceName
         try {
             PrivateFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(this));
         } catch (IOException e) {
-            throw MailferryException.archive("cannot write folder state " + file + ": " + e.getMessage(), e);
+            throw ArchiveErrors.write(file, e);
         }
     }
 }
