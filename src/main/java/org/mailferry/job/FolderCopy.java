@@ -117,6 +117,14 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         }
         channel.progress().folderFinished(folder.path().display(), ok);
         ExecutionContext ec = stepExecution.getExecutionContext();
+        if (ok) {
+            // Spring Batch hands a restarted partition the context of its last execution even when
+            // that one completed: a finished pass leaves no cursor, so the next pass starts from
+            // the sink and reads flag changes again (saved after this listener returns)
+            ec.remove("reader.uidValidity");
+            ec.remove("reader.lastUid");
+            ec.remove("reader.flagsDone");
+        }
         for (RetryStats r : new RetryStats[] {source == null ? null : source.retryStats(),
                                               sink == null ? null : sink.retryStats()}) {
             if (r != null) {

@@ -86,7 +86,8 @@ class SelfHealingEndToEndTest {
         MailferryCli.Result resumed = cli.run(backup);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("resuming execution");
-        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target)))
+                .as(resumed.toString()).isEmpty();
     }
 
     @Test
