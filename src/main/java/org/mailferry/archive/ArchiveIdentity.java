@@ -37,14 +37,30 @@ public final class ArchiveIdentity {
         }
     }
 
-    /** Refuses to back {@code source} up into an archive whose manifest names another account. */
+    /**
+     * Refuses to back {@code source} up into an archive whose manifest names another account. The
+     * account is the user at the host: another port or connection security (993 or STARTTLS on
+     * 143) is the same mailbox.
+     */
     public static void requireSource(Path root, String source) {
         ArchiveManifest.read(root).map(ArchiveManifest::source).ifPresent(held -> {
-            if (!held.equalsIgnoreCase(source)) {
+            if (!account(held).equals(account(source))) {
                 throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, root + " holds the backup of " + held
                         + ", not of " + source + ": back " + source + " up into a directory of its own");
             }
         });
+    }
+
+    /** {@code imaps://alice@host:993?starttls=none} → {@code alice@host}, lower case. */
+    static String account(String source) {
+        String a = source.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "").replaceFirst("[?#].*$", "")
+                .replaceFirst("/.*$", "");
+        int at = a.lastIndexOf('@');
+        int colon = a.lastIndexOf(':');
+        if (colon > at && a.substring(colon + 1).matches("\\d+")) {
+            a = a.substring(0, colon);
+        }
+        return a.toLowerCase(Locale.ROOT);
     }
 
     /** The archive format of {@code root}: "maildir" or "mbox", if it holds an archive. */

@@ -50,6 +50,19 @@ class ArchiveIdentityTest {
                         + " of its own");
     }
 
+    @Test
+    void anotherPortOrConnectionSecurityShouldBeTheSameAccount() throws Exception {
+        manifest("maildir", "imaps://alice@mail.example.org:993");
+
+        assertThatCode(() -> ArchiveIdentity.requireSource(root, "imap://alice@mail.example.org:143"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ArchiveIdentity.requireSource(root, "imap://alice@Mail.Example.org:1143?starttls=none"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> ArchiveIdentity.requireSource(root, "imaps://alice@other.example.org:993"))
+                .isInstanceOf(MailferryException.class);
+        assertThat(ArchiveIdentity.account("imaps://[::1]:993")).isEqualTo("[::1]");
+    }
+
     private void manifest(String store, String source) throws Exception {
         Files.writeString(root.resolve(ArchiveManifest.FILE_NAME), """
                 {"format": "mailferry-archive-manifest", "version": 1, "tool": "mailferry 0.1.0",
