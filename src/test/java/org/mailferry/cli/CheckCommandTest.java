@@ -225,6 +225,49 @@ class CheckCommandTest {
     }
 
     @Test
+    void smtpStarttlsAnsweredWithAnErrorShouldBeATlsFailureBeforeAnyPassword() throws Exception {
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> scriptedSmtpRefusingStarttls(listener, received), "scripted-smtp");
+            server.setDaemon(true);
+            server.start();
+            Result r = check("smtp://alice@example.com@127.0.0.1:" + listener.getLocalPort(),
+                    "--password-command", "echo alice-secret");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+            assertThat(r.out()).contains("✗ STARTTLS: the server refused STARTTLS: 454 4.7.0 TLS not available");
+            assertThat(received).as("nothing after the refused STARTTLS but QUIT")
+                    .allMatch(c -> c.startsWith("EHLO") || c.equals("STARTTLS") || c.equals("QUIT"));
+            assertThat(String.join("\n", received)).doesNotContain("alice-secret",
+                    java.util.Base64.getEncoder().encodeToString("\0alice@example.com\0alice-secret".getBytes()));
+        }
+    }
+
+    /** Greets, offers STARTTLS and AUTH PLAIN, answers STARTTLS with 454, records every command line. */
+    private static void scriptedSmtpRefusingStarttls(ServerSocket listener, List<String> received) {
+        while (!listener.isClosed()) {
+            try (java.net.Socket s = listener.accept()) {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                java.io.OutputStream out = s.getOutputStream();
+                out.write("220 scripted ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                for (String line; (line = in.readLine()) != null; ) {
+                    received.add(line);
+                    String reply = line.startsWith("EHLO") ? "250-scripted\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n"
+                            : line.equals("STARTTLS") ? "454 4.7.0 TLS not available due to temporary reason\r\n"
+                            : line.equals("QUIT") ? "221 bye\r\n" : "530 5.7.0 Must issue a STARTTLS command first\r\n";
+                    out.write(reply.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (line.equals("QUIT")) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return; // the listener was closed
+            }
+        }
+    }
+
+    @Test
     void smtpLoginShouldBeChecked() {
         Result r = check("smtp://alice@example.com@127.0.0.1:" + greenMail.getSmtp().getPort() + "?starttls=none",
                 "--password-command", "echo alice-secret", "--insecure");
