@@ -73,6 +73,22 @@ class AppendReadBackTest {
     }
 
     @Test
+    void aMigrateTargetThatAltersMessagesShouldBeReportedWithExitCode3() throws Exception {
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', NS);
+             ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
+                     .alterOnAppend(ScriptedMailboxServer::munge8bit)) {
+            source.folder("INBOX", message(1, "Grüße"), message(2, "plain ascii"), message(3, "Привет"));
+            Result migrate = mailferry("migrate", "--source", uri(source), "--target", uri(target),
+                    "--target-password-file", InProcessCli.passwordFile(tmp, "secret").toString());
+
+            assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(3);
+            assertThat(migrate.out()).contains("2 altered by the target", "altered: INBOX: UID 1: ",
+                    "altered: INBOX: UID 3: ").doesNotContain("UID 2: ");
+            assertThat(target.messages("INBOX")).hasSize(3);
+        }
+    }
+
+    @Test
     void aTargetThatKeepsTheBytesShouldPassTheReadBack() throws Exception {
         try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)) {
             Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target),
