@@ -77,6 +77,19 @@ public final class ImapStore implements Store {
         return pool.withConnection(ImapConnection::namespaces);
     }
 
+    /**
+     * UIDVALIDITY and every message's UID, size and flags of {@code folder}, read without changing
+     * anything (EXAMINE, no body fetched), with the reconnects and backoff of any folder read; for
+     * {@code verify --against}.
+     */
+    public FolderInventory inventory(FolderInfo folder) {
+        try (OpenFolder f = new OpenFolder(pool, BASE64MailboxDecoder.decode(folder.rawName()), false,
+                new org.mailferry.store.RetryStats())) {
+            java.util.List<org.mailferry.archive.HeldMessage> messages = f.call("UID FETCH metadata", UidFetcher::inventory);
+            return new FolderInventory(f.uidValidity(), messages);
+        }
+    }
+
     /** Starts logging in {@code n} connections in the background ({@link ImapConnectionPool#openAhead}). */
     public void openAhead(int n) {
         pool.openAhead(n);

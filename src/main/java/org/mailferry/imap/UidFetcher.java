@@ -20,6 +20,7 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
+import org.mailferry.archive.HeldMessage;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.store.MessageMeta;
@@ -214,6 +215,24 @@ final class UidFetcher {
                 }
             }
         }
+    }
+
+    /** UID, size and flags of every message, ascending (a UID answered twice counts once, as first sent). */
+    List<HeldMessage> inventory() throws MessagingException {
+        if (folder.getMessageCount() == 0) {
+            return List.of();
+        }
+        Map<Long, HeldMessage> out = new java.util.TreeMap<>();
+        for (Response resp : run("UID FETCH 1:* (UID RFC822.SIZE FLAGS)")) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+                if (uid != null && size != null && uid.uid > 0) {
+                    out.putIfAbsent(uid.uid, new HeldMessage(uid.uid, size.size, toFlags(fr.getItem(FLAGS.class)), null));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /** A target message as {@link MessageKeys} sees it before its bytes are fetched. */
