@@ -76,6 +76,19 @@ public final class ImapErrors {
     }
 
     /** STARTTLS answered with NO (or BAD): nothing was sent in clear; a TLS failure, never a wrong password. */
+    /**
+     * The store-wide failure for an APPEND refused because the target is full ({@code [OVERQUOTA]},
+     * RFC 5530, or "quota exceeded" in the text), else null: that refusal is the mailbox's, not the message's.
+     */
+    static MailferryException overQuota(String serverText, Exception e) {
+        if (serverText.toUpperCase(java.util.Locale.ROOT).contains("OVERQUOTA")
+                || serverText.toLowerCase(java.util.Locale.ROOT).contains("quota exceeded")) {
+            return MailferryException.store(ExitCode.SERVER, "the target mailbox is over its quota (" + serverText
+                    + "): free space on the target or raise its quota, then run the same command again", e);
+        }
+        return null;
+    }
+
     static MailferryException startTlsRefused(Exception e, ImapEndpoint endpoint) {
         String server = serverText(e);
         return MailferryException.store(ExitCode.TLS, endpoint.hostPort() + " refused STARTTLS"

@@ -215,10 +215,9 @@ public final class ImapFolderSink implements FolderSink {
                 throw e;
             }
             String reason = serverText(e);
-            if (reason.toUpperCase(java.util.Locale.ROOT).contains("OVERQUOTA")
-                    || reason.toLowerCase(java.util.Locale.ROOT).contains("quota exceeded")) {
-                throw MailferryException.store(org.mailferry.error.ExitCode.SERVER, "the target mailbox is over its quota ("
-                        + reason + "): free space on the target or raise its quota, then run the same command again", e);
+            MailferryException overQuota = ImapErrors.overQuota(reason, e);
+            if (overQuota != null) {
+                throw overQuota;
             }
             if (batch.size() > 1) {
                 for (SourceMessage m : batch) {
@@ -309,7 +308,8 @@ public final class ImapFolderSink implements FolderSink {
 
     private static String serverText(Exception e) {
         String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        return m == null ? "no reason given" : m.strip();
+        // Angus's message for a tagged NO is the whole line: "A12 NO [OVERQUOTA] text"; the tag means nothing to a user
+        return m == null ? "no reason given" : m.strip().replaceFirst("^[A-Za-z0-9]+ (NO|BAD) ", "");
     }
 
     @Override

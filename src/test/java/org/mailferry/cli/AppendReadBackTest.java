@@ -89,6 +89,25 @@ class AppendReadBackTest {
     }
 
     @Test
+    void aTargetOverItsQuotaShouldStopTheRunWithAdviceAndResumeOnceThereIsRoom() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS).quota(2)) {
+            Result full = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+
+            assertThat(full.exitCode()).as(full.toString()).isEqualTo(13);
+            assertThat(full.err()).contains("the target mailbox is over its quota ([OVERQUOTA] Quota exceeded",
+                    "free space on the target or raise its quota, then run the same command again");
+            int stored = target.messages("INBOX").size() + (target.folderNames().contains("a.b.c") ? target.messages("a.b.c").size() : 0);
+            assertThat(stored).as("what the target took before it was full").isBetween(1, 2);
+
+            target.quota(Integer.MAX_VALUE);
+            Result resumed = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(target.messages("INBOX")).hasSize(3);
+            assertThat(target.messages("a.b.c")).hasSize(1);
+        }
+    }
+
+    @Test
     void aTargetThatKeepsTheBytesShouldPassTheReadBack() throws Exception {
         try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)) {
             Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target),

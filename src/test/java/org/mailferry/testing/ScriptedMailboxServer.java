@@ -54,6 +54,7 @@ public final class ScriptedMailboxServer implements AutoCloseable {
     private final Map<String, Box> boxes = new LinkedHashMap<>();
     private volatile UnaryOperator<byte[]> alterOnAppend = UnaryOperator.identity();
     private volatile Character refused;
+    private volatile int quotaMessages = Integer.MAX_VALUE;
     private volatile boolean closed;
 
     /**
@@ -92,6 +93,12 @@ public final class ScriptedMailboxServer implements AutoCloseable {
     /** CREATE of a name holding {@code c} is refused with Dovecot's words. */
     public ScriptedMailboxServer refuseCharacter(char c) {
         this.refused = c;
+        return this;
+    }
+
+    /** Accepts this many APPENDed messages in all, then refuses every APPEND as Dovecot does when full. */
+    public ScriptedMailboxServer quota(int messages) {
+        this.quotaMessages = messages;
         return this;
     }
 
@@ -276,12 +283,18 @@ public final class ScriptedMailboxServer implements AutoCloseable {
         }
     }
 
+    private int appended;
+
     private synchronized String append(Command c) {
         List<String> first = args(c.first().split(" ", 3)[2]);
         Box b = box(first.get(0));
         if (b == null) {
             return "NO [TRYCREATE] no such folder";
         }
+        if (appended + c.literals().size() > quotaMessages) {
+            return "NO [OVERQUOTA] Quota exceeded (mailbox for user is full)";
+        }
+        appended += c.literals().size();
         List<Long> uids = new ArrayList<>();
         for (int i = 0; i < c.literals().size(); i++) {
             Matcher flags = Pattern.compile("\\(([^)]*)\\)").matcher(c.texts().get(i));
