@@ -8,12 +8,14 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * A connected socket whose reads go through a 64 KiB buffer; everything else is the wrapped
- * socket's. The JDK's TLS layer reads each record in two calls (5-byte header, then body), and
+ * A connected socket whose reads go through a 64 KiB buffer; everything else (every other
+ * {@link Socket} method, options included) is the wrapped socket's. The JDK's TLS layer reads each record in two calls (5-byte header, then body), and
  * servers that send small records (Dovecot: 4 KiB) would cost two system calls per record:
  * a 500 MB backup made 290,000 reads. TLS is layered on top of it, so the buffer holds only
  * encrypted bytes. On a plain connection, {@code reader} puts a {@link ResponseGuard}'s check
@@ -197,6 +199,62 @@ final class ReadAheadSocket extends Socket {
     @Override
     public boolean isOutputShutdown() {
         return socket.isOutputShutdown();
+    }
+
+    @Override
+    public void sendUrgentData(int data) throws IOException {
+        socket.sendUrgentData(data);
+    }
+
+    @Override
+    public void setOOBInline(boolean on) throws SocketException {
+        socket.setOOBInline(on);
+    }
+
+    @Override
+    public boolean getOOBInline() throws SocketException {
+        return socket.getOOBInline();
+    }
+
+    @Override
+    public void setTrafficClass(int tc) throws SocketException {
+        socket.setTrafficClass(tc);
+    }
+
+    @Override
+    public int getTrafficClass() throws SocketException {
+        return socket.getTrafficClass();
+    }
+
+    @Override
+    public void setReuseAddress(boolean on) throws SocketException {
+        socket.setReuseAddress(on);
+    }
+
+    @Override
+    public boolean getReuseAddress() throws SocketException {
+        return socket.getReuseAddress();
+    }
+
+    @Override
+    public void setPerformancePreferences(int connectionTime, int latency, int bandwidth) {
+        socket.setPerformancePreferences(connectionTime, latency, bandwidth);
+    }
+
+    @Override
+    public <T> Socket setOption(SocketOption<T> name, T value) throws IOException {
+        socket.setOption(name, value);
+        return this;
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return socket.getOption(name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return socket.supportedOptions();
     }
 
     @Override
