@@ -1,6 +1,7 @@
 package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyRequest;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
@@ -80,12 +81,12 @@ public final class BackupCommand implements Callable<Integer> {
         Credentials credentials = auth.credentials(src, settings.stateDir(), err);
         TlsSettings tlsSettings = tls.settings(err);
         var mailer = notify.mailer(src, auth, credentials, tlsSettings, settings.stateDir(), err);
-        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
+        CopyRequest request = new CopyRequest(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
                 run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
                         RateLimit.NONE, false, keepDeletedFor),
                 0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
                 new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
-        return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
+        return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

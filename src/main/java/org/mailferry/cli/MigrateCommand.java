@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyRequest;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
@@ -118,7 +119,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 throw usage("give either --accounts FILE or --source and --target, not both");
             }
             List<AccountsFile.Account> rows = AccountsFile.read(accounts);
-            List<CopyRun.Request> requests = new ArrayList<>();
+            List<CopyRequest> requests = new ArrayList<>();
             for (AccountsFile.Account a : rows) {
                 requests.add(request(a.source(), a.target(), a.sourceCredentials(), a.targetCredentials(),
                         a.folders().isEmpty() ? run.folders : a.folders(), a.excludes().isEmpty() ? run.excludes : a.excludes(),
@@ -126,26 +127,26 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             var mailer = notify.mailer(requests.get(0).source(), sourceAuth, requests.get(0).sourceCredentials(),
                     requests.get(0).tls(), engine.settings().stateDir(), err);
-            return AccountsRun.execute(requests, parallel, hostLimit(requests), mailer, run.json, out, err);
+            return RunPresenter.accounts(requests, parallel, hostLimit(requests), mailer, run.json, out, err);
         }
         if (source == null || target == null) {
             throw usage("give --source and --target (or --accounts FILE)");
         }
-        CopyRun.Request request = request(StoreUri.parse(source), StoreUri.parse(target), null, null, run.folders,
+        CopyRequest request = request(StoreUri.parse(source), StoreUri.parse(target), null, null, run.folders,
                 run.excludes, maps, err);
         if (dryRun) {
-            return DryRun.print(request, out);
+            return RunPresenter.dryRun(request, out);
         }
         var mailer = notify.mailer(request.source(), sourceAuth, request.sourceCredentials(), request.tls(),
                 engine.settings().stateDir(), err);
-        return CopyRun.execute(request, mailer, out, err);
+        return RunPresenter.copy(request, mailer, out, err);
     }
 
     /**
      * One account's request. Credentials given by an accounts file row win; otherwise the
      * command-line options of that side are used.
      */
-    private CopyRun.Request request(StoreUri rawSource, StoreUri rawTarget, Credentials sourceCredentials,
+    private CopyRequest request(StoreUri rawSource, StoreUri rawTarget, Credentials sourceCredentials,
                                     Credentials targetCredentials, List<String> include, List<String> exclude,
                                     List<String> mapRules, java.io.PrintWriter err) {
         StoreUri src = sourceAuth.complete(rawSource);
@@ -161,19 +162,19 @@ public final class MigrateCommand implements Callable<Integer> {
         List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
         CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
                 new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null).withResync(resync);
-        return new CopyRun.Request(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
+        return new CopyRequest(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
                 new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)));
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */
-    private int hostLimit(List<CopyRun.Request> requests) {
+    private int hostLimit(List<CopyRequest> requests) {
         if (maxConnectionsPerHost != null) {
             return maxConnectionsPerHost;
         }
         int cap = 0;
-        for (CopyRun.Request r : requests) {
+        for (CopyRequest r : requests) {
             for (int c : new int[] {sourceAuth.provider(r.source()).limits().maxConnections(),
                                     targetAuth.provider(r.target()).limits().maxConnections()}) {
                 cap = c > 0 && (cap == 0 || c < cap) ? c : cap;

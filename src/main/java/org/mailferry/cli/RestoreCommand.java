@@ -1,6 +1,7 @@
 package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyRequest;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
@@ -86,16 +87,16 @@ public final class RestoreCommand implements Callable<Integer> {
         Credentials credentials = auth.credentials(dst, settings.stateDir(), err);
         TlsSettings tlsSettings = tls.settings(err);
         long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
-        CopyRun.Request request = new CopyRun.Request(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
+        CopyRequest request = new CopyRequest(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
                 CopyOptions.of(run.connections, run.chunkSize).withResync(resync), sizeLimit, tlsSettings, run.tuning(),
                 settings, run.json, !run.noProgress, Compression.NONE,
                 new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
         if (dryRun) {
-            return DryRun.print(request, spec.commandLine().getOut());
+            return RunPresenter.dryRun(request, spec.commandLine().getOut());
         }
         var mailer = notify.mailer(dst, auth, credentials, tlsSettings, settings.stateDir(), err);
-        return CopyRun.execute(request, mailer, spec.commandLine().getOut(), err);
+        return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules ARCHITECTURE.md states, checked against the compiled main classes: no cycle
- * between packages, the command line on top, the archive formats and the IMAP protocol each in
+ * between packages, the command line on top of the run layer on top of the job, the archive formats and the IMAP protocol each in
  * their own package, and store kinds named only where stores are made.
  */
 class ArchitectureTest {
@@ -35,6 +35,13 @@ class ArchitectureTest {
     void nothingShouldDependOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackages("org.mailferry.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.mailferry.cli..").check(MAIN);
+    }
+
+    @Test
+    void theJobShouldNotKnowTheRunLayerAbove() {
+        noClasses().that().resideInAnyPackage("org.mailferry.job..", "org.mailferry.store..", "org.mailferry.imap..",
+                        "org.mailferry.maildir..", "org.mailferry.mbox..", "org.mailferry.archive..")
+                .should().dependOnClassesThat().resideInAPackage("org.mailferry.run..").check(MAIN);
     }
 
     @Test
@@ -79,7 +86,7 @@ class ArchitectureTest {
     void storesShouldBeMadeOnlyByTheStoreFactoryAndTheVerifier() {
         noClasses().that().resideOutsideOfPackages("org.mailferry.maildir..", "org.mailferry.mbox..",
                         "org.mailferry.imap..", "org.mailferry.verify..")
-                .and().doNotHaveFullyQualifiedName("org.mailferry.job.StoreFactory")
+                .and().doNotHaveFullyQualifiedName("org.mailferry.run.StoreFactory")
                 .should().callMethodWhere(DescribedPredicate.describe("MaildirStore.open or MboxStore.open",
                         call -> call.getName().equals("open") && isStore(call.getTargetOwner())))
                 .orShould().callConstructorWhere(DescribedPredicate.describe("a store's constructor",

@@ -1,4 +1,4 @@
-package org.mailferry.job;
+package org.mailferry.run;
 
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;

@@ -1,6 +1,5 @@
-package org.mailferry.cli;
+package org.mailferry.run;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.job.BatchEngine;
@@ -16,26 +16,24 @@ import org.mailferry.job.ProgressListener;
 import org.mailferry.notify.ReportMailer;
 import org.mailferry.report.AccountsSummary;
 import org.mailferry.report.RunSummary;
-import org.mailferry.util.JsonDocument;
 
 /**
  * A batch migration: every account is its own job (its own channel, resumable on its own),
  * {@code parallel} at a time in one process sharing the job database, the in-memory budget and
  * a per-host connection cap. A failing account is reported and never stops the others.
  */
-final class AccountsRun {
+public final class AccountsRun {
 
     private AccountsRun() {
     }
 
-    /** Runs every account, mails each account's summary when asked, prints the batch summary. */
-    static int execute(List<CopyRun.Request> requests, int parallel, int perHostLimit, Optional<ReportMailer> mailer,
-                       boolean json, PrintWriter out, PrintWriter err) {
+    /** Runs every account, mails each account's summary when asked, returns the batch summary. */
+    public static AccountsSummary execute(List<CopyRequest> requests, int parallel, int perHostLimit,
+                                          Optional<ReportMailer> mailer, ProgressListener progress) {
         HostConnectionLimit hostLimit = new HostConnectionLimit(perHostLimit);
         List<AccountsSummary.Account> results = new ArrayList<>();
-        try (CopyRun.Spool spool = CopyRun.Spool.forThisProcess(requests.get(0).engine());
+        try (RunSpool spool = RunSpool.forThisProcess(requests.get(0).engine());
              BatchEngine engine = BatchEngine.start(requests.get(0).engine())) {
-            ProgressListener progress = new LogLineProgress(err, 10_000);
             ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
                 Thread t = new Thread(r, "account");
                 t.setDaemon(true);
@@ -43,7 +41,7 @@ final class AccountsRun {
             });
             try {
                 List<Future<AccountsSummary.Account>> running = new ArrayList<>();
-                for (CopyRun.Request r : requests) {
+                for (CopyRequest r : requests) {
                     running.add(pool.submit(() -> {
                         AccountsSummary.Account a = runOne(r, engine, spool, hostLimit, progress);
                         if (a.run() != null) {
@@ -57,7 +55,7 @@ final class AccountsRun {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MailferryException(org.mailferry.error.FailureScope.STORE, ExitCode.INTERRUPTED,
+                throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
                         "interrupted; run the same command again to resume every account", e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
@@ -65,12 +63,10 @@ final class AccountsRun {
                 pool.shutdownNow();
             }
         }
-        AccountsSummary summary = summarize(results);
-        print(summary, json, out);
-        return summary.exitCode();
+        return summarize(results);
     }
 
-    private static AccountsSummary.Account runOne(CopyRun.Request r, BatchEngine engine, CopyRun.Spool spool,
+    private static AccountsSummary.Account runOne(CopyRequest r, BatchEngine engine, RunSpool spool,
                                                   HostConnectionLimit hostLimit, ProgressListener progress) {
         String source = r.source().describe();
         String target = r.target().describe();
@@ -82,7 +78,8 @@ final class AccountsRun {
         }
     }
 
-    static AccountsSummary summarize(List<AccountsSummary.Account> results) {
+    /** The batch's outcome: complete, failed (exit code of the first failure) or partial (exit 3). */
+    public static AccountsSummary summarize(List<AccountsSummary.Account> results) {
         int complete = 0;
         int partial = 0;
         int failed = 0;
@@ -101,24 +98,5 @@ final class AccountsRun {
         int code = outcome.equals("complete") ? ExitCode.OK.code()
                 : outcome.equals("failed") ? firstFailure : ExitCode.PARTIAL.code();
         return new AccountsSummary(outcome, code, complete, partial, failed, results);
-    }
-
-    private static void print(AccountsSummary s, boolean json, PrintWriter out) {
-        if (json) {
-            out.println(JsonDocument.of(s));
-        } else {
-            for (AccountsSummary.Account a : s.accounts()) {
-                RunSummary r = a.run();
-                out.printf("%-9s %s -> %s%s%n", a.outcome(), a.source(), a.target(),
-                        r == null ? "" : String.format(" (%d copied, %d skipped, %.1f MB)", r.totals().copied(),
-                                r.totals().skipped(), r.totals().bytes() / 1e6));
-                if (a.error() != null) {
-                    out.println("          " + a.error());
-                }
-            }
-            out.printf("migrate %s: %d complete, %d partial, %d failed (exit code %d)%n", s.outcome(), s.complete(),
-                    s.partial(), s.failed(), s.exitCode());
-        }
-        out.flush();
     }
 }

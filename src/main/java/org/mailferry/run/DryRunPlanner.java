@@ -1,6 +1,5 @@
-package org.mailferry.cli;
+package org.mailferry.run;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -8,7 +7,6 @@ import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.JdbcTargetLedger;
-import org.mailferry.job.StoreFactory;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -16,23 +14,24 @@ import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
 import org.mailferry.store.Store;
 import org.mailferry.store.TargetLedger;
-import org.mailferry.util.JsonDocument;
 
 /**
  * {@code --dry-run}: what a restore or migrate would do — per folder the target folder (and
  * whether it must be created), the messages and bytes still to copy — read from the source, the
  * target's folder list and the ledger, writing nothing anywhere.
  */
-final class DryRun {
+public final class DryRunPlanner {
 
     /** One line of the plan. */
-    record FolderPlan(String source, String target, boolean create, long messages, long bytes, List<String> notes) {
+    public record FolderPlan(String source, String target, boolean create, long messages, long bytes,
+                             List<String> notes) {
     }
 
-    private DryRun() {
+    private DryRunPlanner() {
     }
 
-    static int print(CopyRun.Request r, PrintWriter out) {
+    /** The plan of {@code r}, one entry per selected source folder. */
+    public static List<FolderPlan> plan(CopyRequest r) {
         StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(
                 r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0),
                 HostConnectionLimit.NONE).withImapPolicy(r.imap());
@@ -48,26 +47,7 @@ final class DryRun {
                 }
             }
         }
-        if (r.json()) {
-            out.println(JsonDocument.of(plan));
-        } else {
-            int w = Math.max(6, plan.stream().mapToInt(p -> p.source().length()).max().orElse(6));
-            String row = "%-" + w + "s  %-30s %9s %10s%n";
-            out.printf(row, "folder", "target", "messages", "MB");
-            long messages = 0;
-            long bytes = 0;
-            for (FolderPlan p : plan) {
-                out.printf(row, p.source(), p.target() + (p.create() ? " (new)" : ""), p.messages(),
-                        String.format("%.1f", p.bytes() / 1e6));
-                messages += p.messages();
-                bytes += p.bytes();
-            }
-            out.printf(row, "total", plan.size() + " folders", messages, String.format("%.1f", bytes / 1e6));
-            plan.forEach(p -> p.notes().forEach(n -> out.println("note: " + p.source() + ": " + n)));
-            out.println("dry run: nothing was changed");
-        }
-        out.flush();
-        return 0;
+        return plan;
     }
 
     private static FolderPlan plan(FolderInfo f, FolderPath to, Store source, Store target, TargetLedger ledger) {

@@ -1,4 +1,4 @@
-package org.mailferry.cli;
+package org.mailferry.run;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.mailferry.util.SafeText;
  * recorded or its target touched: a selection of no folder at all is a usage error (exit 2)
  * listing what exists; an include that matches nothing while others do is a warning.
  */
-final class SelectionCheck {
+public final class SelectionCheck {
 
     private static final int SHOWN = 25;
 
@@ -24,7 +24,7 @@ final class SelectionCheck {
     }
 
     /** Lists {@code source}'s folders only when there is a selection to check. */
-    static void verify(Store store, FolderSelection selection, PrintWriter err) {
+    public static void verify(Store store, FolderSelection selection, PrintWriter err) {
         if (selection.equals(FolderSelection.ALL)) {
             return;
         }

@@ -1,0 +1,95 @@
+package org.mailferry.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import org.mailferry.job.ProgressListener;
+import org.mailferry.notify.ReportMailer;
+import org.mailferry.report.AccountsSummary;
+import org.mailferry.report.RunSummary;
+import org.mailferry.run.AccountsRun;
+import org.mailferry.run.CopyRequest;
+import org.mailferry.run.CopyRun;
+import org.mailferry.run.DryRunPlanner;
+import org.mailferry.run.DryRunPlanner.FolderPlan;
+import org.mailferry.util.JsonDocument;
+
+/**
+ * The command line's side of a run: chooses how progress is shown, hands the request to the
+ * {@code run} layer, prints the summary (text or JSON), mails it when asked and returns the exit
+ * code.
+ */
+final class RunPresenter {
+
+    private RunPresenter() {
+    }
+
+    /** One backup, restore or migrate. */
+    static int copy(CopyRequest r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
+        ProgressListener progress = r.progress() && !r.json() && System.console() != null
+                ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
+        RunSummary summary;
+        try {
+            summary = CopyRun.execute(r, progress, err);
+        } finally {
+            if (progress instanceof TerminalProgress t) {
+                t.close();
+            }
+        }
+        SummaryPrinter.print(summary, r.json(), out);
+        mailer.ifPresent(m -> m.send(summary));
+        if (summary.error() != null) {
+            err.println("mailferry: " + summary.error());
+            err.flush();
+        }
+        return summary.exitCode();
+    }
+
+    /** Every account of {@code migrate --accounts}, then the batch summary. */
+    static int accounts(List<CopyRequest> requests, int parallel, int perHostLimit, Optional<ReportMailer> mailer,
+                        boolean json, PrintWriter out, PrintWriter err) {
+        AccountsSummary s = AccountsRun.execute(requests, parallel, perHostLimit, mailer, new LogLineProgress(err, 10_000));
+        if (json) {
+            out.println(JsonDocument.of(s));
+        } else {
+            for (AccountsSummary.Account a : s.accounts()) {
+                RunSummary r = a.run();
+                out.printf("%-9s %s -> %s%s%n", a.outcome(), a.source(), a.target(),
+                        r == null ? "" : String.format(" (%d copied, %d skipped, %.1f MB)", r.totals().copied(),
+                                r.totals().skipped(), r.totals().bytes() / 1e6));
+                if (a.error() != null) {
+                    out.println("          " + a.error());
+                }
+            }
+            out.printf("migrate %s: %d complete, %d partial, %d failed (exit code %d)%n", s.outcome(), s.complete(),
+                    s.partial(), s.failed(), s.exitCode());
+        }
+        out.flush();
+        return s.exitCode();
+    }
+
+    /** {@code --dry-run}: the plan, nothing changed. */
+    static int dryRun(CopyRequest r, PrintWriter out) {
+        List<FolderPlan> plan = DryRunPlanner.plan(r);
+        if (r.json()) {
+            out.println(JsonDocument.of(plan));
+        } else {
+            int w = Math.max(6, plan.stream().mapToInt(p -> p.source().length()).max().orElse(6));
+            String row = "%-" + w + "s  %-30s %9s %10s%n";
+            out.printf(row, "folder", "target", "messages", "MB");
+            long messages = 0;
+            long bytes = 0;
+            for (FolderPlan p : plan) {
+                out.printf(row, p.source(), p.target() + (p.create() ? " (new)" : ""), p.messages(),
+                        String.format("%.1f", p.bytes() / 1e6));
+                messages += p.messages();
+                bytes += p.bytes();
+            }
+            out.printf(row, "total", plan.size() + " folders", messages, String.format("%.1f", bytes / 1e6));
+            plan.forEach(p -> p.notes().forEach(n -> out.println("note: " + p.source() + ": " + n)));
+            out.println("dry run: nothing was changed");
+        }
+        out.flush();
+        return 0;
+    }
+}
