@@ -21,22 +21,29 @@ import org.mailferry.util.JsonDocument;
  */
 final class RunPresenter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunPresenter.class);
+
     private RunPresenter() {
     }
 
     /** One backup, restore or migrate. */
     static int copy(CopyRequest r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
-        ProgressListener progress = r.progress() && !r.json() && System.console() != null
+        ProgressListener progress = LoggingMixin.quiet() ? ProgressListener.NONE
+                : r.progress() && !r.json() && System.console() != null
                 ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
         RunSummary summary;
         try {
-            summary = CopyRun.execute(r, progress, err);
+            summary = CopyRun.execute(r, progress, LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
         } finally {
             if (progress instanceof TerminalProgress t) {
                 t.close();
             }
         }
         SummaryPrinter.print(summary, r.json(), out);
+        LOG.info("{} {} (execution {}): {} copied, {} skipped, {} MB, exit code {}{}", summary.job(), summary.outcome(),
+                summary.executionId(), summary.totals().copied(), summary.totals().skipped(),
+                String.format(java.util.Locale.ROOT, "%.1f", summary.totals().bytes() / 1e6), summary.exitCode(),
+                summary.error() == null ? "" : ": " + summary.error());
         mailer.ifPresent(m -> m.send(summary));
         if (summary.error() != null) {
             err.println("mailferry: " + summary.error());
@@ -48,7 +55,8 @@ final class RunPresenter {
     /** Every account of {@code migrate --accounts}, then the batch summary. */
     static int accounts(List<CopyRequest> requests, int parallel, int perHostLimit, Optional<ReportMailer> mailer,
                         boolean json, PrintWriter out, PrintWriter err) {
-        AccountsSummary s = AccountsRun.execute(requests, parallel, perHostLimit, mailer, new LogLineProgress(err, 10_000));
+        AccountsSummary s = AccountsRun.execute(requests, parallel, perHostLimit, mailer,
+                LoggingMixin.quiet() ? ProgressListener.NONE : new LogLineProgress(err, 10_000));
         if (json) {
             out.println(JsonDocument.of(s));
         } else {

@@ -56,6 +56,10 @@ public final class BatchEngine implements AutoCloseable {
         if (settings.jobDbPassword() != null) {
             props.put("spring.datasource.password", new String(settings.jobDbPassword().reveal()));
         }
+        // logging belongs to the command line (logback.xml and logging.LogOutputs: -v, -q, --log-file);
+        // Spring Boot would reset it at every start and drop the log file
+        System.setProperty(org.springframework.boot.logging.LoggingSystem.SYSTEM_PROPERTY,
+                org.springframework.boot.logging.LoggingSystem.NONE);
         SpringApplication app = new SpringApplication(BatchApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(props);
