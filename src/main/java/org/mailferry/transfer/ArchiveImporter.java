@@ -51,6 +51,11 @@ public final class ArchiveImporter {
      *                 file's size plus 64 MB); never more than the target's free space less a reserve
      */
     public static TransferSummary importArchive(Path tarFile, Path targetDir, long maxBytes) {
+        if (!Files.isRegularFile(tarFile)) {
+            throw new org.mailferry.error.MailferryException(org.mailferry.error.FailureScope.STORE,
+                    org.mailferry.error.ExitCode.USAGE, (Files.isDirectory(tarFile) ? tarFile + " is a directory"
+                    : "no file " + tarFile) + ": --from names the file written by mailferry export (.tar.zst, .tar.gz, .tar.xz, .tar)");
+        }
         Path target = targetDir.toAbsolutePath().normalize();
         requireEmptyOrAbsent(target);
         long limit = limit(tarFile, target, maxBytes);

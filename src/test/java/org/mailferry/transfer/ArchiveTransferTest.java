@@ -156,6 +156,16 @@ class ArchiveTransferTest {
         }
     }
 
+    @Test
+    void importOfAMissingFileShouldBeAUsageErrorNamingIt() {
+        Path missing = work.resolve("alice.tar.zst");
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(missing, work.resolve("target")))
+                .isInstanceOfSatisfying(org.mailferry.error.MailferryException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(org.mailferry.error.ExitCode.USAGE))
+                .hasMessageStartingWith("no file " + missing + ": --from names the file written by mailferry export");
+        assertThat(work.resolve("target")).doesNotExist();
+    }
+
     private static void entry(TarArchiveOutputStream out, String name, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         TarArchiveEntry e = new TarArchiveEntry(name, true);
