@@ -12,6 +12,7 @@ import org.mailferry.run.CopyRequest;
 import org.mailferry.run.CopyRun;
 import org.mailferry.run.DryRunPlanner;
 import org.mailferry.run.DryRunPlanner.FolderPlan;
+import org.mailferry.util.DisplayWidth;
 import org.mailferry.util.JsonDocument;
 
 /**
@@ -82,18 +83,22 @@ final class RunPresenter {
         if (r.json()) {
             out.println(JsonDocument.of(plan));
         } else {
-            int w = Math.max(6, plan.stream().mapToInt(p -> p.source().length()).max().orElse(6));
-            String row = "%-" + w + "s  %-30s %9s %10s%n";
-            out.printf(row, "folder", "target", "messages", "MB");
+            int w = Math.max(6, plan.stream().mapToInt(p -> DisplayWidth.of(p.source())).max().orElse(6));
+            int tw = Math.max(30, plan.stream().mapToInt(p -> DisplayWidth.of(p.target()) + (p.create() ? 6 : 0)).max()
+                    .orElse(30));
+            out.println(DisplayWidth.padRight("folder", w) + "  " + DisplayWidth.padRight("target", tw)
+                    + String.format(" %9s %10s", "messages", "MB"));
             long messages = 0;
             long bytes = 0;
             for (FolderPlan p : plan) {
-                out.printf(row, p.source(), p.target() + (p.create() ? " (new)" : ""), p.messages(),
-                        String.format("%.1f", p.bytes() / 1e6));
+                out.println(DisplayWidth.padRight(p.source(), w) + "  "
+                        + DisplayWidth.padRight(p.target() + (p.create() ? " (new)" : ""), tw)
+                        + String.format(" %9d %10.1f", p.messages(), p.bytes() / 1e6));
                 messages += p.messages();
                 bytes += p.bytes();
             }
-            out.printf(row, "total", plan.size() + " folders", messages, String.format("%.1f", bytes / 1e6));
+            out.println(DisplayWidth.padRight("total", w) + "  " + DisplayWidth.padRight(plan.size() + " folders", tw)
+                    + String.format(" %9d %10.1f", messages, bytes / 1e6));
             plan.forEach(p -> p.notes().forEach(n -> out.println("note: " + p.source() + ": " + n)));
             out.println("dry run: nothing was changed");
         }

@@ -3,6 +3,7 @@ package org.mailferry.cli;
 import java.io.PrintWriter;
 import org.mailferry.report.FolderSummary;
 import org.mailferry.report.RunSummary;
+import org.mailferry.util.DisplayWidth;
 import org.mailferry.util.JsonDocument;
 
 /** Prints a run summary as a table (people) or JSON ({@code --json}, scripts). */
@@ -23,16 +24,18 @@ final class SummaryPrinter {
             out.flush();
             return;
         }
-        int w = Math.max(6, s.folders().stream().mapToInt(f -> f.folder().length()).max().orElse(6));
-        String row = "%-" + w + "s %9s %9s %8s %10s %7s  %s%n";
-        out.printf(row, "folder", "copied", "present", "skipped", "MB", "flags", "status");
-        for (FolderSummary f : s.folders()) {
-            out.printf(row, f.folder(), f.copied(), f.alreadyPresent(), f.skipped(), String.format("%.1f", f.bytes() / 1e6),
-                    f.flagUpdates(), f.status() + (f.reconnects() > 0 ? " (" + f.reconnects() + " reconnects)" : ""));
-        }
+        int w = Math.max(6, s.folders().stream().mapToInt(f -> DisplayWidth.of(f.folder())).max().orElse(6));
         RunSummary.Totals t = s.totals();
-        out.printf(row, "total", t.copied(), t.alreadyPresent(), t.skipped(), String.format("%.1f", t.bytes() / 1e6),
-                t.flagUpdates(), t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
+        boolean deleted = t.deleted() > 0; // the column appears when a run removed something (retention, mirror)
+        row(out, w, deleted, "folder", "copied", "present", "skipped", "deleted", "MB", "flags", "status");
+        for (FolderSummary f : s.folders()) {
+            row(out, w, deleted, f.folder(), f.copied(), f.alreadyPresent(), f.skipped(), f.deleted(),
+                    String.format("%.1f", f.bytes() / 1e6), f.flagUpdates(),
+                    f.status() + (f.reconnects() > 0 ? " (" + f.reconnects() + " reconnects)" : ""));
+        }
+        row(out, w, deleted, "total", t.copied(), t.alreadyPresent(), t.skipped(), t.deleted(),
+                String.format("%.1f", t.bytes() / 1e6), t.flagUpdates(),
+                t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
                         + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
         for (FolderSummary f : s.folders()) {
             for (String n : f.notes()) {
@@ -54,6 +57,13 @@ final class SummaryPrinter {
         out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode() + ")"
                 + (s.error() != null ? ": " + s.error() : ""));
         out.flush();
+    }
+
+    /** One line of the table, the folder column padded to {@code w} terminal columns (CJK names are two wide). */
+    private static void row(PrintWriter out, int w, boolean withDeleted, Object folder, Object copied, Object present,
+                            Object skipped, Object deleted, Object mb, Object flags, Object status) {
+        out.println(DisplayWidth.padRight(String.valueOf(folder), w) + String.format(" %9s %9s %8s", copied, present, skipped)
+                + (withDeleted ? String.format(" %8s", deleted) : "") + String.format(" %10s %7s  %s", mb, flags, status));
     }
 
     /** What the source sent that did not match the request, in words; only non-zero counts. */

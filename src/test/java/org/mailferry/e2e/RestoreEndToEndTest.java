@@ -150,6 +150,15 @@ class RestoreEndToEndTest {
                 credentials(server, TARGET)));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
         assertThat(plan.out()).contains("Restored/2026-11-25/Projects").contains("dry run");
+        for (String f : original.folders().stream().filter(f -> f.startsWith("Projects/")).toList()) {
+            List<ImapSnapshot.SnapshotMessage> held = original.messages().stream().filter(m -> m.folder().equals(f)).toList();
+            String mb = String.format(java.util.Locale.ROOT, "%.1f", held.stream().mapToLong(ImapSnapshot.SnapshotMessage::size)
+                    .sum() / 1e6);
+            assertThat(plan.out()).as("the plan counts what the archive really holds")
+                    .containsPattern("(?m)^" + java.util.regex.Pattern.quote(f) + "\\s+Restored/2026-11-25/"
+                            + java.util.regex.Pattern.quote(f) + " \\(new\\)\\s+" + held.size() + "\\s+"
+                            + java.util.regex.Pattern.quote(mb) + "$");
+        }
         assertThat(ImapSnapshot.take(server, TARGET).folders()).noneMatch(f -> f.startsWith("Restored"));
 
         MailferryCli.Result r = cli.run(args("restore", "--from", "maildir:" + work.resolve("maildir"), "--target",
