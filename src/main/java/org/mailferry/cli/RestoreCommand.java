@@ -71,6 +71,9 @@ public final class RestoreCommand implements Callable<Integer> {
     VerifyAppendOption verifyAppend;
 
     @Mixin
+    QueryOptions messages;
+
+    @Mixin
     LoggingMixin logging;
 
     @Override
@@ -92,11 +95,13 @@ public final class RestoreCommand implements Callable<Integer> {
                 CopyOptions.of(run.connections, run.chunkSize).withResync(resync), sizeLimit, tlsSettings, run.tuning(),
                 settings, run.json, !run.noProgress, Compression.NONE,
                 new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
+        org.mailferry.catalog.MessageQuery filter = messages.query();
+        org.mailferry.store.MessageFilter taken = filter.isEmpty() ? org.mailferry.store.MessageFilter.ALL : filter;
         if (dryRun) {
-            return RunPresenter.dryRun(request, spec.commandLine().getOut());
+            return RunPresenter.dryRun(request, taken, spec.commandLine().getOut());
         }
         var mailer = notify.mailer(dst, auth, credentials, tlsSettings, settings.stateDir(), err);
-        return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);
+        return RunPresenter.copy(request, taken, mailer, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.mailferry.job.ProgressListener;
 import org.mailferry.notify.ReportMailer;
 import org.mailferry.report.AccountsSummary;
+import org.mailferry.store.MessageFilter;
 import org.mailferry.report.RunSummary;
 import org.mailferry.run.AccountsRun;
 import org.mailferry.run.CopyRequest;
@@ -29,12 +30,19 @@ final class RunPresenter {
 
     /** One backup, restore or migrate. */
     static int copy(CopyRequest r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
+        return copy(r, MessageFilter.ALL, mailer, out, err);
+    }
+
+    /** One restore of only the messages {@code filter} takes. */
+    static int copy(CopyRequest r, MessageFilter filter, Optional<ReportMailer> mailer, PrintWriter out,
+                    PrintWriter err) {
         ProgressListener progress = LoggingMixin.quiet() ? ProgressListener.NONE
                 : r.progress() && !r.json() && System.console() != null
                 ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
         RunSummary summary;
         try {
-            summary = CopyRun.execute(r, progress, LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
+            summary = CopyRun.execute(r, filter, progress,
+                    LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
         } finally {
             if (progress instanceof TerminalProgress t) {
                 t.close();
@@ -79,7 +87,11 @@ final class RunPresenter {
 
     /** {@code --dry-run}: the plan, nothing changed. */
     static int dryRun(CopyRequest r, PrintWriter out) {
-        List<FolderPlan> plan = DryRunPlanner.plan(r);
+        return dryRun(r, MessageFilter.ALL, out);
+    }
+
+    static int dryRun(CopyRequest r, MessageFilter filter, PrintWriter out) {
+        List<FolderPlan> plan = DryRunPlanner.plan(r, filter);
         if (r.json()) {
             out.println(JsonDocument.of(plan));
         } else {

@@ -18,6 +18,7 @@ import org.mailferry.job.RunOrigin;
 import org.mailferry.report.ReportFiles;
 import org.mailferry.report.RunSummaries;
 import org.mailferry.report.RunSummary;
+import org.mailferry.store.MessageFilter;
 import org.mailferry.store.Store;
 import org.mailferry.store.TargetLedger;
 import org.mailferry.util.ToolVersion;
@@ -45,6 +46,21 @@ public final class CopyRun {
      * @param warnings where a selection that matches nothing is said (one line each)
      */
     public static RunSummary execute(CopyRequest r, ProgressListener progress, PrintWriter warnings) {
+        return execute(r, MessageFilter.ALL, progress, warnings);
+    }
+
+    /**
+     * Runs only the messages of {@code r}'s source that {@code filter} takes (single messages out
+     * of an archive). Such a run records nothing about the target (a later full restore must not
+     * believe the folder done): what the target already holds is found by matching, as after a
+     * lost ledger. Its target must be an IMAP mailbox (an archive would take the filtered run's
+     * highest UID as done).
+     */
+    public static RunSummary execute(CopyRequest r, MessageFilter filter, ProgressListener progress,
+                                     PrintWriter warnings) {
+        if (filter != MessageFilter.ALL) {
+            requireImapTarget(r);
+        }
         for (Credentials c : new Credentials[] {r.sourceCredentials(), r.targetCredentials()}) {
             if (c != null) {
                 c.checkAvailable(); // before the run is recorded, the archive created or the progress bar drawn
@@ -58,6 +74,10 @@ public final class CopyRun {
                 }
                 SelectionCheck.verify(source, r.selection(), warnings);
                 try (BatchEngine engine = BatchEngine.start(r.engine())) {
+                    if (filter != MessageFilter.ALL) {
+                        return run(r, engine, new FilteredStore(source, filter), stores, progress,
+                                TargetLedger.NONE, filter.describe());
+                    }
                     return run(r, engine, source, stores, progress);
                 }
             }
@@ -75,16 +95,30 @@ public final class CopyRun {
         return stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
     }
 
+    private static void requireImapTarget(CopyRequest r) {
+        if (!r.target().isImap()) {
+            throw new MailferryException(org.mailferry.error.FailureScope.STORE, org.mailferry.error.ExitCode.USAGE,
+                    "single messages (--uid, --message-id, header filters) can only be restored into a mailbox"
+                            + " (imaps://USER@HOST)");
+        }
+    }
+
     /** Opens the target, runs the channel from {@code source} and returns its summary. */
     private static RunSummary run(CopyRequest r, BatchEngine engine, Store source, StoreFactory stores,
                                   ProgressListener progress) {
         TargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
-        try (Store target = stores.open(r.target(), r.targetCredentials(), true,
-                     r.options().resync() ? ledger.forgettingFolders() : ledger, r.sizeLimit())) {
+        return run(r, engine, source, stores, progress, r.options().resync() ? ledger.forgettingFolders() : ledger, "");
+    }
+
+    /** @param filter the message filter in words: part of the channel key, so a filtered run is a job of its own */
+    private static RunSummary run(CopyRequest r, BatchEngine engine, Store source, StoreFactory stores,
+                                  ProgressListener progress, TargetLedger ledger, String filter) {
+        try (Store target = stores.open(r.target(), r.targetCredentials(), true, ledger, r.sizeLimit())) {
             if (target instanceof ArchiveStore archive) {
                 ArchiveIdentity.requireSource(archive.root(), source.describe());
             }
-            String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe());
+            String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe()
+                    + (filter.isEmpty() ? "" : " messages: " + filter));
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
                     r.mapping().apply(target), r.options(), progress);
             JobExecution execution = engine.runner().run(channel);

@@ -6,12 +6,13 @@ import java.util.function.Function;
 import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.imap.ImapStore;
 import org.mailferry.job.BatchEngine;
-import org.mailferry.job.JdbcTargetLedger;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
+import org.mailferry.store.MessageFilter;
+import org.mailferry.store.SourceMessage;
 import org.mailferry.store.Store;
 import org.mailferry.store.TargetLedger;
 
@@ -32,14 +33,21 @@ public final class DryRunPlanner {
 
     /** The plan of {@code r}, one entry per selected source folder. */
     public static List<FolderPlan> plan(CopyRequest r) {
+        return plan(r, MessageFilter.ALL);
+    }
+
+    /** The plan of {@code r} for the messages {@code filter} takes (counted by reading them). */
+    public static List<FolderPlan> plan(CopyRequest r, MessageFilter filter) {
         StoreFactory stores = new StoreFactory(r.tls(), r.tuning(), new ContentSpooler(
                 r.engine().spoolDir().resolve("dry-run-" + ProcessHandle.current().pid()), 0, 0),
                 HostConnectionLimit.NONE).withImapPolicy(r.imap());
         List<FolderPlan> plan = new ArrayList<>();
         try (BatchEngine engine = BatchEngine.start(r.engine());
-             Store source = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
+             Store opened = stores.open(r.source(), r.sourceCredentials(), false, TargetLedger.NONE, 0);
              Store target = stores.open(r.target(), r.targetCredentials(), false, TargetLedger.NONE, 0)) {
-            JdbcTargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
+            Store source = filter == MessageFilter.ALL ? opened : new FilteredStore(opened, filter);
+            TargetLedger ledger = filter == MessageFilter.ALL
+                    ? engine.ledger(r.source().describe(), r.target().describe()) : TargetLedger.NONE;
             Function<FolderInfo, FolderPath> mapping = r.mapping().apply(target);
             for (FolderInfo f : source.listFolders()) {
                 if (r.selection().matches(f.path())) {
@@ -62,8 +70,19 @@ public final class DryRunPlanner {
             long after = ledger.load(f.path(), name).filter(e -> e.sourceUidValidity() == src.uidValidity())
                     .map(TargetLedger.Entry::lastSourceUid).orElse(0L);
             try (MessageCursor c = src.messagesAfter(after)) {
-                return new FolderPlan(f.path().display(), name, create, Math.max(0, c.expectedCount()),
-                        Math.max(0, c.expectedBytes()), notes);
+                long count = c.expectedCount();
+                long bytes = c.expectedBytes();
+                if (count < 0 || bytes < 0) { // a filtered source cannot tell without reading
+                    count = 0;
+                    bytes = 0;
+                    for (SourceMessage m; (m = c.next()) != null; ) {
+                        try (SourceMessage held = m) {
+                            count++;
+                            bytes += held.meta().size();
+                        }
+                    }
+                }
+                return new FolderPlan(f.path().display(), name, create, count, bytes, notes);
             }
         }
     }

@@ -34,6 +34,21 @@ final class MailboxEditor implements AutoCloseable {
         store.getFolder(folder).appendMessages(new Message[] {m});
     }
 
+    /** Appends a small text message from {@code from} with this subject, Message-ID, flags and INTERNALDATE. */
+    void append(String folder, String from, String subject, String messageId, Flags flags, Date internalDate)
+            throws MessagingException {
+        MimeMessage m = new MimeMessage(Session.getInstance(new java.util.Properties()));
+        m.setFrom(from);
+        m.setRecipients(Message.RecipientType.TO, "Alice <alice@example.org>");
+        m.setSubject(subject, "UTF-8");
+        m.setText("body of " + subject + "\r\n", "UTF-8");
+        m.setFlags(flags, true);
+        m.setSentDate(internalDate);
+        m.saveChanges();
+        m.setHeader("Message-ID", messageId);
+        store.getFolder(folder).appendMessages(new Message[] {m});
+    }
+
     /** Sets or clears a flag on the message with this UID. */
     void flag(String folder, long uid, Flags flags, boolean set) throws MessagingException {
         IMAPFolder f = (IMAPFolder) store.getFolder(folder);
