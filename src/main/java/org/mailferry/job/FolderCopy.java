@@ -99,11 +99,26 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
      */
     private void adoptPlan(ExecutionContext ec) {
         String planned = partition.toJson();
-        if (!planned.equals(ec.getString(PartitionFolder.KEY, null))) {
+        String before = ec.getString(PartitionFolder.KEY, null);
+        if (!planned.equals(before)) {
+            FolderPath earlier = earlierTarget(before);
+            if (earlier != null && !earlier.equals(target)) {
+                tally.note("the earlier run copied this folder to \"" + earlier + "\"; this command's mapping sends it to \""
+                        + target + "\" (what \"" + earlier + "\" holds stays; its cursor is not reused)");
+            }
             ec.remove("reader.uidValidity");
             ec.remove("reader.lastUid");
             ec.remove("reader.flagsDone");
             ec.putString(PartitionFolder.KEY, planned);
+        }
+    }
+
+    /** The target of the plan a resumed context was saved under, or null when it has none or cannot be read. */
+    private static FolderPath earlierTarget(String json) {
+        try {
+            return json == null ? null : PartitionFolder.fromJson(json).targetPath();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

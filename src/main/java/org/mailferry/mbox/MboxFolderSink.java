@@ -34,8 +34,9 @@ import org.mailferry.util.PrivateFiles;
  * <p>
  * Exactly once, with the index as the commit log: {@link #write} appends the entries (compressed,
  * as units: {@link MboxAppender}), fsyncs the data file, then appends their index lines and
- * fsyncs the index. A message whose UID is at most the highest indexed one is
- * {@code ALREADY_PRESENT}. Opening runs {@link MboxIndex#recover}, which drops what a crash left
+ * fsyncs the index. A message the index holds is {@code ALREADY_PRESENT}; one below the highest
+ * indexed UID that it lacks (skipped before, recorded in {@code NAME.mbox.skipped.json}) is put
+ * in its UID place by a crash-safe rewrite ({@link MboxCompaction}). Opening runs {@link MboxIndex#recover}, which drops what a crash left
  * uncommitted; a failed write cuts the data file back itself. A message whose content cannot be
  * read is {@code REJECTED} and leaves nothing behind. The compression of a folder is the one its
  * index records; a new folder (or a new generation) gets the store's.
