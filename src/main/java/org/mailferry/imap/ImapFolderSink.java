@@ -15,6 +15,7 @@ import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.store.RetryStats;
+import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.SourceMessage;
 import org.mailferry.store.SyncState;
 import org.mailferry.store.SystemFlag;
@@ -122,6 +123,21 @@ public final class ImapFolderSink implements FolderSink {
     }
 
     @Override
+    public Map<Long, SkippedMessage> skips() {
+        return entry == null ? Map.of() : ledger.skips(source, mailbox, entry.sourceUidValidity());
+    }
+
+    @Override
+    public SkippedMessage skipped(long uid, String reason) {
+        return ledger.skipped(source, mailbox, sourceUidValidity, uid, reason);
+    }
+
+    @Override
+    public void lost(java.util.Collection<Long> uids) {
+        ledger.unskip(source, mailbox, sourceUidValidity, uids);
+    }
+
+    @Override
     public String beginGeneration(long uidValidity) {
         sourceUidValidity = uidValidity;
         if (entry == null || entry.sourceUidValidity() == uidValidity) {
@@ -139,8 +155,10 @@ public final class ImapFolderSink implements FolderSink {
         Map<SourceMessage, WriteOutcome> outcomes = new LinkedHashMap<>();
         List<TargetLedger.UidPair> copied = new ArrayList<>();
         List<SourceMessage> pending = new ArrayList<>();
+        Set<Long> again = entry == null ? Set.of()
+                : ledger.skips(source, mailbox, sourceUidValidity).keySet();
         for (SourceMessage m : messages) {
-            if (entry != null && m.uid() <= entry.lastSourceUid()) {
+            if (entry != null && m.uid() <= entry.lastSourceUid() && !again.contains(m.uid())) {
                 outcomes.put(m, WriteOutcome.present(m.uid()));
             } else if (sizeLimit > 0 && m.content().size() > sizeLimit) {
                 outcomes.put(m, WriteOutcome.rejected(m.uid(), "message of " + m.content().size()
@@ -176,6 +194,10 @@ public final class ImapFolderSink implements FolderSink {
                 Math.max(lastUid, entry == null ? 0 : entry.lastSourceUid()),
                 entry == null ? 0 : entry.sourceHighestModSeq(), folder.uidValidity(), highWater);
         ledger.save(source, entry, copied);
+        if (!again.isEmpty()) {
+            ledger.unskip(source, mailbox, sourceUidValidity, outcomes.values().stream()
+                    .filter(o -> o.kind() != WriteOutcome.Kind.REJECTED).map(WriteOutcome::uid).filter(again::contains).toList());
+        }
         List<WriteOutcome> out = new ArrayList<>(messages.size());
         for (SourceMessage m : messages) {
             out.add(outcomes.get(m));

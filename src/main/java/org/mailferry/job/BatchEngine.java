@@ -32,9 +32,12 @@ public final class BatchEngine implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final EngineSettings settings;
 
-    private BatchEngine(ConfigurableApplicationContext context, EngineSettings settings) {
+    private final boolean replacedDamaged;
+
+    private BatchEngine(ConfigurableApplicationContext context, EngineSettings settings, boolean replacedDamaged) {
         this.context = context;
         this.settings = settings;
+        this.replacedDamaged = replacedDamaged;
     }
 
     public static BatchEngine start(EngineSettings settings) {
@@ -65,12 +68,22 @@ public final class BatchEngine implements AutoCloseable {
         app.setDefaultProperties(props);
         app.setRegisterShutdownHook(false);
         ConfigurableApplicationContext context;
+        boolean replaced = false;
         try {
             context = app.run();
         } catch (RuntimeException e) {
-            throw jobDbFailure(settings, e);
+            if (!DamagedJobDatabase.isDamage(settings, e)) {
+                throw jobDbFailure(settings, e);
+            }
+            DamagedJobDatabase.moveAside(settings, e);
+            replaced = true;
+            try {
+                context = app.run();
+            } catch (RuntimeException again) {
+                throw jobDbFailure(settings, again);
+            }
         }
-        BatchEngine engine = new BatchEngine(context, settings);
+        BatchEngine engine = new BatchEngine(context, settings, replaced);
         engine.restrictJobDbFiles();
         return engine;
     }
@@ -112,7 +125,7 @@ public final class BatchEngine implements AutoCloseable {
         }
         ChannelHistory history = new ChannelHistory(context.getBean(JdbcTemplate.class), repository);
         return new JobRunner(context.getBean(JobOperator.class), jobs, context.getBean(ChannelRegistry.class), history,
-                settings.lockDir());
+                settings.lockDir(), replacedDamaged);
     }
 
     /** The sync-state ledger of an IMAP target written from {@code source} (see {@link JdbcTargetLedger}). */

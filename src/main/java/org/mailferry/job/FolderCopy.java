@@ -6,6 +6,7 @@ import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.FolderStatus;
 import org.mailferry.store.RetryStats;
+import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.SyncState;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -37,6 +38,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     private long lastUid;
     private boolean unchanged;
     private long[] wanted = new long[0];
+    private java.util.Map<Long, SkippedMessage> skipsBefore = java.util.Map.of();
     private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
 
     public FolderCopy(CopyChannel channel, PartitionFolder partition) {
@@ -54,11 +56,13 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         FolderStatus listed = channel.statuses().get(folder.path());
         // removing gone mail must look at the source anyway: earlier deletions may be pending or due
         if (listed != null && !channel.options().removesGone() && sink.wanted().length == 0
+                && sink.skips().values().stream().allMatch(SkippedMessage::givenUp)
                 && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
             uidValidity = listed.uidValidity();
             lastUid = sink.syncState().lastUid();
             flagsDone = true;
+            reportGivenUp(sink.skips());
             return;
         }
         source = channel.source().openSource(folder);
@@ -67,12 +71,17 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         if (note != null) {
             tally.note(note);
         }
+        skipsBefore = sink.skips();
+        reportGivenUp(skipsBefore);
         SyncState held = sink.syncState();
         heldUid = held.lastUid();
         long resumed = ec.getLong("reader.uidValidity", 0) == uidValidity ? ec.getLong("reader.lastUid", 0) : 0;
         startUid = Math.max(heldUid, resumed);
         lastUid = startUid;
-        wanted = java.util.Arrays.stream(sink.wanted()).filter(uid -> uid <= startUid).toArray();
+        java.util.SortedSet<Long> again = new java.util.TreeSet<>();
+        java.util.Arrays.stream(sink.wanted()).forEach(again::add);
+        skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
+        wanted = again.stream().mapToLong(Long::longValue).filter(uid -> uid <= startUid).toArray();
         flagsDone = ec.getLong("reader.uidValidity", 0) == uidValidity && ec.containsKey("reader.flagsDone")
                 || heldUid == 0;
         boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
@@ -90,11 +99,26 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
      */
     private void adoptPlan(ExecutionContext ec) {
         String planned = partition.toJson();
-        if (!planned.equals(ec.getString(PartitionFolder.KEY, null))) {
+        String before = ec.getString(PartitionFolder.KEY, null);
+        if (!planned.equals(before)) {
+            FolderPath earlier = earlierTarget(before);
+            if (earlier != null && !earlier.equals(target)) {
+                tally.note("the earlier run copied this folder to \"" + earlier + "\"; this command's mapping sends it to \""
+                        + target + "\" (what \"" + earlier + "\" holds stays; its cursor is not reused)");
+            }
             ec.remove("reader.uidValidity");
             ec.remove("reader.lastUid");
             ec.remove("reader.flagsDone");
             ec.putString(PartitionFolder.KEY, planned);
+        }
+    }
+
+    /** The target of the plan a resumed context was saved under, or null when it has none or cannot be read. */
+    private static FolderPath earlierTarget(String json) {
+        try {
+            return json == null ? null : PartitionFolder.fromJson(json).targetPath();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -187,6 +211,30 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     /** Highest UID the sink held before this run: flag changes are looked up through it. */
     long heldUid() {
         return heldUid;
+    }
+
+    /**
+     * Messages skipped by earlier runs that the sink still lacks are listed by every run: those
+     * given up on (no longer fetched) here, the others when they fail again.
+     */
+    private void reportGivenUp(java.util.Map<Long, SkippedMessage> skips) {
+        skips.values().stream().filter(SkippedMessage::givenUp).forEach(s -> tally.skipped(s.uid(),
+                s.reason() + " (given up after " + s.attempts() + " attempts: no longer fetched)"));
+    }
+
+    /**
+     * This message is not copied in this run (the source could not deliver it, the target refused
+     * it): recorded in the sink's own state, so later runs try it again, and in the tally.
+     */
+    void skipped(long uid, String reason) {
+        SkippedMessage s = sink.skipped(uid, reason);
+        tally.skipped(uid, s.attempts() <= 1 ? reason : reason + " (attempt " + s.attempts() + " of "
+                + SkippedMessage.MAX_ATTEMPTS + (s.givenUp() ? "; given up: later runs only list it)" : ")"));
+    }
+
+    /** The skipped message earlier runs recorded for this UID, or null. */
+    SkippedMessage skippedBefore(long uid) {
+        return skipsBefore.get(uid);
     }
 
     /** The source could not deliver this message in this run (reported as skipped). */

@@ -84,8 +84,7 @@ public class FolderItemReader implements ItemReader<FolderItem> {
                 return m;
             } catch (MessageFailure f) {
                 copy.tally().anomalies(copy.source().anomalies().drain());
-                copy.tally().skipped(f.uid(), f.getMessage());
-                copy.sink().skipped(f.uid(), f.getMessage());
+                copy.skipped(f.uid(), f.getMessage());
                 copy.unreadable(f.uid());
             }
         }

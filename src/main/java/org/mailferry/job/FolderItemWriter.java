@@ -59,7 +59,7 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                     bytes += o.bytes();
                 }
                 case ALREADY_PRESENT -> copy.tally().alreadyPresent();
-                case REJECTED -> copy.tally().skipped(o.uid(), o.reason());
+                case REJECTED -> copy.skipped(o.uid(), o.reason());
                 case ALTERED -> copy.tally().altered(o.uid(), o.reason());
             }
         }

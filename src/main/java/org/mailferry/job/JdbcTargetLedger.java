@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.TargetLedger;
 import org.mailferry.util.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link TargetLedger} in the job database (tables {@code MF_TARGET_FOLDER} and
- * {@code MF_UID_MAP}, see {@code mailferry-schema.sql}), for one pair of stores ({@code scope}).
+ * {@link TargetLedger} in the job database (tables {@code MF_TARGET_FOLDER}, {@code MF_UID_MAP}
+ * and {@code MF_SKIPPED}, see {@code mailferry-schema.sql}), for one pair of stores ({@code scope}).
  * Uses the job DataSource through {@link JdbcTemplate}, so inside a chunk it writes in the
  * chunk's transaction. Portable SQL (H2, PostgreSQL). Thread-safe.
  */
@@ -113,6 +115,51 @@ public final class JdbcTargetLedger implements TargetLedger {
         jdbc.batchUpdate("""
                 DELETE FROM MF_UID_MAP WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
                    AND SOURCE_UIDVALIDITY = ? AND SOURCE_UID = ?""", keys);
+    }
+
+    @Override
+    public Map<Long, SkippedMessage> skips(FolderPath source, String targetFolder, long sourceUidValidity) {
+        Map<Long, SkippedMessage> out = new TreeMap<>();
+        jdbc.query("""
+                SELECT SOURCE_UID, REASON, ATTEMPTS FROM MF_SKIPPED WHERE SCOPE = ? AND SOURCE_FOLDER = ?
+                   AND TARGET_FOLDER = ? AND SOURCE_UIDVALIDITY = ?""",
+                rs -> {
+                    out.put(rs.getLong(1), new SkippedMessage(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                },
+                scope, key(source), targetFolder, sourceUidValidity);
+        return out;
+    }
+
+    @Override
+    public SkippedMessage skipped(FolderPath source, String targetFolder, long sourceUidValidity, long uid,
+                                  String reason) {
+        String why = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+        SkippedMessage before = skips(source, targetFolder, sourceUidValidity).get(uid);
+        if (before == null) {
+            jdbc.update("""
+                    INSERT INTO MF_SKIPPED (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID,
+                           REASON, ATTEMPTS) VALUES (?, ?, ?, ?, ?, ?, 1)""",
+                    scope, key(source), targetFolder, sourceUidValidity, uid, why);
+            return new SkippedMessage(uid, why, 1);
+        }
+        jdbc.update("""
+                UPDATE MF_SKIPPED SET REASON = ?, ATTEMPTS = ATTEMPTS + 1 WHERE SCOPE = ? AND SOURCE_FOLDER = ?
+                   AND TARGET_FOLDER = ? AND SOURCE_UIDVALIDITY = ? AND SOURCE_UID = ?""",
+                why, scope, key(source), targetFolder, sourceUidValidity, uid);
+        return before.failedAgain(why);
+    }
+
+    @Override
+    public void unskip(FolderPath source, String targetFolder, long sourceUidValidity, Collection<Long> uids) {
+        List<Object[]> keys = new ArrayList<>();
+        for (long uid : uids) {
+            keys.add(new Object[] {scope, key(source), targetFolder, sourceUidValidity, uid});
+        }
+        if (!keys.isEmpty()) {
+            jdbc.batchUpdate("""
+                    DELETE FROM MF_SKIPPED WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
+                       AND SOURCE_UIDVALIDITY = ? AND SOURCE_UID = ?""", keys);
+        }
     }
 
     private static String key(FolderPath source) {

@@ -40,14 +40,17 @@ public final class JobRunner {
     private final ChannelRegistry registry;
     private final ChannelHistory history;
     private final Path lockDir;
+    private final boolean historySaidLost;
 
+    /** {@code historySaidLost}: the engine replaced a damaged job database and said so already. */
     public JobRunner(JobOperator operator, Map<String, Job> jobs, ChannelRegistry registry, ChannelHistory history,
-                     Path lockDir) {
+                     Path lockDir, boolean historySaidLost) {
         this.operator = operator;
         this.jobs = jobs;
         this.registry = registry;
         this.history = history;
         this.lockDir = lockDir;
+        this.historySaidLost = historySaidLost;
     }
 
     /** Runs to the end in this thread and returns the execution (see {@link RunSummary}). */
@@ -60,7 +63,7 @@ public final class JobRunner {
         registry.register(channel);
         try (ChannelLock lock = ChannelLock.acquire(lockDir, channel.key())) {
             JobExecution last = history.latest(job.getName(), channel.key());
-            if (last == null && holdsSyncState(channel.target())) {
+            if (last == null && !historySaidLost && holdsSyncState(channel.target())) {
                 LOG.warn("the job database has no run of this {} (lost, replaced or a new state directory): the"
                         + " archive's own sync state takes over; nothing is copied twice", channel.verb());
             }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mailferry.store.MessageCursor;
+import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.SourceMessage;
 
 /**
@@ -52,14 +53,34 @@ final class WantedMessages {
         done = true;
         cursor.close();
         List<Long> lost = new ArrayList<>();
+        int damaged = 0, damagedBack = 0, damagedLost = 0, retried = 0, retriedBack = 0, retriedLost = 0;
         for (long uid : copy.wanted()) {
-            if (!fetched.contains(uid) && !copy.wasUnreadable(uid)) {
+            SkippedMessage before = copy.skippedBefore(uid);
+            boolean back = fetched.contains(uid);
+            boolean gone = !back && !copy.wasUnreadable(uid);
+            if (gone) {
                 lost.add(uid);
-                copy.tally().skipped(uid, "lost: missing or damaged in the archive and no longer on the server");
+                copy.tally().skipped(uid, before == null ? "lost: missing or damaged in the archive and no longer on the server"
+                        : "lost: skipped before (" + before.reason() + ") and no longer on the source");
+            }
+            if (before == null) {
+                damaged++;
+                damagedBack += back ? 1 : 0;
+                damagedLost += gone ? 1 : 0;
+            } else {
+                retried++;
+                retriedBack += back ? 1 : 0;
+                retriedLost += gone ? 1 : 0;
             }
         }
-        copy.tally().note("re-fetched " + fetched.size() + " damaged or missing messages"
-                + (lost.isEmpty() ? "" : "; " + lost.size() + " of them are no longer on the server"));
+        if (damaged > 0) {
+            copy.tally().note("re-fetched " + damagedBack + " damaged or missing messages"
+                    + (damagedLost == 0 ? "" : "; " + damagedLost + " of them are no longer on the server"));
+        }
+        if (retried > 0) {
+            copy.tally().note("tried again " + retried + " messages skipped by earlier runs: " + retriedBack
+                    + " read from the source" + (retriedLost == 0 ? "" : ", " + retriedLost + " no longer on it"));
+        }
         copy.sink().lost(lost);
     }
 }

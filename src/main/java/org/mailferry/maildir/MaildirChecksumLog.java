@@ -57,11 +57,6 @@ final class MaildirChecksumLog {
         appendLines(uids.stream().map(u -> new MaildirChecksums.Removed(u, true)).toList());
     }
 
-    /** Appends a line saying the source could not deliver this message, then fsyncs. */
-    void skipped(long uid, String reason) {
-        appendLines(List.of(new MaildirChecksums.Skipped(uid, reason)));
-    }
-
     private void appendLines(List<?> values) {
         if (values.isEmpty()) {
             return;

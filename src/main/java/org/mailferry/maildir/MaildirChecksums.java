@@ -21,8 +21,9 @@ import tools.jackson.core.JacksonException;
  * then one line per message written, {@code {"uid":42,"size":1250,"sha256":"<64 hex digits>"}}
  * (a UID written again after a crash gets a new line; the last one wins),
  * {@code {"uid":42,"removed":true}} for a message removed on purpose (retention) or lost from the
- * source, which no longer counts, and {@code {"uid":42,"skipped":"reason"}} for a message the
- * source could not deliver, which is wanted again until a later line records it.
+ * source, which no longer counts, and (written by earlier versions, now read only)
+ * {@code {"uid":42,"skipped":"reason"}} for a message the source could not deliver, adopted into
+ * the folder's {@code SkipLedger} until a later line records it.
  * <p>
  * A chunk's lines are appended and fsynced before its files are renamed into {@code cur/}, so
  * every message file with a {@code ,U=} has its line. A line without a file is a message whose

@@ -25,6 +25,8 @@ record MaildirFolder(Path dir) {
     static final String STATE_FILE = "mailferry-folder.json";
     /** When archived messages were first seen gone from the source ({@link org.mailferry.archive.GoneLedger}). */
     static final String GONE_FILE = "mailferry-gone.json";
+    /** Messages skipped by earlier runs ({@link org.mailferry.archive.SkipLedger}). */
+    static final String SKIPPED_FILE = "mailferry-skipped.json";
     static final String TEMP_PREFIX = "mailferry-";
     private static final String SUBFOLDER_MARKER = "maildirfolder";
 

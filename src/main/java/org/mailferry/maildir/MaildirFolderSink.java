@@ -17,9 +17,11 @@ import java.util.Set;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
 import org.mailferry.archive.GoneLedger;
+import org.mailferry.archive.SkipLedger;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
+import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.SourceMessage;
 import org.mailferry.store.SyncState;
 import org.mailferry.store.WriteOutcome;
@@ -35,7 +37,8 @@ import org.mailferry.util.PrivateFiles;
  * files become visible.
  * <p>
  * Files owned: the folder's message files, {@code mailferry-folder.json}, {@code dovecot-keywords},
- * {@code mailferry-keywords.json} and {@code mailferry-checksums.jsonl}. Not thread-safe: one per
+ * {@code mailferry-keywords.json}, {@code mailferry-checksums.jsonl} and
+ * {@code mailferry-skipped.json}. Not thread-safe: one per
  * partition.
  */
 public final class MaildirFolderSink implements FolderSink {
@@ -49,6 +52,7 @@ public final class MaildirFolderSink implements FolderSink {
     private MaildirChecksumLog checksums;
     private HeldFiles held;
     private long[] wanted;
+    private SkipLedger skips;
 
     /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
     MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
@@ -65,7 +69,8 @@ public final class MaildirFolderSink implements FolderSink {
         overflow = MaildirKeywordOverflow.load(folder.dir());
         checksums = MaildirChecksumLog.open(folder.dir());
         scan();
-        wanted = MaildirSelfCheck.run(folder.dir(), held);
+        skips = SkipLedger.load(folder.dir().resolve(MaildirFolder.SKIPPED_FILE));
+        wanted = MaildirSelfCheck.run(folder.dir(), held, skips);
     }
 
     private void scan() {
@@ -152,6 +157,7 @@ public final class MaildirFolderSink implements FolderSink {
                 held.put(stagedUids.get(i), entries.get(i).file());
             }
             fsync(Set.of(folder.cur()));
+            skips.forget(stagedUids);
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
         int next = 0;
@@ -214,14 +220,22 @@ public final class MaildirFolderSink implements FolderSink {
     }
 
     @Override
-    public void skipped(long uid, String reason) {
-        checksums.skipped(uid, reason);
+    public Map<Long, SkippedMessage> skips() {
+        Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.all());
+        out.keySet().removeIf(held::contains);
+        return out;
+    }
+
+    @Override
+    public SkippedMessage skipped(long uid, String reason) {
+        return skips.failed(uid, reason);
     }
 
     /** The source no longer has these: recorded as removed, so they are not wanted again. */
     @Override
     public void lost(Collection<Long> uids) {
         checksums.removed(List.copyOf(uids));
+        skips.forget(uids);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class MaildirLayout {
 
     /** What belongs to INBOX in the root, moved when it is set aside; the state file last. */
     private static final List<String> INBOX_ITEMS = List.of("cur", "new", "tmp", MaildirKeywords.FILE_NAME,
-            MaildirKeywordOverflow.FILE_NAME, MaildirChecksums.FILE_NAME, MaildirFolder.GONE_FILE,
+            MaildirKeywordOverflow.FILE_NAME, MaildirChecksums.FILE_NAME, MaildirFolder.GONE_FILE, MaildirFolder.SKIPPED_FILE,
             MaildirFolder.STATE_FILE);
 
     private final Path root;

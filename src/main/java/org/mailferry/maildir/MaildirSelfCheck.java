@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.mailferry.archive.ArchiveErrors;
+import org.mailferry.archive.SkipLedger;
 import org.mailferry.util.PrivateFiles;
 
 /**
@@ -14,8 +15,9 @@ import org.mailferry.util.PrivateFiles;
  * ({@link MaildirChecksums}) records must have its file, of the recorded size (one stat per
  * message, no read). A file that is short or long is moved into {@value #DAMAGED_DIR} inside the
  * folder (kept, never deleted; neither Dovecot nor mailferry reads it as a message) and forgotten
- * by {@code held}; the UIDs without a file, and those the source could not deliver before, are
- * what the sink wants again.
+ * by {@code held}; the UIDs without a file are what the sink wants again. Messages the source
+ * could not deliver, recorded in the log by mailferry before the {@link SkipLedger}, are adopted
+ * into it.
  */
 final class MaildirSelfCheck {
 
@@ -25,10 +27,11 @@ final class MaildirSelfCheck {
     }
 
     /** Returns the recorded UIDs {@code held} lacks after the check, ascending. */
-    static long[] run(Path folderDir, HeldFiles held) {
+    static long[] run(Path folderDir, HeldFiles held, SkipLedger skips) {
         MaildirChecksums log = MaildirChecksums.load(folderDir);
+        log.skipped().forEach(skips::adopt);
         Map<Long, MaildirChecksums.Recorded> recorded = log.all();
-        java.util.SortedSet<Long> wanted = new java.util.TreeSet<>(log.skipped().keySet());
+        java.util.SortedSet<Long> wanted = new java.util.TreeSet<>();
         for (MaildirChecksums.Recorded r : recorded.values()) {
             MaildirFolder.Entry e = held.get(r.uid());
             if (e != null && MaildirStore.sizeOf(e.file()) != r.size()) {

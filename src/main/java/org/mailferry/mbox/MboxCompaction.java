@@ -8,7 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.mailferry.error.MessageFailure;
+import org.mailferry.store.WriteOutcome;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.Compression;
 import org.mailferry.store.MessageMeta;
@@ -16,8 +22,10 @@ import org.mailferry.store.SourceMessage;
 import org.mailferry.util.PrivateFiles;
 
 /**
- * Rewrites an mbox folder without some messages (retention), crash-safely. The remaining
- * messages, with their current flags, are written as a new data file and index in the hidden
+ * Rewrites an mbox folder without some messages (retention), or with messages below its highest
+ * UID that it lacks (skipped by an earlier run, fetched again), crash-safely. The resulting
+ * messages, in ascending UID order, old ones with their current flags, are written as a new data
+ * file and index in the hidden
  * directory {@value #WORK_DIR} beside the folder; the marker {@code NAME.mbox.compacting} then
  * commits the rewrite; the two files are renamed over the old ones and the marker goes. A crash
  * before the marker leaves the folder as it was (the leftovers are deleted when it is next opened
@@ -34,6 +42,18 @@ final class MboxCompaction {
 
     /** Writes the folder again without the messages {@code remove}; {@code index} is the folder's current index. */
     static void rewrite(MboxFiles files, MboxIndex index, Collection<Long> remove) {
+        rewrite(files, index, remove, List.of());
+    }
+
+    /**
+     * Writes the folder again without the messages {@code remove} and with the messages
+     * {@code insert} (UIDs the index does not hold) in their UID places. Returns the outcome of
+     * each inserted message by UID: written, or rejected when its content cannot be read.
+     */
+    static Map<Long, WriteOutcome> rewrite(MboxFiles files, MboxIndex index, Collection<Long> remove,
+                                           List<SourceMessage> insert) {
+        Map<Long, WriteOutcome> outcomes = new HashMap<>();
+        Iterator<SourceMessage> inserts = insert.stream().sorted(Comparator.comparingLong(SourceMessage::uid)).iterator();
         Compression c = index.compression();
         MboxFiles work = workFiles(files);
         try {
@@ -44,11 +64,18 @@ final class MboxCompaction {
                  FileChannel data = PrivateFiles.open(work.data(c), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 MboxAppender appender = MboxAppender.start(data, c, fresh.end(), fresh.dataEnd());
                 List<MboxEntry> kept = new ArrayList<>();
+                SourceMessage next = inserts.hasNext() ? inserts.next() : null;
                 for (MboxEntry e : index.entries()) {
+                    for (; next != null && next.uid() < e.uid(); next = inserts.hasNext() ? inserts.next() : null) {
+                        insert(appender, next, kept, outcomes);
+                    }
                     if (!remove.contains(e.uid())) {
                         kept.add(appender.append(new SourceMessage(0,
                                 new MessageMeta(e.uid(), e.size(), e.internalDate(), e.flags()), new MboxEntryContent(old, e))));
                     }
+                }
+                for (; next != null; next = inserts.hasNext() ? inserts.next() : null) {
+                    insert(appender, next, kept, outcomes);
                 }
                 List<MboxFrame> frames = appender.finish();
                 data.force(true);
@@ -62,6 +89,18 @@ final class MboxCompaction {
             finish(files);
         } catch (IOException e) {
             throw ArchiveErrors.write(files.mbox(), e);
+        }
+        return outcomes;
+    }
+
+    private static void insert(MboxAppender appender, SourceMessage m, List<MboxEntry> kept,
+                               Map<Long, WriteOutcome> outcomes) throws IOException {
+        try {
+            MboxEntry e = appender.append(m);
+            kept.add(e);
+            outcomes.put(m.uid(), WriteOutcome.written(m.uid(), e.size()));
+        } catch (MessageFailure f) {
+            outcomes.put(m.uid(), WriteOutcome.rejected(m.uid(), f.getMessage()));
         }
     }
 

@@ -16,6 +16,7 @@ record MboxFiles(Path mbox) {
     static final String INDEX_SUFFIX = ".mbox.index";
     static final String STATE_SUFFIX = ".mbox.folder.json";
     static final String GONE_SUFFIX = ".mbox.gone.json";
+    static final String SKIPPED_SUFFIX = ".mbox.skipped.json";
 
     static MboxFiles of(Path dir, String name) {
         return new MboxFiles(dir.resolve(name + MBOX_SUFFIX));
@@ -54,6 +55,11 @@ record MboxFiles(Path mbox) {
     /** When messages were first seen gone from the source (retention, {@code GoneLedger}). */
     Path gone() {
         return mbox.resolveSibling(name() + GONE_SUFFIX);
+    }
+
+    /** Messages skipped by earlier runs ({@code SkipLedger}). */
+    Path skipped() {
+        return mbox.resolveSibling(name() + SKIPPED_SUFFIX);
     }
 
     Path state() {

@@ -1,6 +1,8 @@
 package org.mailferry.mbox;
 
 import org.mailferry.archive.GoneLedger;
+import org.mailferry.archive.SkipLedger;
+import org.mailferry.store.SkippedMessage;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.Collection;
@@ -32,8 +34,9 @@ import org.mailferry.util.PrivateFiles;
  * <p>
  * Exactly once, with the index as the commit log: {@link #write} appends the entries (compressed,
  * as units: {@link MboxAppender}), fsyncs the data file, then appends their index lines and
- * fsyncs the index. A message whose UID is at most the highest indexed one is
- * {@code ALREADY_PRESENT}. Opening runs {@link MboxIndex#recover}, which drops what a crash left
+ * fsyncs the index. A message the index holds is {@code ALREADY_PRESENT}; one below the highest
+ * indexed UID that it lacks (skipped before, recorded in {@code NAME.mbox.skipped.json}) is put
+ * in its UID place by a crash-safe rewrite ({@link MboxCompaction}). Opening runs {@link MboxIndex#recover}, which drops what a crash left
  * uncommitted; a failed write cuts the data file back itself. A message whose content cannot be
  * read is {@code REJECTED} and leaves nothing behind. The compression of a folder is the one its
  * index records; a new folder (or a new generation) gets the store's.
@@ -50,6 +53,7 @@ final class MboxFolderSink implements FolderSink {
     private final Compression compressionIfNew;
     private final Runnable onClose;
     private ArchivedFolder state;
+    private SkipLedger skips;
     private MboxIndex index;
     private Path dataFile;
     private FileChannel data;
@@ -119,13 +123,18 @@ final class MboxFolderSink implements FolderSink {
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
         List<MboxEntry> written = new ArrayList<>();
+        List<SourceMessage> inserts = new ArrayList<>();
         List<MboxFrame> units;
         long lastUid = index.lastUid();
         MboxAppender appender = MboxAppender.start(data, index.compression(), index.end(), index.dataEnd());
         try {
             for (SourceMessage m : messages) {
                 if (m.uid() <= lastUid) {
-                    outcomes.add(WriteOutcome.present(m.uid()));
+                    boolean missing = index.entry(m.uid()) == null && inserts.stream().noneMatch(i -> i.uid() == m.uid());
+                    if (missing) {
+                        inserts.add(m); // skipped before, fetched again: goes in its UID place below
+                    }
+                    outcomes.add(missing ? null : WriteOutcome.present(m.uid()));
                     continue;
                 }
                 try {
@@ -151,7 +160,50 @@ final class MboxFolderSink implements FolderSink {
             rollBack(e);
             throw ArchiveErrors.write(files.index(), e);
         }
+        if (!inserts.isEmpty()) {
+            insert(inserts, outcomes);
+        }
+        skips.forget(outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.WRITTEN).map(WriteOutcome::uid).toList());
         return outcomes;
+    }
+
+    /**
+     * Puts messages below the highest UID held in their places ({@link MboxCompaction}, which
+     * rewrites the folder: rare, only messages skipped before and fetched again) and fills their
+     * outcomes in (the null ones, in order).
+     */
+    private void insert(List<SourceMessage> inserts, List<WriteOutcome> outcomes) {
+        MboxIndex current = index;
+        closeFiles();
+        java.util.Map<Long, WriteOutcome> done;
+        try {
+            done = MboxCompaction.rewrite(files, current, List.of(), inserts);
+        } finally {
+            openFiles();
+        }
+        int next = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, done.get(inserts.get(next++).uid()));
+            }
+        }
+    }
+
+    @Override
+    public java.util.Map<Long, SkippedMessage> skips() {
+        java.util.Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.all());
+        out.keySet().removeIf(uid -> index.entry(uid) != null);
+        return out;
+    }
+
+    @Override
+    public SkippedMessage skipped(long uid, String reason) {
+        return skips.failed(uid, reason);
+    }
+
+    @Override
+    public void lost(Collection<Long> uids) {
+        skips.forget(uids);
     }
 
     @Override
@@ -229,6 +281,9 @@ final class MboxFolderSink implements FolderSink {
         if (Files.exists(files.gone())) {
             moveAside(files.gone(), retiredFiles.gone());
         }
+        if (Files.exists(files.skipped())) {
+            moveAside(files.skipped(), retiredFiles.skipped());
+        }
         return "; the " + held + " messages archived before were moved to folder \"" + retired + "\" ("
                 + layout.rawName(retiredFiles.mbox()) + ") and a new mbox was started";
     }
@@ -244,6 +299,7 @@ final class MboxFolderSink implements FolderSink {
 
     private void openFiles() {
         MboxCompaction.recover(files);
+        skips = SkipLedger.load(files.skipped());
         try {
             index = MboxIndex.recover(files, compressionIfNew);
         } catch (MboxIndex.Truncated t) {

@@ -148,6 +148,7 @@ public final class MboxStore implements ArchiveStore {
                 }
                 Files.deleteIfExists(files.index());
                 Files.deleteIfExists(files.gone());
+                Files.deleteIfExists(files.skipped());
                 Files.deleteIfExists(files.state());
                 PrivateFiles.fsyncDirectory(files.mbox().getParent());
             } catch (IOException e) {

@@ -92,8 +92,10 @@
  * last complete commit); then it truncates the data file to the end of the last committed message
  * (compressed: unit). Whatever followed was never committed. A data file shorter than its index
  * claims is an error naming the file and the offset; data with content and no index was not
- * written by mailferry and is refused. Messages with a UID at most the highest indexed one are
- * skipped, so a repeated chunk writes nothing twice. Readers apply the same rules without
+ * written by mailferry and is refused. Messages with a UID the index holds are skipped, so a
+ * repeated chunk writes nothing twice; one below the highest indexed UID that the index lacks
+ * (skipped by an earlier run, fetched again) is put in its place by rewriting the folder, so the
+ * index stays in ascending UID order. Readers apply the same rules without
  * changing any file.
  *
  * <h2>Reading, and damage</h2>

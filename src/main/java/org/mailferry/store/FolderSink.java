@@ -2,6 +2,7 @@ package org.mailferry.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
@@ -49,13 +50,24 @@ public interface FolderSink extends AutoCloseable {
     }
 
     /**
-     * A source message could not be copied (no body sent, unreadable): a sink that keeps its own
-     * record remembers it and wants it again ({@link #wanted()}) at every later run until it is in.
+     * Messages of the current generation that earlier runs skipped and the sink still lacks, with
+     * the last reason and the attempts so far, by UID (those it holds meanwhile are left out).
+     * The copy fetches those not given up on again, whatever UID it starts from.
      */
-    default void skipped(long uid, String reason) {
+    default Map<Long, SkippedMessage> skips() {
+        return Map.of();
     }
 
-    /** These wanted UIDs are no longer on the source: the sink stops wanting them (reported once as lost). */
+    /**
+     * A source message could not be copied (no body sent, unreadable, refused by the target): the
+     * sink records it in its own state with one more attempt (see {@link #skips()}) until a write
+     * of it succeeds, and returns the record.
+     */
+    default SkippedMessage skipped(long uid, String reason) {
+        return new SkippedMessage(uid, reason, 1);
+    }
+
+    /** These UIDs (wanted or skipped) are no longer on the source: the sink stops wanting them (reported once as lost). */
     default void lost(Collection<Long> uids) {
     }
 

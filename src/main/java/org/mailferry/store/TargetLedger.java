@@ -65,7 +65,38 @@ public interface TargetLedger {
             public void forget(FolderPath source, Entry entry, Collection<Long> sourceUids) {
                 all.forget(source, entry, sourceUids);
             }
+
+            @Override
+            public Map<Long, SkippedMessage> skips(FolderPath source, String targetFolder, long sourceUidValidity) {
+                return all.skips(source, targetFolder, sourceUidValidity);
+            }
+
+            @Override
+            public SkippedMessage skipped(FolderPath source, String targetFolder, long sourceUidValidity, long uid,
+                                          String reason) {
+                return all.skipped(source, targetFolder, sourceUidValidity, uid, reason);
+            }
+
+            @Override
+            public void unskip(FolderPath source, String targetFolder, long sourceUidValidity, Collection<Long> uids) {
+                all.unskip(source, targetFolder, sourceUidValidity, uids);
+            }
         };
+    }
+
+    /** Messages of this source generation skipped for this target folder and not delivered since, by UID. */
+    default Map<Long, SkippedMessage> skips(FolderPath source, String targetFolder, long sourceUidValidity) {
+        return Map.of();
+    }
+
+    /** Records one more failed attempt to deliver a message (in the running chunk transaction). */
+    default SkippedMessage skipped(FolderPath source, String targetFolder, long sourceUidValidity, long uid,
+                                   String reason) {
+        return new SkippedMessage(uid, reason, 1);
+    }
+
+    /** Forgets skipped messages now delivered or gone from the source. */
+    default void unskip(FolderPath source, String targetFolder, long sourceUidValidity, Collection<Long> uids) {
     }
 
     /** Records the new state and the UIDs of messages copied by the current chunk. */

@@ -22,6 +22,18 @@ CREATE TABLE IF NOT EXISTS MF_UID_MAP (
     TARGET_UID          BIGINT NOT NULL,
     PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID)
 );
+-- Messages of a source folder the target lacks: skipped (unreadable at the source, refused by the
+-- target), with the last reason and how many runs tried; later runs send them again (3 tries).
+CREATE TABLE IF NOT EXISTS MF_SKIPPED (
+    SCOPE               VARCHAR(100)  NOT NULL,
+    SOURCE_FOLDER       VARCHAR(2000) NOT NULL,
+    TARGET_FOLDER       VARCHAR(2000) NOT NULL,
+    SOURCE_UIDVALIDITY  BIGINT NOT NULL,
+    SOURCE_UID          BIGINT NOT NULL,
+    REASON              VARCHAR(2000) NOT NULL,
+    ATTEMPTS            INTEGER NOT NULL,
+    PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID)
+);
 -- Job leases (schedule.JobLeases): at most one process runs a job (named by its job file) at a
 -- time, also across machines sharing the job database. A lease is held while EXPIRES, in the
 -- database's own time, lies ahead; its holder renews it every 10 s while the run lasts and deletes

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mailferry.testing.ScriptedImapServer.Message;
 import org.mailferry.testing.ScriptedImapServer;
 import org.mailferry.util.Json;
 import tools.jackson.databind.JsonNode;
@@ -52,33 +55,86 @@ class BackupNilBodyEndToEndTest {
         }
     }
 
-    @Test
-    void aSkippedMessageShouldBeFetchedAgainByLaterRunsUntilItIsIn() throws Exception {
-        byte[] one = "Subject: one\r\n\r\nfirst\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] two = "Subject: two\r\n\r\nsecond\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] three = "Subject: three\r\n\r\nthird\r\n".getBytes(StandardCharsets.US_ASCII);
-        try (ScriptedImapServer server = new ScriptedImapServer(List.of(new ScriptedImapServer.Message(1, one.length, one),
-                new ScriptedImapServer.Message(2, 1234, null), new ScriptedImapServer.Message(3, three.length, three)))) {
-            Path archive = work.resolve("archive");
-            MailferryCli cli = new MailferryCli(work, Map.of("MAILFERRY_STATE_DIR", work.resolve("state").toString(),
-                    "PW", "anything"));
-            String[] backup = args("backup", "--source", "imap://tester@127.0.0.1:" + server.port() + "?starttls=none",
-                    "--to", "maildir:" + archive, "--password-env", "PW", "--insecure");
+    @ParameterizedTest
+    @ValueSource(strings = {"maildir", "mbox", "mbox-zstd"})
+    void aSkippedMessageShouldBeFetchedAgainByLaterRunsUntilItIsIn(String format) throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(withNilBody())) {
+            String target = target(format);
+            MailferryCli cli = cli();
+            String[] backup = backup(server, format, target);
             for (int run = 0; run < 2; run++) {
-                MailferryCli.Result r = cli.run(backup);
+                MailferryCli.Result r = cli.run(args(backup, "--json"));
                 assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-                assertThat(r.out()).as("listed in every summary until it is in").contains("skipped: INBOX: UID 2");
+                assertThat(Json.MAPPER.readTree(r.out()).path("folders").get(0).path("skippedMessages").get(0).asText())
+                        .as("listed with its UID in every summary until it is in").startsWith("UID 2: ").contains("no body");
             }
 
-            server.messages(List.of(new ScriptedImapServer.Message(1, one.length, one),
-                    new ScriptedImapServer.Message(2, two.length, two), new ScriptedImapServer.Message(3, three.length, three)));
+            server.messages(List.of(Message.of(1, ONE), Message.of(2, TWO), Message.of(3, THREE)));
             MailferryCli.Result in = cli.run(backup);
             assertThat(in.exitCode()).as(in.toString()).isZero();
-            assertThat(in.out()).contains("re-fetched 1 damaged or missing messages").doesNotContain("skipped: ");
-            try (Stream<Path> files = Files.list(archive.resolve("cur"))) {
-                assertThat(files.filter(f -> f.getFileName().toString().contains(",U=2,")).toList())
-                        .singleElement().satisfies(f -> assertThat(Files.readAllBytes(f)).isEqualTo(two));
-            }
+            assertThat(in.out()).contains("tried again 1 messages skipped by earlier runs: 1 read from the source")
+                    .doesNotContain("skipped: ");
+            assertThat(ArchiveSnapshot.take(target).messages()).extracting(m -> m.uid() + ":" + m.sha256())
+                    .containsExactly("1:" + sha256(ONE), "2:" + sha256(TWO), "3:" + sha256(THREE));
+            MailferryCli.Result verified = cli.run("verify", target);
+            assertThat(verified.exitCode()).as(verified.toString()).isZero();
+            MailferryCli.Result again = cli.run(backup);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.out()).doesNotContain("tried again");
         }
+    }
+
+    @Test
+    void aMessageSkippedThreeTimesShouldBeGivenUpButStillListed() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(withNilBody())) {
+            String target = target("mbox");
+            MailferryCli cli = cli();
+            String[] backup = backup(server, "mbox", target);
+            for (int run = 1; run <= 3; run++) {
+                MailferryCli.Result r = cli.run(backup);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+                assertThat(r.out()).contains("skipped: INBOX: UID 2: ");
+                if (run > 1) {
+                    assertThat(r.out()).contains("(attempt " + run + " of 3");
+                }
+            }
+            int fetchesBefore = bodyFetchesOf2(server);
+            assertThat(fetchesBefore).as("fetched by UID in runs 2 and 3").isPositive();
+            server.messages(List.of(Message.of(1, ONE), Message.of(2, TWO), Message.of(3, THREE)));
+            MailferryCli.Result givenUp = cli.run(backup);
+            assertThat(givenUp.exitCode()).as(givenUp.toString()).isEqualTo(3);
+            assertThat(givenUp.out()).contains("skipped: INBOX: UID 2: ").contains("given up after 3 attempts");
+            assertThat(bodyFetchesOf2(server)).as("no longer fetched").isEqualTo(fetchesBefore);
+        }
+    }
+
+    private static final String ONE = "Subject: one\r\n\r\nfirst\r\n";
+    private static final String TWO = "Subject: two\r\n\r\nsecond\r\n";
+    private static final String THREE = "Subject: three\r\n\r\nthird\r\n";
+
+    private static List<Message> withNilBody() {
+        return List.of(Message.of(1, ONE), new Message(2, 1234, null), Message.of(3, THREE));
+    }
+
+    private static int bodyFetchesOf2(ScriptedImapServer server) {
+        return (int) server.received().stream().filter(c -> c.contains("FETCH 2 ") && c.contains("BODY")).count();
+    }
+
+    private static String sha256(String text) throws java.io.IOException {
+        return org.mailferry.archive.Sha256.of(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private MailferryCli cli() {
+        return new MailferryCli(work, Map.of("MAILFERRY_STATE_DIR", work.resolve("state").toString(), "PW", "anything"));
+    }
+
+    private String target(String format) {
+        return (format.startsWith("mbox") ? "mbox:" : "maildir:") + work.resolve("archive");
+    }
+
+    private static String[] backup(ScriptedImapServer server, String format, String target) {
+        return args("backup", "--source", "imap://tester@127.0.0.1:" + server.port() + "?starttls=none",
+                "--to", target, "--password-env", "PW", "--insecure",
+                format.endsWith("zstd") ? List.of("--compress", "zstd") : List.of());
     }
 }

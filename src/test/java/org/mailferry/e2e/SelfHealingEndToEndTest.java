@@ -195,6 +195,44 @@ class SelfHealingEndToEndTest {
         assertThat(after.out()).doesNotContain("--resync");
     }
 
+    @Test
+    void aFailedMigrateRerunWithAnotherMapShouldApplyTheNewMappingAndSayWhatItKept() throws Exception {
+        server.resetUser(RESTORED);
+        MailferryCli cli = E2eSupport.cli(work);
+        MailferryCli.Result first = cli.run(migrate("--map", "Sent=Old Sent", "--json"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        long firstCopied = E2eSupport.totals(first.out()).path("copied").asLong();
+        try (JobDatabase db = new JobDatabase(work.resolve("state"))) {
+            db.markFailed(db.lastExecution(), "folder:Sent"); // the other folders stay COMPLETED
+        }
+
+        MailferryCli.Result rerun = cli.run(migrate("--map", "Sent=New Sent", "--json"));
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.err()).contains("resuming execution");
+        assertThat(rerun.out()).contains("the earlier run copied this folder to \\\"Old Sent\\\"; this command's"
+                + " mapping sends it to \\\"New Sent\\\"");
+        ImapSnapshot source = ImapSnapshot.take(server, USER);
+        long sent = source.messages().stream().filter(m -> m.folder().equals("Sent")).count();
+        assertThat(sent).isPositive();
+        assertThat(E2eSupport.totals(rerun.out()).path("copied").asLong()).as("this execution's own copies")
+                .isEqualTo(sent).isLessThan(firstCopied);
+        ImapSnapshot target = ImapSnapshot.take(server, RESTORED);
+        assertThat(ImapSnapshot.diff(source, target, ImapSnapshot.DiffOptions.DEFAULT
+                .withFolderMapping(f -> f.equals("Sent") ? "New Sent" : f).ignoringFolders("Old Sent"))).isEmpty();
+        assertThat(target.messages().stream().filter(m -> m.folder().equals("Old Sent")).count())
+                .as("what the earlier run copied stays").isEqualTo(sent);
+
+        MailferryCli.Result listed = cli.run("jobs", "list", "--json");
+        assertThat(RunJobFiles.runs(listed.out())).extracting(RunJobFiles.Run::copied)
+                .as("jobs list counts what each execution did").contains(firstCopied, sent);
+    }
+
+    private String[] migrate(String... more) {
+        return args("migrate", "--source", imaps(server, USER), "--target", imaps(server, RESTORED),
+                "--password-file", server.passwordFile(USER).toString(), "--target-password-file",
+                server.passwordFile(RESTORED).toString(), "--trust-cert", server.cert().toString(), more);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"maildir", "mbox"})
     void retentionShouldExpireFoldersGoneFromTheServerAndGenerationsSetAside(String format) throws Exception {

@@ -55,6 +55,7 @@ public final class ScriptedMailboxServer implements AutoCloseable {
     private volatile UnaryOperator<byte[]> alterOnAppend = UnaryOperator.identity();
     private volatile Character refused;
     private volatile int quotaMessages = Integer.MAX_VALUE;
+    private volatile java.util.function.Predicate<byte[]> refuseAppend = m -> false;
     private volatile boolean closed;
 
     /**
@@ -87,6 +88,12 @@ public final class ScriptedMailboxServer implements AutoCloseable {
     /** Every APPENDed message is stored as {@code alter} makes it (e.g. Cyrus's munge8bit). */
     public ScriptedMailboxServer alterOnAppend(UnaryOperator<byte[]> alter) {
         this.alterOnAppend = alter;
+        return this;
+    }
+
+    /** An APPEND holding a message {@code refuse} matches is refused whole (NO), as a server's filter would. */
+    public ScriptedMailboxServer refuseAppendOf(java.util.function.Predicate<byte[]> refuse) {
+        this.refuseAppend = refuse;
         return this;
     }
 
@@ -290,6 +297,9 @@ public final class ScriptedMailboxServer implements AutoCloseable {
         Box b = box(first.get(0));
         if (b == null) {
             return "NO [TRYCREATE] no such folder";
+        }
+        if (c.literals().stream().anyMatch(refuseAppend)) {
+            return "NO [LIMIT] message refused by the content filter";
         }
         if (appended + c.literals().size() > quotaMessages) {
             return "NO [OVERQUOTA] Quota exceeded (mailbox for user is full)";
