@@ -130,7 +130,9 @@ final class MboxFolderSink implements FolderSink {
         try {
             for (SourceMessage m : messages) {
                 if (m.uid() <= lastUid) {
-                    boolean missing = index.entry(m.uid()) == null && inserts.stream().noneMatch(i -> i.uid() == m.uid());
+                    // held: indexed, written earlier in this chunk (indexed only after the loop), or queued
+                    boolean missing = index.entry(m.uid()) == null && written.stream().noneMatch(e -> e.uid() == m.uid())
+                            && inserts.stream().noneMatch(i -> i.uid() == m.uid());
                     if (missing) {
                         inserts.add(m); // skipped before, fetched again: goes in its UID place below
                     }
