@@ -1,6 +1,7 @@
 package org.mailferry.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +14,10 @@ import org.mailferry.testing.ScriptedImapServer;
 import org.mailferry.util.Json;
 
 /**
- * Issue 13, rows "starttls=none", "STARTTLS answered with NO" and "control characters": a
- * scripted server that offers no TLS, refuses STARTTLS, or sends terminal escapes (in folder
- * names and errors to a backup; in its greeting, capabilities, NAMESPACE and LIST to
- * {@code check}) gets neither the password nor the terminal.
+ * Issue 13, rows "starttls=none" (IMAP, and SMTP for the report), "STARTTLS answered with NO"
+ * and "control characters": a scripted server that offers no TLS, refuses STARTTLS, or sends
+ * terminal escapes (in folder names and errors to a backup; in its greeting, capabilities,
+ * NAMESPACE and LIST to {@code check}) gets neither the password nor the terminal.
  */
 class HostileServerTest {
 
@@ -49,6 +50,24 @@ class HostileServerTest {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertThat(r.err()).contains("?starttls=none", "in clear", "--insecure");
             assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void plainSmtpForTheReportShouldBeRefusedBeforeConnectingWhenInsecureIsNotGiven() throws Exception {
+        Path pw = Files.writeString(dir.resolve("pw"), SECRET + "\n");
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (java.net.ServerSocket smtp = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            smtp.setSoTimeout(200);
+            String plain = "smtp://alice@127.0.0.1:" + smtp.getLocalPort() + "?starttls=none";
+            CliRun backup = CliRun.of("backup", "--source", "imaps://user45@127.0.0.1:1", "--to", "maildir:"
+                    + dir.resolve("archive"), "--password-file", pw.toString(), "--state-dir", dir.resolve("state").toString(),
+                    "--notify-email", "ops@example.org", "--smtp", plain, "--smtp-password-file", pw.toString());
+
+            assertThat(backup.exitCode()).as("refused before the source is even tried\n" + backup).isEqualTo(2);
+            assertThat(backup.err()).contains("?starttls=none", "in clear", "--insecure");
+            assertThatThrownBy(smtp::accept).as("nobody connected to the SMTP server")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
         }
     }
 
