@@ -130,6 +130,7 @@ class NoSecretAnywhereTest {
         assertThat(scan.sourceNames()).contains(h2);
         assertThat(scan.contains(h2, "imaps://" + A + "@")).as("the H2 job database, read as bytes, holds the source").isTrue();
         assertThat(scan.contains("PostgreSQL job database", "imaps://" + A + "@")).isTrue();
+        assertThat(outputs).as("verbose log lines (-vv) are among the outputs searched").anyMatch(o -> o.contains(" INFO "));
         assertThat(scan.contains(work.resolve("mailferry.prom").toString(), "mailferry_job_runs_total")).isTrue();
         assertThat(scan.contains("HTTP answers of the scheduler", "mailferry_job_runs_total")).isTrue();
         try (Stream<Path> reports = Files.list(work.resolve("archive/mailferry-reports"))) {
