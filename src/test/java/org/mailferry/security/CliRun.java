@@ -30,6 +30,11 @@ record CliRun(int exitCode, String out, String err) {
         return out + err;
     }
 
+    /** The characters of stdout and stderr that would act on a terminal: C0 but line feed and tab, DEL, C1. */
+    java.util.List<Integer> terminalControls() {
+        return all().chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)).boxed().toList();
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
+import org.mailferry.util.Json;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 13, row "a Maildir archive with a symlink in cur/": verify reports it as damage and
  * restore refuses that folder (exit 14, the path named) while the other folders are restored;
- * the file the link points at never reaches the server.
+ * the file the link points at never reaches the server. Row "control characters", for archives:
+ * verify prints folder and file names escaped, as a table and as valid JSON.
  */
 class HostileArchiveTest {
 
@@ -64,6 +68,31 @@ class HostileArchiveTest {
         try (var files = Files.walk(server.maildirOf(USER))) {
             assertThat(files.filter(Files::isRegularFile).map(HostileArchiveTest::read)).noneMatch(s -> s.contains(PRIVATE));
         }
+    }
+
+    @Test
+    void verifyShouldPrintFolderAndFileNamesWithControlCharactersEscaped() throws Exception {
+        Path root = dir.resolve("archive");
+        String folder = ".Evil\u001b]0;owned\u0007\u001b[2J";
+        for (String sub : new String[] {"cur", "new", "tmp", folder + "/cur", folder + "/new", folder + "/tmp"}) {
+            Files.createDirectories(root.resolve(sub));
+        }
+        Files.write(root.resolve("cur/1700000001.2.h\u001b[31mst\r\nERROR forged\u009b:2,S"),
+                "Subject: hostile\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        CliRun table = CliRun.of("verify", "maildir:" + root);
+        CliRun json = CliRun.of("verify", "maildir:" + root, "--json");
+
+        assertThat(table.exitCode()).as(table.toString()).isEqualTo(14);
+        assertThat(table.out()).contains("Evil\\x1b]0;owned\\x07\\x1b[2J ", "h\\x1b[31mst\\r\\nERROR forged\\x9b:2,S");
+        for (CliRun r : List.of(table, json)) {
+            assertThat(r.terminalControls()).as(r.toString()).isEmpty();
+        }
+        JsonNode folders = Json.MAPPER.readTree(json.out()).path("archive").path("folders");
+        assertThat(folders.get(0).path("folder").asString()).isEqualTo("Evil\\x1b]0;owned\\x07\\x1b[2J");
+        assertThat(folders.get(1).path("folder").asString()).isEqualTo("INBOX");
+        assertThat(folders.get(1).path("damage").get(0).path("file").asString())
+                .endsWith("h\\x1b[31mst\\r\\nERROR forged\\x9b:2,S");
     }
 
     private static String read(Path p) {

@@ -19,7 +19,8 @@ import org.mailferry.testing.TestImapServer;
 /**
  * Issue 13, row "someone who can write the job database edits the stored arguments": the
  * arguments recorded hold no secret source, and {@code jobs restart} re-reads the job file instead
- * of running what the database says, so an injected {@code --password-command} never runs.
+ * of running what the database says, so an injected {@code --password-command} never runs; a run
+ * started from a command line is resumed only by that command, given its secret options again.
  */
 class JobDatabaseTrustTest {
 
@@ -33,9 +34,7 @@ class JobDatabaseTrustTest {
     @Test
     void restartShouldRereadTheJobFileAndNeverRunWhatTheDatabaseSays() throws Exception {
         server.resetUser(USER);
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "not-the-password\n");
-        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        Path pw = wrongPasswordFile();
         Path job = dir.resolve("nightly.yaml");
         Files.writeString(job, "name: nightly-" + USER + "\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:"
                 + server.imapsPort() + "\n  password-file: " + pw + "\narchive: maildir:" + dir.resolve("archive")
@@ -66,6 +65,26 @@ class JobDatabaseTrustTest {
     }
 
     @Test
+    void restartOfACommandLineRunShouldAskForTheCommandAgainInsteadOfASecretFromTheDatabase() throws Exception {
+        server.resetUser(USER);
+        Path pw = wrongPasswordFile();
+        String state = "--state-dir=" + dir.resolve("state");
+        CliRun failed = CliRun.of("backup", "--source", "imaps://" + USER + "@127.0.0.1:" + server.imapsPort(), "--to",
+                "maildir:" + dir.resolve("archive"), "--password-file", pw.toString(), "--trust-cert", server.cert().toString(),
+                state, "--no-progress");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(10);
+        assertThat(parameters("'%'")).as("what the job database holds").isNotEmpty()
+                .allSatisfy(a -> assertThat(a).doesNotContain("password").doesNotContain(pw.toString()));
+
+        CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(2);
+        assertThat(restarted.err()).contains("was started from a command line", "run that command again",
+                "with its password or OAuth options", "imaps://" + USER + "@127.0.0.1");
+        assertThat(dir.resolve("archive").resolve("cur")).as("nothing ran").doesNotExist();
+    }
+
+    @Test
     void restartShouldRefuseAJobFileOthersCanChange() throws Exception {
         Path job = dir.resolve("shared.yaml");
         Path pw = Files.writeString(dir.resolve("pw"), "x\n"); // readable, so the run starts, is recorded and fails to connect
@@ -83,15 +102,28 @@ class JobDatabaseTrustTest {
         assertThat(restarted.err()).contains("writable by others", "chmod go-w");
     }
 
+    /** A private password file holding a wrong password: the run is recorded, then fails at login (exit 10). */
+    private Path wrongPasswordFile() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "not-the-password\n");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        return pw;
+    }
+
     private Connection db() throws Exception {
         EngineSettings settings = new EngineSettings(dir.resolve("state"), null, null, null);
         return DriverManager.getConnection(settings.effectiveJobDbUrl(), "", "");
     }
 
     private List<String> arguments() throws Exception {
+        return parameters("'mailferry.args'");
+    }
+
+    /** The values of the job parameters whose names are LIKE {@code pattern} (an SQL literal). */
+    private List<String> parameters(String pattern) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'mailferry.args'")) {
+                "SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME LIKE " + pattern)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
