@@ -17,7 +17,8 @@ import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
 
 /**
- * A seeded campaign of SIGKILLs at random moments (start-up, mid-chunk, retention) of backups
+ * A seeded campaign of SIGKILLs at random moments (start-up, mid-chunk, retention, a UIDVALIDITY
+ * change) of backups
  * (Maildir, mbox, compressed mbox), a restore and a migration, each followed by the same command:
  * the last run ends exact (message by message: bytes, flags, keywords, internal date), nothing
  * twice, and a further run copies nothing. Small on purpose: {@value #KILLS} kills per command.
@@ -54,6 +55,8 @@ class KillCampaignEndToEndTest {
         campaign(cli, backup, random);
         try (MailboxEditor editor = new MailboxEditor(server, SOURCE)) {
             editor.expunge("INBOX", 3); // retention has something to do in the next runs
+            editor.recreate("Sent"); // a generation change: the old one set aside, then expired
+            editor.append("Sent", "sent into the new generation", new jakarta.mail.Flags(), new java.util.Date());
         }
         campaign(cli, backup, random);
 
