@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code --connections} connections busy per account, one per folder being copied; when fewer
  * folders than that are left (the tail of a run, or a mailbox that is mostly one folder, like
  * Gmail's All Mail) the idle ones become lanes of the folders still running. A lane is the folder
- * EXAMINEd on its own connection ({@link OpenFolder#twin}) with one thread, fetching one batch at a
+ * EXAMINEd on its own connection ({@link FolderSession#twin}) with one thread, fetching one batch at a
  * time; the reader collects the batches in its own order, so what the writer sees does not change.
  * A lane gives its connection back when the account is over its budget (a new folder started),
  * and a lane that fails is retired: the reader then fetches that batch itself. Driven by the
@@ -29,10 +29,10 @@ final class FetchLanes implements AutoCloseable {
 
     /** Fetches one batch on a folder: the same work the reader does inline. */
     interface BatchFetch {
-        List<Object> fetch(OpenFolder folder, FetchedMeta[] batch);
+        List<Object> fetch(FolderSession folder, FetchedMeta[] batch);
     }
 
-    private final OpenFolder main;
+    private final FolderSession main;
     private final ImapConnectionPool pool;
     private final BatchFetch fetch;
     private final BooleanSupplier memoryRoom;
@@ -40,7 +40,7 @@ final class FetchLanes implements AutoCloseable {
     private final List<Lane> lanes = new ArrayList<>();
 
     /** @param memoryRoom whether the run's in-memory budget has room for one more batch in flight */
-    FetchLanes(OpenFolder main, ImapConnectionPool pool, BatchFetch fetch, BooleanSupplier memoryRoom) {
+    FetchLanes(FolderSession main, ImapConnectionPool pool, BatchFetch fetch, BooleanSupplier memoryRoom) {
         this.main = main;
         this.pool = pool;
         this.fetch = fetch;
@@ -127,7 +127,7 @@ final class FetchLanes implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        private OpenFolder folder; // used by the lane's thread only
+        private FolderSession folder; // used by the lane's thread only
         private Future<List<Object>> current;
         private volatile boolean failed; // its connection or folder is not to be trusted any more
 

@@ -41,7 +41,7 @@ public final class ImapFolderSink implements FolderSink {
     private static final int MAX_BATCH_MESSAGES = 100;
     private static final long MAX_BATCH_BYTES = 16L << 20;
 
-    private final OpenFolder folder;
+    private final FolderSession folder;
     private final String mailbox;
     private final FolderPath source;
     private final TargetLedger ledger;
@@ -72,7 +72,7 @@ public final class ImapFolderSink implements FolderSink {
         this.appendCheck = appendCheck;
         this.notes.addAll(notes);
         this.stats = new RetryStats();
-        this.folder = new OpenFolder(pool, mailbox, true, stats);
+        this.folder = new FolderSession(pool, mailbox, true, stats);
         this.mailbox = mailbox;
         this.source = source;
         this.ledger = ledger;
@@ -185,7 +185,7 @@ public final class ImapFolderSink implements FolderSink {
                 }
                 send(toSend, outcomes, copied);
                 pending.removeAll(batch);
-            } catch (OpenFolder.Reconnected r) {
+            } catch (FolderSession.Reconnected r) {
                 // the batch may have landed: look at the target again before resending it
             }
         }

@@ -14,7 +14,7 @@ import org.mailferry.store.RetryStats;
 final class ImapFolderSource implements FolderSource {
 
     private final FolderInfo info;
-    private final OpenFolder folder;
+    private final FolderSession folder;
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final RetryStats stats;
@@ -27,7 +27,7 @@ final class ImapFolderSource implements FolderSource {
         this.spooler = spooler;
         this.tuning = pool.endpoint().tuning();
         this.stats = new RetryStats();
-        this.folder = new OpenFolder(pool, BASE64MailboxDecoder.decode(info.rawName()), false, stats, anomalies);
+        this.folder = new FolderSession(pool, BASE64MailboxDecoder.decode(info.rawName()), false, stats, anomalies);
     }
 
     @Override

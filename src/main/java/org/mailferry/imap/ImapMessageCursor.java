@@ -32,7 +32,7 @@ final class ImapMessageCursor implements MessageCursor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapMessageCursor.class);
 
-    private final OpenFolder folder;
+    private final FolderSession folder;
     private final ContentSpooler spooler;
     private final ImapTuning tuning;
     private final FetchLanes lanes;
@@ -60,7 +60,7 @@ final class ImapMessageCursor implements MessageCursor {
     }
 
     /** Fetches the messages {@code uids} (ascending) that the folder has. */
-    ImapMessageCursor(OpenFolder folder, long[] uids, ContentSpooler spooler, ImapTuning tuning,
+    ImapMessageCursor(FolderSession folder, long[] uids, ContentSpooler spooler, ImapTuning tuning,
                       ImapConnectionPool pool) {
         this.folder = folder;
         this.spooler = spooler;
@@ -202,7 +202,7 @@ final class ImapMessageCursor implements MessageCursor {
     }
 
     /** Fetches the bodies of a batch on {@code on}: a message or a failure per meta, in order. */
-    private List<Object> fetchBodies(OpenFolder on, UidFetcher fetcher, FetchedMeta[] batch)
+    private List<Object> fetchBodies(FolderSession on, UidFetcher fetcher, FetchedMeta[] batch)
             throws jakarta.mail.MessagingException {
         long[] want = new long[batch.length];
         long[] sizes = new long[batch.length];

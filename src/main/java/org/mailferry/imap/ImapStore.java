@@ -83,7 +83,7 @@ public final class ImapStore implements Store {
      * {@code verify --against}.
      */
     public FolderInventory inventory(FolderInfo folder) {
-        try (OpenFolder f = new OpenFolder(pool, BASE64MailboxDecoder.decode(folder.rawName()), false,
+        try (FolderSession f = new FolderSession(pool, BASE64MailboxDecoder.decode(folder.rawName()), false,
                 new org.mailferry.store.RetryStats())) {
             java.util.List<org.mailferry.archive.HeldMessage> messages = f.call("UID FETCH metadata", UidFetcher::inventory);
             return new FolderInventory(f.uidValidity(), messages);

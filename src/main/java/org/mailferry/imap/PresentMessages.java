@@ -26,7 +26,7 @@ final class PresentMessages {
     }
 
     /** Keys of the target messages with UID at least {@code fromUid} (bodies fetched only for those without Message-ID). */
-    static PresentMessages scan(OpenFolder folder, long fromUid, int pieceSize) {
+    static PresentMessages scan(FolderSession folder, long fromUid, int pieceSize) {
         PresentMessages present = new PresentMessages();
         for (UidFetcher.KeyedMeta m : folder.call("UID FETCH keys", f -> f.keyedFrom(fromUid))) {
             String key = m.messageId() != null ? MessageKeys.byId(m.messageId(), m.size())
@@ -36,7 +36,7 @@ final class PresentMessages {
         return present;
     }
 
-    private static String shaOfTarget(OpenFolder folder, long uid, int pieceSize) {
+    private static String shaOfTarget(FolderSession folder, long uid, int pieceSize) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

@@ -17,9 +17,9 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 /**
  * One folder's copy inside its partition: opens the source and the sink, reconciles the source
  * generation (UIDVALIDITY) with what the sink holds, and decides where reading starts.
- * ExecutionContext keys it owns: {@code reader.uidValidity}, {@code reader.lastUid},
- * {@code reader.flagsDone} and the {@code tally.*} keys of its {@link FolderTally}. After the
- * step completes it records the pass in the sink (HIGHESTMODSEQ). Step-scoped; thread-confined.
+ * It keeps its cursor, its {@link FolderTally} and its retries in the partition's
+ * ExecutionContext through {@link PartitionContext}. After the step completes it records the
+ * pass in the sink (HIGHESTMODSEQ). Step-scoped; thread-confined.
  */
 public class FolderCopy implements ItemStream, StepExecutionListener {
 
@@ -75,15 +75,16 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         reportGivenUp(skipsBefore);
         SyncState held = sink.syncState();
         heldUid = held.lastUid();
-        long resumed = ec.getLong("reader.uidValidity", 0) == uidValidity ? ec.getLong("reader.lastUid", 0) : 0;
+        java.util.Optional<PartitionContext.Cursor> cursor = PartitionContext.cursor(ec)
+                .filter(c -> c.uidValidity() == uidValidity);
+        long resumed = cursor.map(PartitionContext.Cursor::lastUid).orElse(0L);
         startUid = Math.max(heldUid, resumed);
         lastUid = startUid;
         java.util.SortedSet<Long> again = new java.util.TreeSet<>();
         java.util.Arrays.stream(sink.wanted()).forEach(again::add);
         skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
         wanted = again.stream().mapToLong(Long::longValue).filter(uid -> uid <= startUid).toArray();
-        flagsDone = ec.getLong("reader.uidValidity", 0) == uidValidity && ec.containsKey("reader.flagsDone")
-                || heldUid == 0;
+        flagsDone = cursor.map(PartitionContext.Cursor::flagsDone).orElse(false) || heldUid == 0;
         boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
         if (modSeqKnown && held.highestModSeq() >= source.highestModSeq()) {
             flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
@@ -98,18 +99,17 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
      * zero in every execution: each reports what it did itself.
      */
     private void adoptPlan(ExecutionContext ec) {
+        PartitionContext.resetRetries(ec);
         String planned = partition.toJson();
-        String before = ec.getString(PartitionFolder.KEY, null);
+        String before = PartitionContext.planJson(ec).orElse(null);
         if (!planned.equals(before)) {
             FolderPath earlier = earlierTarget(before);
             if (earlier != null && !earlier.equals(target)) {
                 tally.note("the earlier run copied this folder to \"" + earlier + "\"; this command's mapping sends it to \""
                         + target + "\" (what \"" + earlier + "\" holds stays; its cursor is not reused)");
             }
-            ec.remove("reader.uidValidity");
-            ec.remove("reader.lastUid");
-            ec.remove("reader.flagsDone");
-            ec.putString(PartitionFolder.KEY, planned);
+            PartitionContext.dropCursor(ec);
+            PartitionContext.replacePlan(ec, partition);
         }
     }
 
@@ -124,11 +124,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
 
     @Override
     public void update(ExecutionContext ec) {
-        ec.putLong("reader.uidValidity", uidValidity);
-        ec.putLong("reader.lastUid", lastUid);
-        if (flagsDone) {
-            ec.putLong("reader.flagsDone", 1);
-        }
+        PartitionContext.saveCursor(ec, new PartitionContext.Cursor(uidValidity, lastUid, flagsDone));
         sink.drainNotes().forEach(tally::note);
         tally.save(ec);
     }
@@ -145,16 +141,12 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             // Spring Batch hands a restarted partition the context of its last execution even when
             // that one completed: a finished pass leaves no cursor, so the next pass starts from
             // the sink and reads flag changes again (saved after this listener returns)
-            ec.remove("reader.uidValidity");
-            ec.remove("reader.lastUid");
-            ec.remove("reader.flagsDone");
+            PartitionContext.dropCursor(ec);
         }
         for (RetryStats r : new RetryStats[] {source == null ? null : source.retryStats(),
                                               sink == null ? null : sink.retryStats()}) {
             if (r != null) {
-                ec.putLong("retry.reconnects", ec.getLong("retry.reconnects", 0) + r.reconnects());
-                ec.putLong("retry.throttleWaits", ec.getLong("retry.throttleWaits", 0) + r.throttleWaits());
-                ec.putLong("retry.waitedMillis", ec.getLong("retry.waitedMillis", 0) + r.waitedMillis());
+                PartitionContext.addRetries(ec, r);
             }
         }
         return null;

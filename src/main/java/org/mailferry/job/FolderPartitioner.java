@@ -44,9 +44,8 @@ public class FolderPartitioner implements Partitioner {
             recordStatus(f);
             ExecutionContext ec = new ExecutionContext();
             FolderStatus status = channel.statuses().get(f.path());
-            ec.putLong(LargestFirstPartitionHandler.SIZE_KEY, status == null ? 0 : status.messages());
             PartitionFolder planned = PartitionFolder.of(f, channel.mapping().apply(f));
-            ec.putString(PartitionFolder.KEY, planned.toJson());
+            PartitionContext.savePlan(ec, planned, status == null ? 0 : status.messages());
             String key = key(f.path().key());
             channel.plan().put(key, planned);
             out.put(key, ec);

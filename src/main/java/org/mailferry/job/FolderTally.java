@@ -7,7 +7,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Counts of one folder's copy in one execution, kept in the step's ExecutionContext at every
- * commit (keys {@code tally.*}) so the report survives the process; a resumed partition starts
+ * commit ({@link PartitionContext#saveTally}) so the report survives the process; a resumed partition starts
  * from zero, so each execution counts what it did itself. Only the first {@value #MAX_LISTED} skipped messages are listed. Thread-confined to
  * its partition.
  */
@@ -69,33 +69,15 @@ public final class FolderTally {
         notes.add(note);
     }
 
-    /** Answers of the source that did not match the request (keys {@code tally.anomaly.*}). */
+    /** Answers of the source that did not match the request. */
     public void anomalies(ReadAnomalies.Counts more) {
         anomalies = anomalies.plus(more);
     }
 
-    /** The anomaly counts a partition saved. */
-    public static ReadAnomalies.Counts anomalies(ExecutionContext ec) {
-        return new ReadAnomalies.Counts(ec.getLong("tally.anomaly.unrequested", 0),
-                ec.getLong("tally.anomaly.duplicates", 0), ec.getLong("tally.anomaly.sizeMismatches", 0),
-                ec.getLong("tally.anomaly.datesSubstituted", 0));
-    }
-
+    /** Saves the counts into the partition's context ({@link PartitionContext}) at every commit. */
     public void save(ExecutionContext ec) {
-        ec.putLong("tally.copied", copied);
-        ec.putLong("tally.bytes", bytes);
-        ec.putLong("tally.present", alreadyPresent);
-        ec.putLong("tally.flagUpdates", flagUpdates);
-        ec.putLong("tally.skipped", skipped);
-        ec.putLong("tally.deleted", deleted);
-        ec.putLong("tally.limitedMillis", limitedMillis);
-        ec.putLong("tally.altered", altered);
-        ec.putString("tally.alteredList", String.join("\n", alteredList));
-        ec.putString("tally.skippedList", String.join("\n", skippedList));
-        ec.putString("tally.notes", String.join("\n", notes));
-        ec.putLong("tally.anomaly.unrequested", anomalies.unrequestedResponses());
-        ec.putLong("tally.anomaly.duplicates", anomalies.duplicateResponses());
-        ec.putLong("tally.anomaly.sizeMismatches", anomalies.sizeMismatches());
-        ec.putLong("tally.anomaly.datesSubstituted", anomalies.datesSubstituted());
+        PartitionContext.saveTally(ec, new PartitionContext.Tally(copied, bytes, alreadyPresent, flagUpdates, deleted,
+                skipped, limitedMillis, altered, List.copyOf(skippedList), List.copyOf(alteredList), List.copyOf(notes),
+                anomalies));
     }
 }

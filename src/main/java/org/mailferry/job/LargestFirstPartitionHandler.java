@@ -10,19 +10,18 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Starts the biggest folders first (by the message count the partitioner saw, key
- * {@value #SIZE_KEY}), so a large INBOX does not start last and alone: with N connections the
+ * {@link PartitionContext#plannedSize}), so a large INBOX does not start last and alone: with N connections the
  * run then takes close to max(largest folder, total / N). Spring Batch hands partitions over in
  * hash order otherwise.
  */
 public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
 
-    static final String SIZE_KEY = "partition.messages";
 
     @Override
     protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions)
             throws Exception {
         List<StepExecution> ordered = new ArrayList<>(partitions);
-        ordered.sort(Comparator.comparingLong((StepExecution s) -> s.getExecutionContext().getLong(SIZE_KEY, 0))
+        ordered.sort(Comparator.comparingLong((StepExecution s) -> PartitionContext.plannedSize(s.getExecutionContext()))
                 .reversed().thenComparing(StepExecution::getStepName));
         return super.doHandle(managerStepExecution, new LinkedHashSet<>(ordered));
     }

@@ -14,7 +14,6 @@ import org.mailferry.util.Json;
 public record PartitionFolder(List<String> path, String rawName, String delimiter, String role,
                               List<String> attributes, List<String> target) {
 
-    public static final String KEY = "partition.folder";
 
     static PartitionFolder of(FolderInfo f, FolderPath target) {
         return new PartitionFolder(f.path().segments(), f.rawName(),

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
+import org.mailferry.archive.GenerationChange;
 import org.mailferry.archive.GoneLedger;
 import org.mailferry.archive.SkipLedger;
 import org.mailferry.store.FlagChange;
@@ -84,29 +85,21 @@ public final class MaildirFolderSink implements FolderSink {
 
     @Override
     public String beginGeneration(long uidValidity) {
-        long old = state.uidValidity();
-        if (old == uidValidity) {
+        java.util.Optional<GenerationChange> change = GenerationChange.of(path.toString(), state.uidValidity(), uidValidity,
+                state.uidValidity() == 0 ? 0 : folder.messageFiles().size());
+        if (change.isEmpty()) {
             return null;
         }
         ArchivedFolder next = new ArchivedFolder(ArchivedFolder.VERSION, state.folder(), state.sourceName(),
                 state.delimiter(), state.role(), uidValidity, 0, 0);
-        if (old == 0) {
+        if (!change.get().setsAside()) {
             state = next;
             folder.writeState(state);
-            return null;
-        }
-        int count = folder.messageFiles().size();
-        if (count == 0) {
-            state = next;
-            folder.writeState(state);
-            return "folder " + path + ": the source's UIDVALIDITY changed from " + old + " to " + uidValidity
-                    + "; the archive held no message of the old one";
+            return change.get().note(null);
         }
         FolderPath retired = layout.retire(path, folder, state);
         open(layout.create(path, next));
-        return "folder " + path + ": the source's UIDVALIDITY changed from " + old + " to " + uidValidity
-                + ", so the " + count + " messages archived before were set aside in folder \"" + retired
-                + "\" and the folder is archived again from the start";
+        return change.get().note(retired.toString());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.List;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.ArchivedFolder;
 import org.mailferry.archive.Compression;
+import org.mailferry.archive.GenerationChange;
 import org.mailferry.error.MailferryException;
 import org.mailferry.error.MessageFailure;
 import org.mailferry.mbox.MboxIndexLines.FlagsUpdate;
@@ -92,22 +93,18 @@ final class MboxFolderSink implements FolderSink {
 
     @Override
     public String beginGeneration(long uidValidity) {
-        long old = state.uidValidity();
-        if (old == uidValidity) {
+        java.util.Optional<GenerationChange> change = GenerationChange.of(state.path().toString(), state.uidValidity(),
+                uidValidity, state.uidValidity() == 0 ? 0 : index.entries().size());
+        if (change.isEmpty()) {
             return null;
         }
-        String result = null;
-        if (old != 0) {
-            int held = index.entries().size();
-            result = "folder " + state.path() + ": UIDVALIDITY changed from " + old + " to " + uidValidity
-                    + (held == 0 ? "; it held no messages, so nothing was set aside" : retire(held));
-        }
+        String note = change.get().note(change.get().setsAside() ? retire() : null);
         state = state.withUidValidity(uidValidity).withHighestModSeq(0);
         state.write(files.state());
         if (data == null) {
             openFiles();
         }
-        return result;
+        return note;
     }
 
     @Override
@@ -273,7 +270,8 @@ final class MboxFolderSink implements FolderSink {
      * Moves the data file and index to the retired folder, whose state file is written first; the
      * files stay closed. Returns the clause saying so.
      */
-    private String retire(int held) {
+    /** Moves the old generation's files aside; returns the folder they now are, with its file name. */
+    private String retire() {
         FolderPath retired = ArchivedFolder.retiredPath(state.path(), state.uidValidity());
         MboxFiles retiredFiles = layout.claim(retired, state.retiredAs(retired));
         Compression compression = index.compression();
@@ -286,8 +284,7 @@ final class MboxFolderSink implements FolderSink {
         if (Files.exists(files.skipped())) {
             moveAside(files.skipped(), retiredFiles.skipped());
         }
-        return "; the " + held + " messages archived before were moved to folder \"" + retired + "\" ("
-                + layout.rawName(retiredFiles.mbox()) + ") and a new mbox was started";
+        return retired + " (" + layout.rawName(retiredFiles.mbox()) + ")";
     }
 
     /** Cuts the data file back to its committed end after {@code cause}; if that fails, the next open does. */

@@ -2,7 +2,6 @@ package org.mailferry.report;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.job.PartitionContext;
 import org.mailferry.job.PartitionFolder;
 import org.mailferry.util.SafeText;
 import org.mailferry.util.SecretMask;
@@ -63,24 +63,22 @@ public final class RunSummaries {
         ExecutionContext ec = se.getExecutionContext();
         String folder = se.getStepName().substring(WORKER_PREFIX.length());
         String target = folder;
-        if (ec.containsKey(PartitionFolder.KEY)) {
-            PartitionFolder p = PartitionFolder.fromJson(ec.getString(PartitionFolder.KEY));
-            folder = p.source().path().display();
-            target = p.targetPath().display();
+        java.util.Optional<PartitionFolder> plan = PartitionContext.plan(ec);
+        if (plan.isPresent()) {
+            folder = plan.get().source().path().display();
+            target = plan.get().targetPath().display();
         }
         String error = null;
         if (se.getStatus() != BatchStatus.COMPLETED && se.getStatus() != BatchStatus.STOPPED) {
             MailferryException m = mailferryCause(se.getFailureExceptions());
             error = m != null ? m.getMessage() : firstLine(se.getExitStatus().getExitDescription());
         }
+        PartitionContext.Tally t = PartitionContext.tally(ec);
+        PartitionContext.Retries r = PartitionContext.retries(ec);
         return new FolderSummary(SafeText.escape(folder), SafeText.escape(target), se.getStatus().name().toLowerCase(),
-                ec.getLong("tally.copied", 0), ec.getLong("tally.bytes", 0), ec.getLong("tally.present", 0),
-                ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),
-                lines(ec.getString("tally.skippedList", "")), lines(ec.getString("tally.notes", "")),
-                ec.getLong("retry.reconnects", 0), ec.getLong("retry.throttleWaits", 0),
-                ec.getLong("retry.waitedMillis", 0), ec.getLong("tally.limitedMillis", 0), error,
-                org.mailferry.job.FolderTally.anomalies(ec), ec.getLong("tally.altered", 0),
-                lines(ec.getString("tally.alteredList", "")));
+                t.copied(), t.bytes(), t.alreadyPresent(), t.flagUpdates(), t.deleted(), t.skipped(),
+                escaped(t.skippedMessages()), escaped(t.notes()), r.reconnects(), r.throttleWaits(), r.waitedMillis(),
+                t.limitedMillis(), error, t.anomalies(), t.altered(), escaped(t.alteredMessages()));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
@@ -192,7 +190,7 @@ public final class RunSummaries {
         return SecretMask.text(SafeText.escape(line));
     }
 
-    private static List<String> lines(String s) {
-        return s.isEmpty() ? List.of() : Arrays.stream(s.split("\n")).map(SafeText::escape).toList();
+    private static List<String> escaped(List<String> lines) {
+        return lines.stream().map(SafeText::escape).toList();
     }
 }

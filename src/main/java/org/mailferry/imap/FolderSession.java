@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * meanwhile (two UID spaces must never mix). {@link #reconnects()} lets a writer notice that a
  * command it sent may or may not have taken effect. Not thread-safe.
  */
-final class OpenFolder implements AutoCloseable {
+final class FolderSession implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenFolder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FolderSession.class);
 
     /** An operation on the folder's UID fetcher. */
     interface Operation<T> {
@@ -47,15 +47,15 @@ final class OpenFolder implements AutoCloseable {
     private ImapConnection first; // the connection to open on first, instead of borrowing one
     private boolean opened;
 
-    OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats) {
+    FolderSession(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats) {
         this(pool, name, readWrite, stats, new ReadAnomalies());
     }
 
-    OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats, ReadAnomalies anomalies) {
+    FolderSession(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats, ReadAnomalies anomalies) {
         this(pool, name, readWrite, stats, anomalies, null, 0);
     }
 
-    private OpenFolder(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats,
+    private FolderSession(ImapConnectionPool pool, String name, boolean readWrite, RetryStats stats,
                        ReadAnomalies anomalies, ImapConnection first, long uidValidity) {
         this.pool = pool;
         this.endpoint = pool.endpoint();
@@ -80,8 +80,8 @@ final class OpenFolder implements AutoCloseable {
      * The same folder opened read-only on {@code connection} (a spare one) to fetch ahead of this
      * one: it refuses another UIDVALIDITY, and counts its reconnects in the same stats.
      */
-    OpenFolder twin(ImapConnection connection) {
-        return new OpenFolder(pool, name, false, stats, anomalies, connection, uidValidity);
+    FolderSession twin(ImapConnection connection) {
+        return new FolderSession(pool, name, false, stats, anomalies, connection, uidValidity);
     }
 
     long uidValidity() {
