@@ -27,6 +27,9 @@ final class GuardedInputStream extends FilterInputStream {
 
     private final ResponseGuard guard;
     private final ResponseFramer framer;
+    private final java.net.Socket socket; // whose read timeout is sized to what is in flight; null: left alone
+    private int timeoutBeforeAnswer = -1; // the socket's timeout as set for it (--timeout), restored between answers
+    private boolean midAnswerTimeout;
     private boolean passThrough;
     private static final int LONG_WINDOWS = 20;
 
@@ -36,13 +39,33 @@ final class GuardedInputStream extends FilterInputStream {
     private long answerBytes;
 
     GuardedInputStream(InputStream in, ResponseGuard guard) {
+        this(in, guard, null);
+    }
+
+    /**
+     * @param socket the socket {@code in} reads from: while an answer is arriving its read timeout
+     *               is the stall window (a server silent that long in the middle of an answer has
+     *               stalled); before an answer starts it is the one the connection was given
+     *               ({@code --timeout}: the server may be working, on a SELECT of a large folder or
+     *               the APPEND of a large message)
+     */
+    GuardedInputStream(InputStream in, ResponseGuard guard, java.net.Socket socket) {
         super(in);
+        this.socket = socket;
         this.guard = guard;
         this.framer = new ResponseFramer(guard::budget, this::commandEnded, this::clientSends);
     }
 
     void passThrough() {
         passThrough = true;
+        if (midAnswerTimeout) { // the layer above (TLS) sizes the timeout from now on; give it back the connection's own
+            try {
+                socket.setSoTimeout(timeoutBeforeAnswer);
+            } catch (java.net.SocketException e) {
+                // a closed socket: nothing left to time out
+            }
+            midAnswerTimeout = false;
+        }
     }
 
     @Override
@@ -54,14 +77,46 @@ final class GuardedInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        sizeTimeout();
         long before = System.nanoTime();
-        int n = in.read(b, off, len);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (java.net.SocketTimeoutException e) {
+            if (midAnswerTimeout && !passThrough) {
+                throw new TooSlow("the server stopped sending in the middle of an answer for "
+                        + guard.stallWindow().toSeconds() + " s");
+            }
+            throw e;
+        }
         if (n <= 0 || passThrough) {
             return n;
         }
         pace(before, System.nanoTime(), n);
         framer.scan(b, off, n);
         return n;
+    }
+
+    /** Mid-answer: the stall window; otherwise the connection's own read timeout. Changed only when the phase changes. */
+    private void sizeTimeout() throws java.net.SocketException {
+        if (socket == null || passThrough || guard.stallWindow().isZero()) {
+            return;
+        }
+        boolean mid = answerStart >= 0;
+        if (mid == midAnswerTimeout) {
+            return;
+        }
+        if (mid) {
+            timeoutBeforeAnswer = socket.getSoTimeout();
+            int stall = (int) Math.min(Integer.MAX_VALUE, guard.stallWindow().toMillis());
+            if (timeoutBeforeAnswer == 0 || stall < timeoutBeforeAnswer) {
+                socket.setSoTimeout(stall);
+                midAnswerTimeout = true;
+            }
+        } else {
+            socket.setSoTimeout(timeoutBeforeAnswer);
+            midAnswerTimeout = false;
+        }
     }
 
     private void pace(long before, long now, int n) throws TooSlow {

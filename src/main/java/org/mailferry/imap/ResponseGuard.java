@@ -18,7 +18,9 @@ import org.eclipse.angus.mail.iap.Response;
  * announced) and a server sending below the minimum rate. {@link #expect} sets the budget of the
  * next command; it returns to {@link ResponseBudget#DEFAULT} when that command ends. TCP
  * keepalive is on (probes after 15 s of silence, 3 probes 5 s apart: a link dropped without a
- * word is noticed in about 30 s). One connection's commands run one at a time.
+ * word is noticed in about 30 s), and the read timeout is sized to what is in flight: the
+ * connection's own ({@code --timeout}) until an answer starts, the stall window while it arrives.
+ * One connection's commands run one at a time.
  */
 final class ResponseGuard {
 
@@ -71,7 +73,8 @@ final class ResponseGuard {
         return new SocketFactory() {
             @Override
             public Socket createSocket() {
-                return new ReadAheadSocket(keepAlive(new Socket()), in -> new GuardedInputStream(in, ResponseGuard.this));
+                Socket socket = keepAlive(new Socket());
+                return new ReadAheadSocket(socket, in -> new GuardedInputStream(in, ResponseGuard.this, socket));
             }
 
             @Override
@@ -109,8 +112,8 @@ final class ResponseGuard {
         if (below instanceof GuardedInputStream g) {
             g.passThrough(); // STARTTLS: from now on the plain layer carries TLS records
         }
-        return new GuardedSslSocket((SSLSocket) tls.createSocket(plain, host, port, autoClose),
-                in -> new GuardedInputStream(in, this));
+        SSLSocket socket = (SSLSocket) tls.createSocket(plain, host, port, autoClose);
+        return new GuardedSslSocket(socket, in -> new GuardedInputStream(in, this, socket));
     }
 
     private static Socket keepAlive(Socket s) {

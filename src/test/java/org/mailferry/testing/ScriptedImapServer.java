@@ -67,6 +67,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private volatile boolean endlessRanges;
     private volatile int slowConnections;
     private volatile long slowByteMillis;
+    private volatile int stallingConnections;
     private volatile boolean closed;
 
     public ScriptedImapServer(List<Message> messages) throws IOException {
@@ -185,12 +186,19 @@ public final class ScriptedImapServer implements AutoCloseable {
         return this;
     }
 
+    /** The first {@code n} connections send half of each FETCH answer, then nothing more (the connection stays open). */
+    public ScriptedImapServer stallFirstConnections(int n) {
+        this.stallingConnections = n;
+        return this;
+    }
+
     private void accept() {
         while (!closed) {
             try {
                 Socket s = listener.accept();
                 int number = connections.incrementAndGet();
-                Thread t = new Thread(() -> serve(s, number <= slowConnections), "scripted-imap-conn");
+                Thread t = new Thread(() -> serve(s, number <= slowConnections, number <= stallingConnections),
+                        "scripted-imap-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -200,6 +208,10 @@ public final class ScriptedImapServer implements AutoCloseable {
     }
 
     private void serve(Socket socket, boolean slow) {
+        serve(socket, slow, false);
+    }
+
+    private void serve(Socket socket, boolean slow, boolean stall) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
             send(out, script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n"),
@@ -239,6 +251,13 @@ public final class ScriptedImapServer implements AutoCloseable {
                     return; // the misbehaviour ends the connection
                 }
                 String status = command.equals("EXAMINE") ? "OK [READ-ONLY] done" : "OK done";
+                if (stall && command.equals("FETCH") && reply.length() > 2) {
+                    send(out, reply.substring(0, reply.length() / 2), false);
+                    while (!closed && !socket.isClosed() && socket.getInputStream().read() >= 0) {
+                        // silent until the client gives up on the answer and closes
+                    }
+                    return;
+                }
                 send(out, reply, slow && command.equals("FETCH"));
                 send(out, tag + " " + status + "\r\n", false);
                 if (command.equals("LOGOUT")) {
