@@ -71,6 +71,20 @@ class FindAndRestoreEndToEndTest {
         assertThat(cli.run("search", archive, "--from", "bob@bob.example.org", "--before", "2026-03-01").out())
                 .contains("no message matches");
 
+        Path eml = work.resolve("for-the-accountant");
+        MailferryCli.Result export = cli.run("export", "--from", archive, "--format", "eml", "--to", eml.toString(),
+                "--message-id", INVOICE_ID);
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        Path file = eml.resolve("Work").resolve(uid + ".eml");
+        assertThat(org.mailferry.archive.Sha256.of(java.nio.file.Files.newInputStream(file))).isEqualTo(invoice(source).sha256());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.getLastModifiedTime(file).toInstant()).isEqualTo(invoice(source).internalDate());
+        try (var all = java.nio.file.Files.walk(eml)) {
+            assertThat(all.filter(java.nio.file.Files::isRegularFile)).hasSize(1);
+        }
+
         server.resetUser(TARGET);
         List<String> restoreOne = List.of("restore", "--from", archive, "--target", imaps(server, TARGET),
                 "--uid", folder + ":" + uid);
