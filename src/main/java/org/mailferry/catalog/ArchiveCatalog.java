@@ -9,7 +9,7 @@ import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
 import org.mailferry.store.SourceMessage;
-import org.mailferry.store.Store;
+import org.mailferry.archive.ArchiveStore;
 
 /**
  * What an archive holds, for {@code ls} and {@code search}: folders with their counts and sizes,
@@ -22,9 +22,9 @@ public final class ArchiveCatalog {
     public record FolderEntry(String folder, long messages, long bytes) {
     }
 
-    private final Store archive;
+    private final ArchiveStore archive;
 
-    public ArchiveCatalog(Store archive) {
+    public ArchiveCatalog(ArchiveStore archive) {
         this.archive = archive;
     }
 
@@ -53,31 +53,52 @@ public final class ArchiveCatalog {
 
     /**
      * Every message of {@code folder} that {@code query} matches, in UID order, handed to
-     * {@code out} until it returns false (paging).
+     * {@code out} until it returns false (paging). Header fields come from the folder's
+     * {@link HeaderIndex} when it has them (read from the message and added otherwise).
      */
     public void messages(FolderInfo folder, MessageQuery query, Predicate<MessageSummary> out) {
         if (!query.mayMatch(folder.path())) {
             return;
         }
         try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.messagesAfter(0)) {
+            HeaderIndex index = HeaderIndex.load(archive.root(), folder.path().display(), source.uidValidity());
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            boolean whole = true;
             for (SourceMessage m; (m = cursor.next()) != null; ) {
-                try (SourceMessage held = m) {
-                    if (query.matches(folder.path(), held) && !out.test(summary(folder, held))) {
-                        return;
+                try (SourceMessage message = m) {
+                    held.add(message.uid());
+                    if (!query.matchesMetadata(folder.path(), message)) {
+                        continue;
                     }
+                    HeaderIndex.Entry e = index.get(message.uid());
+                    if (e == null) {
+                        e = HeaderIndex.Entry.of(message.uid(), headers(folder, message));
+                        index.put(e);
+                    }
+                    if (query.matchesHeaders(e.fields()) && query.matchesText(message)
+                            && !out.test(summary(folder, message, e))) {
+                        whole = false;
+                        break;
+                    }
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("reading message " + m.uid() + " of " + folder.path().display(), ex);
                 }
             }
+            if (whole) {
+                index.retainOnly(held);
+            }
+            index.saveIfChanged();
         }
     }
 
-    private static MessageSummary summary(FolderInfo folder, SourceMessage m) {
-        HeaderFields h;
+    private static HeaderFields headers(FolderInfo folder, SourceMessage m) throws IOException {
         try (InputStream in = m.content().open()) {
-            h = HeaderFields.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading message " + m.uid() + " of " + folder.path().display(), e);
+            return HeaderFields.read(in);
         }
+    }
+
+    private static MessageSummary summary(FolderInfo folder, SourceMessage m, HeaderIndex.Entry e) {
         return new MessageSummary(folder.path().display(), m.uid(), m.meta().internalDate(), m.meta().size(),
-                m.meta().flags().imapNames(), h.get("from"), h.get("to"), h.get("subject"), h.get("message-id"));
+                m.meta().flags().imapNames(), e.from(), e.to(), e.subject(), e.messageId());
     }
 }

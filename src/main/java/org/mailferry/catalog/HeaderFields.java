@@ -77,6 +77,13 @@ public final class HeaderFields {
         }
     }
 
+    /** Fields already decoded (from a {@link HeaderIndex}); names are case-insensitive. */
+    static HeaderFields of(Map<String, String> decoded) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        decoded.forEach((k, v) -> fields.put(k.toLowerCase(Locale.ROOT), v == null ? "" : v));
+        return new HeaderFields(fields);
+    }
+
     /** The field's decoded value, or "" when the message has none. */
     public String get(String name) {
         return fields.getOrDefault(name.toLowerCase(Locale.ROOT), "");

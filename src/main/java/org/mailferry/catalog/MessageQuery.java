@@ -61,11 +61,7 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
 
     @Override
     public boolean matches(FolderPath folder, SourceMessage message) {
-        if (!uids.isEmpty() && !uids.getOrDefault(folder.display(), Set.of()).contains(message.uid())) {
-            return false;
-        }
-        LocalDate day = message.meta().internalDate().atZone(ZoneOffset.UTC).toLocalDate();
-        if (since != null && day.isBefore(since) || before != null && !day.isBefore(before)) {
+        if (!matchesMetadata(folder, message)) {
             return false;
         }
         try {
@@ -78,10 +74,24 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
                     return false;
                 }
             }
-            return texts.isEmpty() || containsText(message);
+            return matchesText(message);
         } catch (IOException e) {
             throw new UncheckedIOException("reading message " + message.uid() + " of " + folder.display(), e);
         }
+    }
+
+    /** The criteria the message's metadata decides without reading it: UIDs and dates. */
+    public boolean matchesMetadata(FolderPath folder, SourceMessage message) {
+        if (!uids.isEmpty() && !uids.getOrDefault(folder.display(), Set.of()).contains(message.uid())) {
+            return false;
+        }
+        LocalDate day = message.meta().internalDate().atZone(ZoneOffset.UTC).toLocalDate();
+        return !(since != null && day.isBefore(since) || before != null && !day.isBefore(before));
+    }
+
+    /** The {@code texts} criterion (true when there is none): reads the message. */
+    public boolean matchesText(SourceMessage message) throws IOException {
+        return texts.isEmpty() || containsText(message);
     }
 
     /** Whether the header criteria hold for {@code h}. */

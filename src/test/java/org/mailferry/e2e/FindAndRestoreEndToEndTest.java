@@ -44,6 +44,7 @@ class FindAndRestoreEndToEndTest {
                     new Flags(Flags.Flag.SEEN), new Date(1_773_568_800_000L)); // 2026-03-15
         }
         ImapSnapshot source = ImapSnapshot.take(server, SOURCE);
+
         String archive = format + ":" + work.resolve("archive");
         MailferryCli cli = E2eSupport.cli(work);
         assertThat(cli.run(args("backup", "--source", imaps(server, SOURCE), "--to", archive,
@@ -70,17 +71,31 @@ class FindAndRestoreEndToEndTest {
         assertThat(matches.get(0).path("subject").asString()).isEqualTo("Invoice March – Rechnung März");
         assertThat(cli.run("search", archive, "--from", "bob@bob.example.org", "--before", "2026-03-01").out())
                 .contains("no message matches");
+        try (var cached = java.nio.file.Files.list(work.resolve("archive").resolve("mailferry-catalog"))) {
+            assertThat(cached).as("the header index the searches built").isNotEmpty();
+        }
+        try (MailboxEditor editor = new MailboxEditor(server, SOURCE)) {
+            editor.append("Work", "Bob Builder <bob@bob.example.org>", "Rechnung April", "<invoice-2026-04@bob.example.org>",
+                    new Flags(), new Date(1_775_728_800_000L)); // 2026-04-09
+        }
+        assertThat(cli.run(args("backup", "--source", imaps(server, SOURCE), "--to", archive,
+                credentials(server, SOURCE))).exitCode()).isZero();
+        MailferryCli.Result both = cli.run("search", archive, "--from", "bob@bob.example.org", "--json");
+        assertThat(Json.MAPPER.readTree(both.out()).path("matches")).as("the index learns new mail").hasSize(2);
+        MailferryCli.Result verify = cli.run("verify", archive);
+        assertThat(verify.exitCode()).as("the catalog is no damage: " + verify).isZero();
+        ImapSnapshot now = ImapSnapshot.take(server, SOURCE);
 
         Path eml = work.resolve("for-the-accountant");
         MailferryCli.Result export = cli.run("export", "--from", archive, "--format", "eml", "--to", eml.toString(),
                 "--message-id", INVOICE_ID);
         assertThat(export.exitCode()).as(export.toString()).isZero();
         Path file = eml.resolve("Work").resolve(uid + ".eml");
-        assertThat(org.mailferry.archive.Sha256.of(java.nio.file.Files.newInputStream(file))).isEqualTo(invoice(source).sha256());
+        assertThat(org.mailferry.archive.Sha256.of(java.nio.file.Files.newInputStream(file))).isEqualTo(invoice(source, uid).sha256());
         assertThat(java.nio.file.Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(java.nio.file.Files.getLastModifiedTime(file).toInstant()).isEqualTo(invoice(source).internalDate());
+        assertThat(java.nio.file.Files.getLastModifiedTime(file).toInstant()).isEqualTo(invoice(source, uid).internalDate());
         try (var all = java.nio.file.Files.walk(eml)) {
             assertThat(all.filter(java.nio.file.Files::isRegularFile)).hasSize(1);
         }
@@ -92,7 +107,7 @@ class FindAndRestoreEndToEndTest {
         assertThat(one.exitCode()).as(one.toString()).isZero();
         ImapSnapshot restored = ImapSnapshot.take(server, TARGET);
         assertThat(restored.messages()).singleElement()
-                .satisfies(m -> assertThat(m.sha256()).isEqualTo(invoice(source).sha256()));
+                .satisfies(m -> assertThat(m.sha256()).isEqualTo(invoice(source, uid).sha256()));
 
         MailferryCli.Result again = cli.run(args("restore", "--from", archive, "--target", imaps(server, TARGET),
                 "--message-id", INVOICE_ID, credentials(server, TARGET)));
@@ -102,7 +117,7 @@ class FindAndRestoreEndToEndTest {
         MailferryCli.Result all = cli.run(args("restore", "--from", archive, "--target", imaps(server, TARGET),
                 credentials(server, TARGET)));
         assertThat(all.exitCode()).as(all.toString()).isZero();
-        assertThat(ImapSnapshot.diff(source, ImapSnapshot.take(server, TARGET),
+        assertThat(ImapSnapshot.diff(now, ImapSnapshot.take(server, TARGET),
                 ImapSnapshot.DiffOptions.DEFAULT.allowingMissingEmptyFolders())).as("the single restores kept nothing back")
                 .isEmpty();
     }
@@ -115,7 +130,7 @@ class FindAndRestoreEndToEndTest {
         assertThat(r.err()).contains("can only be restored into a mailbox");
     }
 
-    private static ImapSnapshot.SnapshotMessage invoice(ImapSnapshot source) {
-        return source.inFolder("Work").stream().filter(m -> m.size() > 0).reduce((a, b) -> b).orElseThrow();
+    private static ImapSnapshot.SnapshotMessage invoice(ImapSnapshot source, long uid) {
+        return source.inFolder("Work").stream().filter(m -> m.uid() == uid).findFirst().orElseThrow();
     }
 }
