@@ -46,6 +46,10 @@ final class CapabilityAdvice {
                     .orElseGet(() -> x.name().equals("APPENDLIMIT") && provider.limits().appendLimitBytes() > 0
                             ? x.absent() + "; " + provider.displayName() + " takes about "
                               + provider.limits().appendLimitBytes() / 1_000_000 + " MB" : x.absent());
+            if (provider.quirks().missingExtensions().contains(x.name())) {
+                effect += found.isPresent() ? " (advertised, but " + provider.displayName() + " is known not to offer it)"
+                        : " (" + provider.displayName() + " never offers it)";
+            }
             notes.add(String.format(Locale.ROOT, "%-16s %-3s  %s", x.name(), found.isPresent() ? "yes" : "no", effect));
         }
         return notes;
