@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
+import org.mailferry.store.MessageRange;
 import org.mailferry.store.SpecialUse;
 import org.mailferry.util.Json;
 import org.mailferry.util.PrivateFiles;
@@ -15,7 +16,8 @@ import org.mailferry.util.PrivateFiles;
 /**
  * The per-folder state file of an archive (Maildir: {@code mailferry-folder.json} inside the
  * folder's directory; mbox: {@code NAME.mbox.folder.json} beside the mbox). Format version 1,
- * documented in ARCHITECTURE.md. The highest UID held is not stored here: the archive's content
+ * documented in ARCHITECTURE.md; a state that records a filter is written as version 2, so that
+ * an older mailferry, which would ignore the filter and take the folder as complete, refuses it. The highest UID held is not stored here: the archive's content
  * says it (Maildir {@code ,U=} names, mbox index), so it can never disagree.
  *
  * @param version       format version, 1
@@ -27,16 +29,21 @@ import org.mailferry.util.PrivateFiles;
  * @param highestModSeq source HIGHESTMODSEQ at the end of the last complete pass, 0 if unknown
  * @param retiredUidValidity for a folder set aside after a UIDVALIDITY change: the original
  *                      folder it came from is {@code folder} minus the suffix; 0 otherwise
+ * @param filter        the filter the held messages were selected under ({@code backup --since}, ...):
+ *                      every source message up to the highest UID held that matches it is held;
+ *                      null when no filter was in force (every message up to there is held)
  */
 public record ArchivedFolder(int version, List<String> folder, String sourceName, String delimiter, String role,
-                             long uidValidity, long highestModSeq, long retiredUidValidity) {
+                             long uidValidity, long highestModSeq, long retiredUidValidity,
+                             MessageRange filter) {
 
-    public static final int VERSION = 1;
+    /** The highest format version this mailferry reads (and writes when a filter is recorded). */
+    public static final int VERSION = 2;
 
     public static ArchivedFolder fresh(FolderInfo source, FolderPath target) {
         return new ArchivedFolder(VERSION, target.segments(), source.rawName(),
                 source.delimiter() == null ? null : String.valueOf(source.delimiter()),
-                source.role().map(Enum::name).orElse(null), 0, 0, 0);
+                source.role().map(Enum::name).orElse(null), 0, 0, 0, null);
     }
 
     public FolderPath path() {
@@ -48,16 +55,27 @@ public record ArchivedFolder(int version, List<String> folder, String sourceName
     }
 
     public ArchivedFolder withUidValidity(long v) {
-        return new ArchivedFolder(version, folder, sourceName, delimiter, role, v, highestModSeq, retiredUidValidity);
+        return new ArchivedFolder(version, folder, sourceName, delimiter, role, v, highestModSeq, retiredUidValidity, filter);
     }
 
     public ArchivedFolder withHighestModSeq(long m) {
-        return new ArchivedFolder(version, folder, sourceName, delimiter, role, uidValidity, m, retiredUidValidity);
+        return new ArchivedFolder(version, folder, sourceName, delimiter, role, uidValidity, m, retiredUidValidity, filter);
+    }
+
+    /** With this filter in force (null or {@link MessageRange#ALL}: none). */
+    public ArchivedFolder withFilter(MessageRange f) {
+        return new ArchivedFolder(version, folder, sourceName, delimiter, role, uidValidity, highestModSeq,
+                retiredUidValidity, f == null || f.isAll() ? null : f);
+    }
+
+    /** The filter in force, {@link MessageRange#ALL} when none. */
+    public MessageRange filterInForce() {
+        return filter == null ? MessageRange.ALL : filter;
     }
 
     public ArchivedFolder retiredAs(FolderPath newPath) {
         return new ArchivedFolder(version, newPath.segments(), sourceName, delimiter, role, uidValidity,
-                highestModSeq, uidValidity);
+                highestModSeq, uidValidity, filter);
     }
 
     public FolderInfo toFolderInfo(String rawName) {
@@ -90,7 +108,9 @@ public record ArchivedFolder(int version, List<String> folder, String sourceName
 
     public void write(Path file) {
         try {
-            PrivateFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(this));
+            ArchivedFolder written = new ArchivedFolder(filter == null ? 1 : 2, folder, sourceName, delimiter, role,
+                    uidValidity, highestModSeq, retiredUidValidity, filter);
+            PrivateFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(written));
         } catch (IOException e) {
             throw ArchiveErrors.write(file, e);
         }

@@ -45,6 +45,9 @@ public final class BackupCommand implements Callable<Integer> {
     java.time.Duration keepDeletedFor;
 
     @Mixin
+    FilterOptions filter;
+
+    @Mixin
     AuthOptions auth;
 
     @Mixin
@@ -76,6 +79,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw usage("--to must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
         run.validate();
+        org.mailferry.store.MessageRange range = filter.range();
         var err = spec.commandLine().getErr();
         var settings = engine.settings();
         Credentials credentials = auth.credentials(src, settings.stateDir(), err);
@@ -83,7 +87,7 @@ public final class BackupCommand implements Callable<Integer> {
         var mailer = notify.mailer(src, auth, credentials, tlsSettings, settings.stateDir(), err);
         CopyRequest request = new CopyRequest(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
                 run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
-                        RateLimit.NONE, false, keepDeletedFor),
+                        RateLimit.NONE, false, keepDeletedFor).withFilter(range),
                 0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
                 new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
         return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);

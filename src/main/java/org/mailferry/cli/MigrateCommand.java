@@ -83,6 +83,9 @@ public final class MigrateCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
+    FilterOptions filter;
+
+    @Mixin
     AuthOptions sourceAuth;
 
     @Mixin
@@ -109,6 +112,10 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.validate();
+        if (!filter.range().isAll()) {
+            throw usage("--since, --before, --larger-than and --smaller-than work with backup only for now: a mailbox"
+                    + " target cannot yet record the filter, so a later migrate could not fill in what it left out");
+        }
         if (parallel < 1) {
             throw usage("--parallel must be at least 1");
         }

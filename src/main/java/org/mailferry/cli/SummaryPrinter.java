@@ -38,6 +38,9 @@ final class SummaryPrinter {
                 t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
                         + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
         for (FolderSummary f : s.folders()) {
+            if (f.excluded() > 0) {
+                out.println("note: " + f.folder() + ": " + f.excluded() + " messages left out by the filter");
+            }
             for (String n : f.notes()) {
                 out.println("note: " + f.folder() + ": " + n);
             }

@@ -7,6 +7,8 @@ import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.MessageCursor;
+import org.mailferry.store.MessageRange;
+import java.util.function.LongConsumer;
 import org.mailferry.store.ReadAnomalies;
 import org.mailferry.store.RetryStats;
 
@@ -49,6 +51,27 @@ final class ImapFolderSource implements FolderSource {
     public MessageCursor messagesAfter(long afterUid) {
         return new ImapMessageCursor(folder, folder.call("UID SEARCH", f -> f.uidsAfter(afterUid)), spooler, tuning,
                 pool);
+    }
+
+    @Override
+    public MessageCursor messagesAfter(long afterUid, MessageRange filter, LongConsumer excluded) {
+        if (filter.isAll()) {
+            return messagesAfter(afterUid);
+        }
+        long[] all = folder.call("UID SEARCH", f -> f.uidsAfter(afterUid));
+        long[] candidates = folder.call("UID SEARCH", f -> f.uidsBetween(afterUid, Long.MAX_VALUE, filter.imapSearchKeys()));
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        for (long u : candidates) {
+            taken.add(u);
+        }
+        excluded.accept(java.util.Arrays.stream(all).filter(u -> !taken.contains(u)).count());
+        return new ImapMessageCursor(folder, candidates, spooler, tuning, pool);
+    }
+
+    @Override
+    public long[] uidsThrough(long throughUid, MessageRange filter) {
+        return throughUid <= 0 ? new long[0]
+                : folder.call("UID SEARCH", f -> f.uidsBetween(0, throughUid, filter.imapSearchKeys()));
     }
 
     /** Fetches just these UIDs (those expunged meanwhile simply do not come back). */

@@ -52,14 +52,23 @@ final class UidFetcher {
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
     long[] uidsAfter(long afterUid) throws MessagingException {
-        Response[] r = run("UID SEARCH UID " + (afterUid + 1) + ":*");
+        return uidsBetween(afterUid, Long.MAX_VALUE, "");
+    }
+
+    /**
+     * UIDs above {@code afterUid} and up to {@code throughUid} of the messages that also match
+     * these SEARCH keys (none: all), ascending.
+     */
+    long[] uidsBetween(long afterUid, long throughUid, String keys) throws MessagingException {
+        Response[] r = run("UID SEARCH UID " + (afterUid + 1) + ":" + (throughUid == Long.MAX_VALUE ? "*" : throughUid)
+                + (keys.isEmpty() ? "" : " " + keys));
         long[] uids = new long[64];
         int n = 0;
         for (Response resp : r) {
             if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
                 long u;
                 while ((u = ir.readLong()) != -1) {
-                    if (u > afterUid) {
+                    if (u > afterUid && u <= throughUid) {
                         if (n == uids.length) {
                             uids = java.util.Arrays.copyOf(uids, n * 2);
                         }

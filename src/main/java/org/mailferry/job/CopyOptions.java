@@ -1,5 +1,7 @@
 package org.mailferry.job;
 
+import org.mailferry.store.MessageRange;
+
 /**
  * How a copy runs, besides what and where.
  *
@@ -12,9 +14,16 @@ package org.mailferry.job;
  *                    ({@code backup --keep-deleted-for}); null keeps everything
  * @param resync      an IMAP target's ledger is not trusted: each folder is matched message by
  *                    message and what it lacks is sent again ({@code --resync})
+ * @param filter      which source messages are copied ({@code backup --since}, ...; recorded in
+ *                    the archive so that a later run fills in what it left out)
  */
 public record CopyOptions(int connections, int chunkSize, RateLimit rateLimit, boolean mirror,
-                          java.time.Duration keepDeletedFor, boolean resync) {
+                          java.time.Duration keepDeletedFor, boolean resync, MessageRange filter) {
+
+    public CopyOptions(int connections, int chunkSize, RateLimit rateLimit, boolean mirror,
+                       java.time.Duration keepDeletedFor, boolean resync) {
+        this(connections, chunkSize, rateLimit, mirror, keepDeletedFor, resync, MessageRange.ALL);
+    }
 
     public CopyOptions(int connections, int chunkSize, RateLimit rateLimit, boolean mirror,
                        java.time.Duration keepDeletedFor) {
@@ -22,7 +31,11 @@ public record CopyOptions(int connections, int chunkSize, RateLimit rateLimit, b
     }
 
     public CopyOptions withResync(boolean resync) {
-        return new CopyOptions(connections, chunkSize, rateLimit, mirror, keepDeletedFor, resync);
+        return new CopyOptions(connections, chunkSize, rateLimit, mirror, keepDeletedFor, resync, filter);
+    }
+
+    public CopyOptions withFilter(MessageRange f) {
+        return new CopyOptions(connections, chunkSize, rateLimit, mirror, keepDeletedFor, resync, f);
     }
 
     public static CopyOptions of(int connections, int chunkSize) {

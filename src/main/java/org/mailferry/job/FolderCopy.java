@@ -5,6 +5,7 @@ import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderSink;
 import org.mailferry.store.FolderSource;
 import org.mailferry.store.FolderStatus;
+import org.mailferry.store.MessageRange;
 import org.mailferry.store.RetryStats;
 import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.SyncState;
@@ -38,6 +39,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     private long lastUid;
     private boolean unchanged;
     private long[] wanted = new long[0];
+    private long[] fillIn = new long[0];
+    private MessageRange filterBefore = MessageRange.ALL;
     private java.util.Map<Long, SkippedMessage> skipsBefore = java.util.Map.of();
     private final java.util.Set<Long> unreadable = new java.util.HashSet<>();
 
@@ -55,7 +58,9 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         sink.drainNotes().forEach(tally::note);
         FolderStatus listed = channel.statuses().get(folder.path());
         // removing gone mail must look at the source anyway: earlier deletions may be pending or due
+        MessageRange filter = channel.options().filter();
         if (listed != null && !channel.options().removesGone() && sink.wanted().length == 0
+                && sink.filterInForce().equals(filter)
                 && sink.skips().values().stream().allMatch(SkippedMessage::givenUp)
                 && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
@@ -84,12 +89,33 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         java.util.Arrays.stream(sink.wanted()).forEach(again::add);
         skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
         wanted = again.stream().mapToLong(Long::longValue).filter(uid -> uid <= startUid).toArray();
+        filterBefore = sink.filterInForce();
+        if (!filterBefore.equals(filter)) {
+            fillIn = fillIn(filter, again);
+            // before anything is written under the new filter: a claim that holds for both
+            sink.recordFilter(filterBefore.intersect(filter));
+        }
         flagsDone = cursor.map(PartitionContext.Cursor::flagsDone).orElse(false) || heldUid == 0;
         boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
         if (modSeqKnown && held.highestModSeq() >= source.highestModSeq()) {
             flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
         }
         flagsSince = modSeqKnown ? held.highestModSeq() : 0;
+    }
+
+    /**
+     * Source UIDs up to the highest held that {@code filter} may take and the sink neither holds
+     * nor tracks already ({@code tracked}: wanted again or skipped, given-up skips included):
+     * what the filter recorded in the sink left out and this run's filter takes.
+     */
+    private long[] fillIn(MessageRange filter, java.util.Set<Long> tracked) {
+        if (heldUid == 0) {
+            return new long[0];
+        }
+        java.util.Set<Long> held = sink.heldSourceUids();
+        return java.util.Arrays.stream(source.uidsThrough(heldUid, filter))
+                .filter(uid -> !held.contains(uid) && !tracked.contains(uid) && !skipsBefore.containsKey(uid))
+                .toArray();
     }
 
     /**
@@ -133,6 +159,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     public ExitStatus afterStep(StepExecution stepExecution) {
         boolean ok = ExitStatus.COMPLETED.getExitCode().equals(stepExecution.getExitStatus().getExitCode());
         if (ok && sink != null && source != null) {
+            sink.recordFilter(channel.options().filter()); // every message up to the highest held that it takes is held
             sink.completePass(source.highestModSeq());
         }
         channel.progress().folderFinished(folder.path().display(), ok);
@@ -241,6 +268,16 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     /** UIDs up to the start UID that the sink lost and wants again, ascending. */
     long[] wanted() {
         return wanted;
+    }
+
+    /** UIDs up to the start UID that an earlier run's filter left out and this run's takes, ascending. */
+    long[] fillIn() {
+        return fillIn;
+    }
+
+    /** The filter the sink recorded before this run ({@link MessageRange#ALL}: none). */
+    MessageRange filterBefore() {
+        return filterBefore;
     }
 
     long flagsSince() {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.mailferry.error.MessageFailure;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.MessageCursor;
+import org.mailferry.store.MessageRange;
 import org.mailferry.store.SourceMessage;
 import org.springframework.batch.infrastructure.item.ItemReader;
 
@@ -14,7 +15,9 @@ import org.springframework.batch.infrastructure.item.ItemReader;
  * Reads one folder for its partition: first the current flags of messages the sink already
  * holds (all of them, or only those changed since the last pass with CONDSTORE), then the
  * messages the sink lost and wants again ({@link FolderCopy#wanted()}: those the source no longer
- * has are reported lost, once), then the messages above the start UID in ascending order (held back by the account's rate limit), then
+ * has are reported lost, once), then those an earlier run's filter left out that this run's
+ * filter takes ({@link FolderCopy#fillIn()}), then the messages above the start UID that the
+ * run's filter takes, in ascending order (held back by the account's rate limit), then
  * in mirror mode the messages the sink holds that the source no longer has. A message that
  * cannot be read is recorded as skipped and reading goes on. Its position lives in
  * {@link FolderCopy}. Step-scoped.
@@ -24,6 +27,9 @@ public class FolderItemReader implements ItemReader<FolderItem> {
     private final FolderCopy copy;
     private Deque<FlagChange> flags;
     private WantedMessages wanted;
+    private MessageCursor fillIn;
+    private boolean fillInDone;
+    private long filledIn;
     private MessageCursor cursor;
     private Deque<Long> deletions;
 
@@ -56,12 +62,33 @@ public class FolderItemReader implements ItemReader<FolderItem> {
         if (again != null) {
             return new FolderItem.NewMessage(again);
         }
+        MessageRange filter = copy.channel().options().filter();
+        if (!fillInDone && copy.fillIn().length == 0) {
+            fillInDone = true;
+        }
+        if (!fillInDone) {
+            if (fillIn == null) {
+                fillIn = copy.source().messages(copy.fillIn());
+            }
+            SourceMessage m = nextMessage(fillIn, filter);
+            if (m != null) {
+                filledIn++;
+                return new FolderItem.NewMessage(m);
+            }
+            fillInDone = true;
+            fillIn.close();
+            if (filledIn > 0) {
+                copy.tally().note("filled in " + filledIn + " messages the earlier filter ("
+                        + (copy.filterBefore().isAll() ? "none" : copy.filterBefore().describe())
+                        + ") left out");
+            }
+        }
         if (cursor == null) {
-            cursor = copy.source().messagesAfter(copy.startUid());
+            cursor = copy.source().messagesAfter(copy.startUid(), filter, copy.tally()::excluded);
             copy.channel().progress().folderStarted(copy.name(), cursor.expectedCount());
         }
         if (deletions == null) {
-            SourceMessage m = nextMessage(cursor);
+            SourceMessage m = nextMessage(cursor, filter);
             if (m != null) {
                 return new FolderItem.NewMessage(m);
             }
@@ -73,10 +100,20 @@ public class FolderItemReader implements ItemReader<FolderItem> {
 
     /** The cursor's next message (rate-limited), recording those that cannot be read as skipped. */
     SourceMessage nextMessage(MessageCursor cursor) throws InterruptedException {
+        return nextMessage(cursor, MessageRange.ALL);
+    }
+
+    /** The same, leaving out (and counting) the messages {@code filter} does not take. */
+    private SourceMessage nextMessage(MessageCursor cursor, MessageRange filter) throws InterruptedException {
         while (true) {
             try {
                 SourceMessage m = cursor.next();
                 copy.tally().anomalies(copy.source().anomalies().drain());
+                if (m != null && !filter.matches(m.meta())) {
+                    m.close();
+                    copy.tally().excluded(1);
+                    continue;
+                }
                 if (m != null) {
                     copy.tally().limited(copy.channel().options().rateLimit().acquire(m.content().size()));
                     copy.handedOut(m.uid());

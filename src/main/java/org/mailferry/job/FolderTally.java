@@ -23,6 +23,7 @@ public final class FolderTally {
     private long deleted;
     private long limitedMillis;
     private long altered;
+    private long excluded;
     private final List<String> skippedList = new ArrayList<>();
     private final List<String> alteredList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -65,6 +66,11 @@ public final class FolderTally {
         }
     }
 
+    /** Messages of the source this run left out because of its filter. */
+    public void excluded(long n) {
+        excluded += n;
+    }
+
     public void note(String note) {
         notes.add(note);
     }
@@ -78,6 +84,6 @@ public final class FolderTally {
     public void save(ExecutionContext ec) {
         PartitionContext.saveTally(ec, new PartitionContext.Tally(copied, bytes, alreadyPresent, flagUpdates, deleted,
                 skipped, limitedMillis, altered, List.copyOf(skippedList), List.copyOf(alteredList), List.copyOf(notes),
-                anomalies));
+                anomalies, excluded));
     }
 }

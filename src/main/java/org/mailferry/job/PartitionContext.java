@@ -40,10 +40,10 @@ public final class PartitionContext {
     /** What one execution of a partition did (the report's per-folder line). */
     public record Tally(long copied, long bytes, long alreadyPresent, long flagUpdates, long deleted, long skipped,
                         long limitedMillis, long altered, List<String> skippedMessages, List<String> alteredMessages,
-                        List<String> notes, ReadAnomalies.Counts anomalies) {
+                        List<String> notes, ReadAnomalies.Counts anomalies, long excluded) {
 
         public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),
-                ReadAnomalies.Counts.NONE);
+                ReadAnomalies.Counts.NONE, 0);
     }
 
     /** Reconnects and waits of one execution. */
@@ -116,6 +116,7 @@ public final class PartitionContext {
         ec.putLong("tally.deleted", t.deleted());
         ec.putLong("tally.limitedMillis", t.limitedMillis());
         ec.putLong("tally.altered", t.altered());
+        ec.putLong("tally.excluded", t.excluded());
         ec.putString("tally.alteredList", String.join("\n", t.alteredMessages()));
         ec.putString("tally.skippedList", String.join("\n", t.skippedMessages()));
         ec.putString("tally.notes", String.join("\n", t.notes()));
@@ -133,7 +134,7 @@ public final class PartitionContext {
                 lines(ec.getString("tally.notes", "")),
                 new ReadAnomalies.Counts(ec.getLong("tally.anomaly.unrequested", 0),
                         ec.getLong("tally.anomaly.duplicates", 0), ec.getLong("tally.anomaly.sizeMismatches", 0),
-                        ec.getLong("tally.anomaly.datesSubstituted", 0)));
+                        ec.getLong("tally.anomaly.datesSubstituted", 0)), ec.getLong("tally.excluded", 0));
     }
 
     /** Starts this execution's retry counts at zero (a resumed context brings the last execution's). */

@@ -91,7 +91,7 @@ public final class MaildirFolderSink implements FolderSink {
             return null;
         }
         ArchivedFolder next = new ArchivedFolder(ArchivedFolder.VERSION, state.folder(), state.sourceName(),
-                state.delimiter(), state.role(), uidValidity, 0, 0);
+                state.delimiter(), state.role(), uidValidity, 0, 0, null);
         if (!change.get().setsAside()) {
             state = next;
             folder.writeState(state);
@@ -260,6 +260,19 @@ public final class MaildirFolderSink implements FolderSink {
         fsync(dirs);
         ledger.removed(due);
         return removed.size();
+    }
+
+    @Override
+    public org.mailferry.store.MessageRange filterInForce() {
+        return state.filterInForce();
+    }
+
+    @Override
+    public void recordFilter(org.mailferry.store.MessageRange filter) {
+        if (!filter.equals(state.filterInForce())) {
+            state = state.withFilter(filter);
+            folder.writeState(state);
+        }
     }
 
     @Override

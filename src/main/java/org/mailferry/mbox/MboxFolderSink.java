@@ -99,7 +99,7 @@ final class MboxFolderSink implements FolderSink {
             return null;
         }
         String note = change.get().note(change.get().setsAside() ? retire() : null);
-        state = state.withUidValidity(uidValidity).withHighestModSeq(0);
+        state = state.withUidValidity(uidValidity).withHighestModSeq(0).withFilter(null);
         state.write(files.state());
         if (data == null) {
             openFiles();
@@ -249,6 +249,19 @@ final class MboxFolderSink implements FolderSink {
         List<String> out = List.copyOf(notes);
         notes.clear();
         return out;
+    }
+
+    @Override
+    public org.mailferry.store.MessageRange filterInForce() {
+        return state.filterInForce();
+    }
+
+    @Override
+    public void recordFilter(org.mailferry.store.MessageRange filter) {
+        if (!filter.equals(state.filterInForce())) {
+            state = state.withFilter(filter);
+            state.write(files.state());
+        }
     }
 
     @Override

@@ -8,18 +8,19 @@ import org.mailferry.store.ReadAnomalies;
  *
  * @param anomalies answers of the source server that did not match the request (dropped
  *                  responses, size mismatches kept, INTERNALDATEs replaced)
+ * @param excluded  messages of the source the run's filter left out ({@code --since}, ...)
  */
 public record FolderSummary(String folder, String target, String status, long copied, long bytes,
                             long alreadyPresent, long flagUpdates, long deleted, long skipped,
                             List<String> skippedMessages, List<String> notes, long reconnects, long throttleWaits,
                             long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies,
-                            long altered, List<String> alteredMessages) {
+                            long altered, List<String> alteredMessages, long excluded) {
 
     public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,
                          long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error) {
         this(folder, target, status, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, skippedMessages,
                 notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, ReadAnomalies.Counts.NONE,
-                0, List.of());
+                0, List.of(), 0);
     }
 }

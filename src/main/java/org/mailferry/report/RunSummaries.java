@@ -78,7 +78,8 @@ public final class RunSummaries {
         return new FolderSummary(SafeText.escape(folder), SafeText.escape(target), se.getStatus().name().toLowerCase(),
                 t.copied(), t.bytes(), t.alreadyPresent(), t.flagUpdates(), t.deleted(), t.skipped(),
                 escaped(t.skippedMessages()), escaped(t.notes()), r.reconnects(), r.throttleWaits(), r.waitedMillis(),
-                t.limitedMillis(), error, t.anomalies(), t.altered(), escaped(t.alteredMessages()));
+                t.limitedMillis(), error, t.anomalies(), t.altered(), escaped(t.alteredMessages()),
+                t.excluded());
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {

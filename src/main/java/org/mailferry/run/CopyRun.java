@@ -107,7 +107,8 @@ public final class CopyRun {
     private static RunSummary run(CopyRequest r, BatchEngine engine, Store source, StoreFactory stores,
                                   ProgressListener progress) {
         TargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
-        return run(r, engine, source, stores, progress, r.options().resync() ? ledger.forgettingFolders() : ledger, "");
+        return run(r, engine, source, stores, progress, r.options().resync() ? ledger.forgettingFolders() : ledger,
+                r.options().filter().describe());
     }
 
     /** @param filter the message filter in words: part of the channel key, so a filtered run is a job of its own */

@@ -37,6 +37,26 @@ public interface FolderSink extends AutoCloseable {
      */
     int updateFlags(List<FlagChange> changes);
 
+    /**
+     * The filter the sink's claim is made under: every source message up to
+     * {@link SyncState#lastUid()} that matches it is held ({@link MessageRange#ALL}: every one).
+     */
+    default MessageRange filterInForce() {
+        return MessageRange.ALL;
+    }
+
+    /**
+     * Records, durably, the filter the claim is made under from now on. A copy records the
+     * intersection of the old and the new filter before it writes anything, and the new one
+     * only after a complete pass under it.
+     */
+    default void recordFilter(MessageRange filter) {
+        if (!filter.isAll()) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                    "this target cannot record a filter (--since, --before, --larger-than, --smaller-than)");
+        }
+    }
+
     /** Records that a full pass over the source ended at this HIGHESTMODSEQ (0 if none). */
     void completePass(long highestModSeq);
 

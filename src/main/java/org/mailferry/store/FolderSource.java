@@ -22,6 +22,26 @@ public interface FolderSource extends AutoCloseable {
     MessageCursor messagesAfter(long afterUid);
 
     /**
+     * Messages with UID above {@code afterUid} that may match {@code filter}, ascending: the
+     * source leaves out what it can tell cheaply does not match (IMAP: SEARCH on the server) and
+     * reports how many it left out to {@code excluded}; the caller checks each message it gets
+     * with {@link MessageRange#matches}. This default leaves out nothing.
+     */
+    default MessageCursor messagesAfter(long afterUid, MessageRange filter, java.util.function.LongConsumer excluded) {
+        return messagesAfter(afterUid);
+    }
+
+    /**
+     * UIDs up to {@code throughUid} of the messages that may match {@code filter}, ascending
+     * (a superset: the caller checks each message it fetches): what a run under a wider filter
+     * must look at again.
+     */
+    default long[] uidsThrough(long throughUid, MessageRange filter) {
+        throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
+                "this source cannot search its messages (filters need an IMAP source)");
+    }
+
+    /**
      * The messages with these UIDs (ascending) that the folder still has, ascending. This default
      * reads from the lowest of them on and keeps only those asked for.
      */

@@ -19,7 +19,7 @@ class PartitionContextTest {
         PartitionContext.savePlan(ec, planned, 1234);
         PartitionContext.saveCursor(ec, new PartitionContext.Cursor(7, 99, true));
         PartitionContext.Tally tally = new PartitionContext.Tally(3, 4096, 2, 1, 0, 1, 15, 1, List.of("UID 5: no body"),
-                List.of("UID 6: headers altered"), List.of("created folder"), new ReadAnomalies.Counts(1, 0, 2, 0));
+                List.of("UID 6: headers altered"), List.of("created folder"), new ReadAnomalies.Counts(1, 0, 2, 0), 4);
         PartitionContext.saveTally(ec, tally);
 
         assertThat(PartitionContext.plan(ec)).contains(planned);

@@ -1,0 +1,52 @@
+package org.mailferry.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.store.MessageRange;
+import picocli.CommandLine.Option;
+
+/** Which source messages a backup copies: {@code --since}, {@code --before}, {@code --larger-than}, {@code --smaller-than}. */
+public final class FilterOptions {
+
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+            description = "Only messages received on or after this day (INTERNALDATE, UTC). A later run without it fills in what it left out.")
+    String since;
+
+    @Option(names = "--before", paramLabel = "YYYY-MM-DD", description = "Only messages received before this day (INTERNALDATE, UTC).")
+    String before;
+
+    @Option(names = "--larger-than", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Only messages larger than SIZE (e.g. 1MB, 500k).")
+    Long largerThan;
+
+    @Option(names = "--smaller-than", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Only messages smaller than SIZE.")
+    Long smallerThan;
+
+    /** The filter these options give ({@link MessageRange#ALL} when none is set); a usage error for a bad day. */
+    MessageRange range() {
+        MessageRange r = new MessageRange(day("--since", since), day("--before", before), largerThan, smallerThan);
+        if (r.since() != null && r.before() != null && !r.since().isBefore(r.before())) {
+            throw usage("--since " + r.since() + " is not before --before " + r.before() + ": no message could match");
+        }
+        return r;
+    }
+
+    private static LocalDate day(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw usage(option + " " + text + ": write a day as YYYY-MM-DD, e.g. 2026-03-01");
+        }
+    }
+
+    private static MailferryException usage(String m) {
+        return new MailferryException(FailureScope.STORE, ExitCode.USAGE, m);
+    }
+}
