@@ -112,10 +112,6 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         run.validate();
-        if (!filter.range().isAll()) {
-            throw usage("--since, --before, --larger-than and --smaller-than work with backup only for now: a mailbox"
-                    + " target cannot yet record the filter, so a later migrate could not fill in what it left out");
-        }
         if (parallel < 1) {
             throw usage("--parallel must be at least 1");
         }
@@ -168,7 +164,8 @@ public final class MigrateCommand implements Callable<Integer> {
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
         List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
         CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
-                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null).withResync(resync);
+                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null).withResync(resync)
+                .withFilter(filter.range());
         return new CopyRequest(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,

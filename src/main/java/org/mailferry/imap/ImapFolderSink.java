@@ -157,8 +157,12 @@ public final class ImapFolderSink implements FolderSink {
         List<SourceMessage> pending = new ArrayList<>();
         Set<Long> again = entry == null ? Set.of()
                 : ledger.skips(source, mailbox, sourceUidValidity).keySet();
+        // at or below the claim: delivered when the map says so (a UID an earlier filter left out is not)
+        List<Long> below = messages.stream().map(SourceMessage::uid)
+                .filter(uid -> entry != null && uid <= entry.lastSourceUid() && !again.contains(uid)).toList();
+        Set<Long> delivered = below.isEmpty() ? Set.of() : ledger.targetUids(source, entry, below).keySet();
         for (SourceMessage m : messages) {
-            if (entry != null && m.uid() <= entry.lastSourceUid() && !again.contains(m.uid())) {
+            if (delivered.contains(m.uid())) {
                 outcomes.put(m, WriteOutcome.present(m.uid()));
             } else if (sizeLimit > 0 && m.content().size() > sizeLimit) {
                 outcomes.put(m, WriteOutcome.rejected(m.uid(), "message of " + m.content().size()
@@ -384,6 +388,17 @@ public final class ImapFolderSink implements FolderSink {
                     highestModSeq, entry.targetUidValidity(), entry.targetUidNext());
             ledger.save(source, entry, List.of());
         }
+    }
+
+    /** The filter of the ledger's claim; none while the ledger holds no state for the folder (nothing is claimed). */
+    @Override
+    public org.mailferry.store.MessageRange filterInForce() {
+        return entry == null ? org.mailferry.store.MessageRange.ALL : ledger.filter(source, mailbox, sourceUidValidity);
+    }
+
+    @Override
+    public void recordFilter(org.mailferry.store.MessageRange filter) {
+        ledger.recordFilter(source, mailbox, sourceUidValidity, filter);
     }
 
     @Override

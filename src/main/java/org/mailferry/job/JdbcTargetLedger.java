@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mailferry.store.SkippedMessage;
 import org.mailferry.store.FolderPath;
+import org.mailferry.store.MessageRange;
 import org.mailferry.store.TargetLedger;
 import org.mailferry.util.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link TargetLedger} in the job database (tables {@code MF_TARGET_FOLDER}, {@code MF_UID_MAP}
- * and {@code MF_SKIPPED}, see {@code mailferry-schema.sql}), for one pair of stores ({@code scope}).
+ * {@code MF_SKIPPED} and {@code MF_TARGET_FILTER}, see {@code mailferry-schema.sql}), for one pair of stores ({@code scope}).
  * Uses the job DataSource through {@link JdbcTemplate}, so inside a chunk it writes in the
  * chunk's transaction. Portable SQL (H2, PostgreSQL). Thread-safe.
  */
@@ -159,6 +160,27 @@ public final class JdbcTargetLedger implements TargetLedger {
             jdbc.batchUpdate("""
                     DELETE FROM MF_SKIPPED WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
                        AND SOURCE_UIDVALIDITY = ? AND SOURCE_UID = ?""", keys);
+        }
+    }
+
+    @Override
+    public MessageRange filter(FolderPath source, String targetFolder, long sourceUidValidity) {
+        List<String> json = jdbc.queryForList("""
+                SELECT FILTER FROM MF_TARGET_FILTER WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
+                 AND SOURCE_UIDVALIDITY = ?""", String.class, scope, key(source), targetFolder, sourceUidValidity);
+        return json.isEmpty() ? MessageRange.ALL : Json.MAPPER.readValue(json.get(0), MessageRange.class);
+    }
+
+    @Override
+    public void recordFilter(FolderPath source, String targetFolder, long sourceUidValidity, MessageRange filter) {
+        jdbc.update("""
+                DELETE FROM MF_TARGET_FILTER WHERE SCOPE = ? AND SOURCE_FOLDER = ? AND TARGET_FOLDER = ?
+                 AND SOURCE_UIDVALIDITY = ?""", scope, key(source), targetFolder, sourceUidValidity);
+        if (!filter.isAll()) {
+            jdbc.update("""
+                    INSERT INTO MF_TARGET_FILTER (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, FILTER)
+                    VALUES (?, ?, ?, ?, ?)""", scope, key(source), targetFolder, sourceUidValidity,
+                    Json.MAPPER.writeValueAsString(filter));
         }
     }
 

@@ -81,7 +81,30 @@ public interface TargetLedger {
             public void unskip(FolderPath source, String targetFolder, long sourceUidValidity, Collection<Long> uids) {
                 all.unskip(source, targetFolder, sourceUidValidity, uids);
             }
+
+            @Override
+            public MessageRange filter(FolderPath source, String targetFolder, long sourceUidValidity) {
+                return all.filter(source, targetFolder, sourceUidValidity);
+            }
+
+            @Override
+            public void recordFilter(FolderPath source, String targetFolder, long sourceUidValidity, MessageRange filter) {
+                all.recordFilter(source, targetFolder, sourceUidValidity, filter);
+            }
         };
+    }
+
+    /** The filter the folder's claim is made under ({@link MessageRange#ALL}: none). */
+    default MessageRange filter(FolderPath source, String targetFolder, long sourceUidValidity) {
+        return MessageRange.ALL;
+    }
+
+    /** Records, durably and at once, the filter the folder's claim is made under from now on. */
+    default void recordFilter(FolderPath source, String targetFolder, long sourceUidValidity, MessageRange filter) {
+        if (!filter.isAll()) {
+            throw new org.mailferry.error.MailferryException(org.mailferry.error.FailureScope.STORE,
+                    org.mailferry.error.ExitCode.USAGE, "this target cannot record a filter");
+        }
     }
 
     /** Messages of this source generation skipped for this target folder and not delivered since, by UID. */

@@ -34,6 +34,17 @@ CREATE TABLE IF NOT EXISTS MF_SKIPPED (
     ATTEMPTS            INTEGER NOT NULL,
     PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY, SOURCE_UID)
 );
+-- The filter (--since, --before, --larger-than, --smaller-than; store.MessageRange as JSON) the
+-- claim of a target folder is made under: every source message up to LAST_SOURCE_UID of
+-- MF_TARGET_FOLDER that matches it was delivered. No row: no filter.
+CREATE TABLE IF NOT EXISTS MF_TARGET_FILTER (
+    SCOPE               VARCHAR(100)  NOT NULL,
+    SOURCE_FOLDER       VARCHAR(2000) NOT NULL,
+    TARGET_FOLDER       VARCHAR(2000) NOT NULL,
+    SOURCE_UIDVALIDITY  BIGINT NOT NULL,
+    FILTER              VARCHAR(2000) NOT NULL,
+    PRIMARY KEY (SCOPE, SOURCE_FOLDER, TARGET_FOLDER, SOURCE_UIDVALIDITY)
+);
 -- Job leases (schedule.JobLeases): at most one process runs a job (named by its job file) at a
 -- time, also across machines sharing the job database. A lease is held while EXPIRES, in the
 -- database's own time, lies ahead; its holder renews it every 10 s while the run lasts and deletes

@@ -113,11 +113,38 @@ class BackupFilterEndToEndTest {
     }
 
     @Test
-    void migrateShouldRefuseAFilterItCannotRecord() throws Exception {
-        MailferryCli.Result r = E2eSupport.cli(work).run(args("migrate", "--source", imaps(server, TestImapServer.user(76)),
-                "--target", imaps(server, TestImapServer.user(77)), "--since", "2024-01-01"));
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(r.err()).contains("--since").contains("backup only");
+    void sinceMigrateShouldCopyOnlyRecentMailAndALaterFullMigrateShouldFillIn() throws Exception {
+        String source = TestImapServer.user(76);
+        String target = TestImapServer.user(77);
+        server.resetUser(source);
+        server.resetUser(target);
+        String[] dates = {"2020-01-05T10:00:00Z", "2024-06-03T08:00:00Z", "2021-07-01T12:00:00Z",
+                "2024-07-04T09:00:00Z", "2019-02-02T02:00:00Z"};
+        try (MailboxEditor edit = new MailboxEditor(server, source)) {
+            for (int i = 0; i < dates.length; i++) {
+                edit.append("INBOX", "message " + i, new Flags(), Date.from(Instant.parse(dates[i])));
+            }
+        }
+        ImapSnapshot all = ImapSnapshot.take(server, source);
+        Predicate<ImapSnapshot.SnapshotMessage> recent =
+                m -> !m.internalDate().atZone(ZoneOffset.UTC).toLocalDate().isBefore(LocalDate.parse("2024-06-01"));
+        MailferryCli cli = E2eSupport.cli(work);
+        String[] migrate = args("migrate", "--source", imaps(server, source), "--target", imaps(server, target), "--json",
+                "--password-file", server.passwordFile(source), "--target-password-file", server.passwordFile(target),
+                "--trust-cert", server.cert());
+
+        MailferryCli.Result first = cli.run(args(migrate, "--since", "2024-06-01"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(excluded(first.out())).isEqualTo(3);
+        assertThat(ImapSnapshot.diff(only(all, recent), ImapSnapshot.take(server, target))).as("target = the recent messages").isEmpty();
+
+        MailferryCli.Result second = cli.run(migrate);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(E2eSupport.totals(second.out()).path("copied").asLong()).as(first + "\n" + second).isEqualTo(3);
+        assertThat(ImapSnapshot.diff(all, ImapSnapshot.take(server, target))).as("target = source: nothing missing, nothing twice")
+                .isEmpty();
+        MailferryCli.Result third = cli.run(migrate);
+        assertThat(E2eSupport.totals(third.out()).path("copied").asLong()).isZero();
     }
 
     private static long excluded(String jsonOut) {
