@@ -1,10 +1,14 @@
 package org.mailferry.archive;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.Store;
+import org.mailferry.store.SyncState;
 
 /**
  * A store that is an archive on disk (Maildir or mbox): besides copying, it can say what it holds
@@ -24,6 +28,19 @@ public interface ArchiveStore extends Store {
      */
     default List<ManifestFolder> manifestFolders() {
         return contents().stream().map(ManifestFolder::of).toList();
+    }
+
+    /** From the manifest the last run wrote (empty when there is none or it cannot be read). */
+    @Override
+    default Map<FolderPath, SyncState> heldStates() {
+        try {
+            Map<FolderPath, SyncState> held = new HashMap<>();
+            ArchiveManifest.read(root()).ifPresent(m -> m.folders().forEach(f -> held.put(f.path(),
+                    new SyncState(f.uidValidity(), f.lastUid(), 0))));
+            return held;
+        } catch (MailferryException e) {
+            return Map.of(); // the run itself says what is wrong with the archive
+        }
     }
 
     /**

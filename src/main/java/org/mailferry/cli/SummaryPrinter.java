@@ -26,14 +26,14 @@ final class SummaryPrinter {
         }
         int w = Math.max(6, s.folders().stream().mapToInt(f -> DisplayWidth.of(f.folder())).max().orElse(6));
         RunSummary.Totals t = s.totals();
-        boolean deleted = t.deleted() > 0; // the column appears when a run removed something (retention, mirror)
-        row(out, w, deleted, "folder", "copied", "present", "skipped", "deleted", "MB", "flags", "status");
+        Columns c = new Columns(t.held() >= 0, t.held() < 0 || t.alreadyPresent() > 0, t.deleted() > 0);
+        row(out, w, c, "folder", "copied", "held", "present", "skipped", "deleted", "MB", "flags", "status");
         for (FolderSummary f : s.folders()) {
-            row(out, w, deleted, f.folder(), f.copied(), f.alreadyPresent(), f.skipped(), f.deleted(),
-                    String.format("%.1f", f.bytes() / 1e6), f.flagUpdates(),
+            row(out, w, c, f.folder(), f.copied(), f.held() < 0 ? "-" : f.held(), f.alreadyPresent(), f.skipped(),
+                    f.deleted(), String.format("%.1f", f.bytes() / 1e6), f.flagUpdates(),
                     f.status() + (f.reconnects() > 0 ? " (" + f.reconnects() + " reconnects)" : ""));
         }
-        row(out, w, deleted, "total", t.copied(), t.alreadyPresent(), t.skipped(), t.deleted(),
+        row(out, w, c, "total", t.copied(), t.held(), t.alreadyPresent(), t.skipped(), t.deleted(),
                 String.format("%.1f", t.bytes() / 1e6), t.flagUpdates(),
                 t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
                         + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
@@ -62,11 +62,21 @@ final class SummaryPrinter {
         out.flush();
     }
 
+    /**
+     * Which optional columns the table has: {@code held} when the target can count what it holds
+     * (archives), {@code present} (offered again and found held) when the target cannot or the
+     * run found some, {@code deleted} when the run removed something (retention, mirror).
+     */
+    private record Columns(boolean held, boolean present, boolean deleted) {
+    }
+
     /** One line of the table, the folder column padded to {@code w} terminal columns (CJK names are two wide). */
-    private static void row(PrintWriter out, int w, boolean withDeleted, Object folder, Object copied, Object present,
-                            Object skipped, Object deleted, Object mb, Object flags, Object status) {
-        out.println(DisplayWidth.padRight(String.valueOf(folder), w) + String.format(" %9s %9s %8s", copied, present, skipped)
-                + (withDeleted ? String.format(" %8s", deleted) : "") + String.format(" %10s %7s  %s", mb, flags, status));
+    private static void row(PrintWriter out, int w, Columns c, Object folder, Object copied, Object held,
+                            Object present, Object skipped, Object deleted, Object mb, Object flags, Object status) {
+        out.println(DisplayWidth.padRight(String.valueOf(folder), w) + String.format(" %9s", copied)
+                + (c.held() ? String.format(" %9s", held) : "") + (c.present() ? String.format(" %9s", present) : "")
+                + String.format(" %8s", skipped) + (c.deleted() ? String.format(" %8s", deleted) : "")
+                + String.format(" %10s %7s  %s", mb, flags, status));
     }
 
     /** What the source sent that did not match the request, in words; only non-zero counts. */

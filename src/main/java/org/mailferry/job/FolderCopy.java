@@ -164,6 +164,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         }
         channel.progress().folderFinished(folder.path().display(), ok);
         ExecutionContext ec = stepExecution.getExecutionContext();
+        PartitionContext.saveHeld(ec, sink == null ? -1 : sink.heldCount());
         if (ok) {
             // Spring Batch hands a restarted partition the context of its last execution even when
             // that one completed: a finished pass leaves no cursor, so the next pass starts from

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
+import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderStatus;
+import org.mailferry.store.SyncState;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.slf4j.Logger;
@@ -50,10 +52,28 @@ public class FolderPartitioner implements Partitioner {
             channel.plan().put(key, planned);
             out.put(key, ec);
         }
+        announceEstimates();
         if (out.isEmpty()) {
             LOG.warn("no folder of {} matches {}", channel.source().describe(), channel.selection().describe());
         }
         return out;
+    }
+
+    /**
+     * Tells the progress display, before any folder starts, about how many messages each planned
+     * folder has still to copy: its STATUS against what the target is known to hold (an archive's
+     * manifest; nothing for a mailbox, so all its messages). An upper estimate that each folder
+     * corrects when it starts; a folder without STATUS counts when it starts.
+     */
+    private void announceEstimates() {
+        Map<FolderPath, SyncState> held = channel.plan().isEmpty() ? Map.of() : channel.target().heldStates();
+        for (PartitionFolder p : channel.plan().values()) {
+            FolderStatus status = channel.statuses().get(p.source().path());
+            if (status != null) {
+                channel.progress().expected(p.source().path().display(),
+                        status.estimateToCopy(held.get(p.targetPath())));
+            }
+        }
     }
 
     /** Remembers the folder's STATUS for {@link FolderCopy}; a folder that refuses it is left to its step. */

@@ -126,6 +126,16 @@ public final class PartitionContext {
         ec.putLong("tally.anomaly.datesSubstituted", t.anomalies().datesSubstituted());
     }
 
+    /** What the sink held of the folder when the execution ended ({@link org.mailferry.store.FolderSink#heldCount()}). */
+    static void saveHeld(ExecutionContext ec, long held) {
+        ec.putLong("tally.held", held);
+    }
+
+    /** -1 when the sink could not tell, or the execution ended before it was opened. */
+    public static long held(ExecutionContext ec) {
+        return ec.getLong("tally.held", -1);
+    }
+
     public static Tally tally(ExecutionContext ec) {
         return new Tally(ec.getLong("tally.copied", 0), ec.getLong("tally.bytes", 0), ec.getLong("tally.present", 0),
                 ec.getLong("tally.flagUpdates", 0), ec.getLong("tally.deleted", 0), ec.getLong("tally.skipped", 0),

@@ -9,7 +9,14 @@ public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
     };
 
-    /** A folder's reader knows how much it will read. */
+    /**
+     * Before any copying: an estimate of the messages still to copy from this folder (from the
+     * source's STATUS and what the target is known to hold), so the total is known up front.
+     */
+    default void expected(String folder, long messages) {
+    }
+
+    /** A folder's reader knows how much it will read: replaces the folder's estimate. */
     default void folderStarted(String folder, long messages) {
     }
 

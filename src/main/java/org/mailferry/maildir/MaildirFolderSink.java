@@ -84,6 +84,11 @@ public final class MaildirFolderSink implements FolderSink {
     }
 
     @Override
+    public long heldCount() {
+        return held.size();
+    }
+
+    @Override
     public String beginGeneration(long uidValidity) {
         java.util.Optional<GenerationChange> change = GenerationChange.of(path.toString(), state.uidValidity(), uidValidity,
                 state.uidValidity() == 0 ? 0 : folder.messageFiles().size());

@@ -92,6 +92,11 @@ final class MboxFolderSink implements FolderSink {
     }
 
     @Override
+    public long heldCount() {
+        return index.entries().size();
+    }
+
+    @Override
     public String beginGeneration(long uidValidity) {
         java.util.Optional<GenerationChange> change = GenerationChange.of(state.path().toString(), state.uidValidity(),
                 uidValidity, state.uidValidity() == 0 ? 0 : index.entries().size());

@@ -39,7 +39,8 @@ public final class ReportText {
         line(b, "");
         line(b, t.copied() + " messages copied (" + mb(t.bytes()) + "), " + t.alreadyPresent() + " already present, "
                 + t.flagUpdates() + " flag updates, " + (t.deleted() > 0 ? t.deleted() + " deleted, " : "")
-                + t.skipped() + " skipped; " + t.folders() + " folders"
+                + t.skipped() + " skipped; " + (t.held() >= 0 ? t.held() + " held in the target; " : "")
+                + t.folders() + " folders"
                 + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
                 + (t.reconnects() + t.throttleWaits() > 0 ? "; " + t.reconnects() + " reconnects, " + t.throttleWaits()
                         + " throttling waits" : ""));
@@ -48,7 +49,7 @@ public final class ReportText {
             for (FolderSummary f : s.folders()) {
                 line(b, "- " + f.folder() + (f.target().equals(f.folder()) ? "" : " → " + f.target()) + ": " + f.status()
                         + ", " + f.copied() + " copied (" + mb(f.bytes()) + "), " + f.alreadyPresent() + " present"
-                        + (f.skipped() > 0 ? ", " + f.skipped() + " skipped" : "")
+                        + (f.held() >= 0 ? ", " + f.held() + " held" : "") + (f.skipped() > 0 ? ", " + f.skipped() + " skipped" : "")
                         + (f.error() != null ? "; " + f.error() : ""));
                 f.skippedMessages().forEach(m -> line(b, "    skipped: " + m));
                 f.notes().forEach(n -> line(b, "    note: " + n));

@@ -79,13 +79,13 @@ public final class RunSummaries {
                 t.copied(), t.bytes(), t.alreadyPresent(), t.flagUpdates(), t.deleted(), t.skipped(),
                 escaped(t.skippedMessages()), escaped(t.notes()), r.reconnects(), r.throttleWaits(), r.waitedMillis(),
                 t.limitedMillis(), error, t.anomalies(), t.altered(), escaped(t.alteredMessages()),
-                t.excluded());
+                t.excluded(), PartitionContext.held(ec));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
         int failed = 0;
         long copied = 0, bytes = 0, present = 0, flags = 0, deleted = 0, skipped = 0, reconnects = 0, throttles = 0;
-        long waited = 0, limited = 0, altered = 0;
+        long waited = 0, limited = 0, altered = 0, held = -1;
         for (FolderSummary f : folders) {
             failed += "completed".equals(f.status()) || "stopped".equals(f.status()) ? 0 : 1;
             copied += f.copied();
@@ -99,9 +99,10 @@ public final class RunSummaries {
             reconnects += f.reconnects();
             throttles += f.throttleWaits();
             altered += f.altered();
+            held = f.held() < 0 ? held : Math.max(0, held) + f.held();
         }
         return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, deleted, skipped, reconnects,
-                throttles, waited, limited, altered);
+                throttles, waited, limited, altered, held);
     }
 
     private static ExitCode exitCode(JobExecution execution, MailferryException failure, RunSummary.Totals totals) {

@@ -118,6 +118,15 @@ public interface FolderSink extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * How many messages the sink holds for its source folder's current generation, when it can
+     * tell without reading them (an archive counts its files or index entries); -1 when it cannot
+     * (a mailbox). The run's summary shows it as "held".
+     */
+    default long heldCount() {
+        return -1;
+    }
+
     /** Reconnects and waits this sink went through; archives have none. */
     default RetryStats retryStats() {
         return new RetryStats();

@@ -17,4 +17,16 @@ public record FolderStatus(long uidValidity, long uidNext, long highestModSeq, l
         return held.uidValidity() == uidValidity && uidNext > 0 && held.lastUid() >= uidNext - 1
                 && highestModSeq > 0 && held.highestModSeq() == highestModSeq;
     }
+
+    /**
+     * An upper estimate of the messages still to copy to a sink holding {@code held}: every
+     * message when it holds another generation, else those with a UID above its last one, which
+     * are at most {@code uidNext - 1 - lastUid} and at most all messages.
+     */
+    public long estimateToCopy(SyncState held) {
+        if (held == null || held.uidValidity() != uidValidity || uidNext <= 0) {
+            return messages;
+        }
+        return Math.max(0, Math.min(messages, uidNext - 1 - held.lastUid()));
+    }
 }

@@ -23,6 +23,15 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * What this store holds, by folder, as cheaply known without opening anything (an archive's
+     * manifest, written at the end of each run): possibly behind the truth, for estimates only.
+     * Empty when the store cannot tell.
+     */
+    default java.util.Map<FolderPath, SyncState> heldStates() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Opens (creating if needed) the folder {@code target} to hold messages of {@code source}.
      */
     FolderSink openSink(FolderInfo source, FolderPath target);

@@ -46,4 +46,21 @@ class SummaryPrinterTest {
         assertThat(table).containsPattern("INBOX\\s+10\\s+2\\s+0\\s+3\\s");
         assertThat(table).containsPattern("total\\s+30\\s+4\\s+0\\s+3\\s");
     }
+
+    @Test
+    void anArchiveRerunShouldShowWhatTheTargetHoldsInsteadOfAnEmptyPresentColumn() {
+        FolderSummary inbox = new FolderSummary("INBOX", "INBOX", "completed", 2, 2000, 0, 0, 0, 0, List.of(), List.of(),
+                0, 0, 0, 0, null, org.mailferry.store.ReadAnomalies.Counts.NONE, 0, List.of(), 0, 1502);
+        FolderSummary unknown = new FolderSummary("Sent", "Sent", "completed", 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+                0, 0, 0, 0, null);
+        RunSummary.Totals t = new RunSummary.Totals(2, 0, 2, 2000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502);
+        StringWriter out = new StringWriter();
+        SummaryPrinter.print(new RunSummary("backup", 8, 2, "imaps://a@h", "mbox:/x", "complete", 0, null, null, null,
+                List.of(inbox, unknown), t), false, new PrintWriter(out, true));
+
+        String table = out.toString();
+        assertThat(table.lines().findFirst().orElseThrow()).contains("copied      held  skipped").doesNotContain("present");
+        assertThat(table).containsPattern("INBOX\\s+2\\s+1502\\s+0\\s").containsPattern("Sent\\s+0\\s+-\\s+0\\s")
+                .containsPattern("total\\s+2\\s+1502\\s");
+    }
 }
