@@ -20,7 +20,7 @@ import org.mailferry.testing.TestImapServer;
  */
 class PasswordPromptTerminalTest {
 
-    private static final String USER = TestImapServer.user(75);
+    private static final String USER = TestImapServer.user(26);
     private static final long WAIT_AT_PROMPT_MILLIS = 5_000;
 
     private final TestImapServer server = TestImapServer.get();

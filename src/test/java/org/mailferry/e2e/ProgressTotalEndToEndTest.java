@@ -18,7 +18,7 @@ import org.mailferry.testing.TestImapServer;
  */
 class ProgressTotalEndToEndTest {
 
-    private static final String USER = TestImapServer.user(73);
+    private static final String USER = TestImapServer.user(24);
 
     private final TestImapServer server = TestImapServer.get();
 

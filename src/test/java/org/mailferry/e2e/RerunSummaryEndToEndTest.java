@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RerunSummaryEndToEndTest {
 
-    private static final String USER = TestImapServer.user(74);
+    private static final String USER = TestImapServer.user(25);
 
     private final TestImapServer server = TestImapServer.get();
 
