@@ -57,6 +57,11 @@ final class SummaryPrinter {
                 out.println("failed: " + f.folder() + ": " + f.error());
             }
         }
+        if (s.earlier() != null && s.earlier().executions() > 0) {
+            out.printf("resumed: %d earlier attempt%s of this run copied %d messages (%.1f MB); the counts above are this"
+                    + " execution's%n", s.earlier().executions(), s.earlier().executions() == 1 ? "" : "s",
+                    s.earlier().copied(), s.earlier().bytes() / 1e6);
+        }
         out.println(s.job() + " " + s.outcome() + " (execution " + s.executionId() + ", exit code " + s.exitCode() + ")"
                 + (s.error() != null ? ": " + s.error() : ""));
         out.flush();

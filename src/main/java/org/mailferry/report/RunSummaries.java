@@ -56,7 +56,31 @@ public final class RunSummaries {
                 outcome(code), code.code(), error,
                 execution.getStartTime() == null ? null : execution.getStartTime().toInstant(ZoneOffset.UTC),
                 execution.getEndTime() == null ? null : execution.getEndTime().toInstant(ZoneOffset.UTC),
-                folders, totals);
+                folders, totals, earlier(execution, repository));
+    }
+
+    /** What the executions of the same instance before {@code execution} copied (their own tallies). */
+    private static RunSummary.EarlierAttempts earlier(JobExecution execution, JobRepository repository) {
+        if (repository == null || execution.getJobInstance() == null) {
+            return RunSummary.EarlierAttempts.NONE;
+        }
+        int executions = 0;
+        long copied = 0;
+        long bytes = 0;
+        for (JobExecution e : repository.getJobExecutions(execution.getJobInstance())) {
+            if (e.getId() >= execution.getId()) {
+                continue;
+            }
+            executions++;
+            for (StepExecution se : e.getStepExecutions()) {
+                if (se.getStepName().startsWith(WORKER_PREFIX)) {
+                    PartitionContext.Tally t = PartitionContext.tally(se.getExecutionContext());
+                    copied += t.copied();
+                    bytes += t.bytes();
+                }
+            }
+        }
+        return new RunSummary.EarlierAttempts(executions, copied, bytes);
     }
 
     private static FolderSummary folder(StepExecution se) {

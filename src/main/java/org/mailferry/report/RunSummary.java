@@ -11,10 +11,24 @@ import java.util.List;
  * @param outcome  {@code complete}, {@code partial}, {@code failed} or {@code interrupted}
  * @param exitCode the process exit code (README "Exit codes")
  * @param error    the one-line cause when the run failed
+ * @param earlier  what earlier executions of the same run (killed or failed, then resumed by this
+ *                 one) copied, kept apart from this execution's counts
  */
 public record RunSummary(String job, long executionId, long instanceRun, String source, String target, String outcome,
                          int exitCode, String error, Instant started, Instant ended, List<FolderSummary> folders,
-                         Totals totals) {
+                         Totals totals, EarlierAttempts earlier) {
+
+    public RunSummary(String job, long executionId, long instanceRun, String source, String target, String outcome,
+                      int exitCode, String error, Instant started, Instant ended, List<FolderSummary> folders,
+                      Totals totals) {
+        this(job, executionId, instanceRun, source, target, outcome, exitCode, error, started, ended, folders, totals,
+                EarlierAttempts.NONE);
+    }
+
+    /** Earlier executions of a resumed run and what they copied together. */
+    public record EarlierAttempts(int executions, long copied, long bytes) {
+        public static final EarlierAttempts NONE = new EarlierAttempts(0, 0, 0);
+    }
 
     /**
      * Sums over all folders. {@code waitedMillis}: waiting to reconnect or as the server asked;

@@ -65,6 +65,11 @@ class BackupResumeEndToEndTest {
 
         MailferryCli.Result resumed = cli.run(command);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        java.util.regex.Matcher earlier = java.util.regex.Pattern.compile(
+                "resumed: 2 earlier attempts of this run copied (\\d+) messages").matcher(resumed.out());
+        assertThat(earlier.find()).as("the summary separates what the killed attempts copied: " + resumed.out()).isTrue();
+        assertThat(Long.parseLong(earlier.group(1))).as("committed by the two killed attempts")
+                .isBetween(300L, beforeResume);
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
         assertThat(held.getAsLong()).isEqualTo(3000);
 
