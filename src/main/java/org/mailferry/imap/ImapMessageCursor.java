@@ -210,7 +210,24 @@ final class ImapMessageCursor implements MessageCursor {
             want[i] = batch[i].uid();
             sizes[i] = batch[i].size();
         }
-        Map<Long, ByteArray> bodies = fetcher.bodies(want, sizes);
+        Map<Long, ByteArray> bodies;
+        try {
+            bodies = fetcher.bodies(want, sizes);
+        } catch (jakarta.mail.MessagingException e) {
+            String refusal = refusal(e);
+            if (refusal == null) {
+                throw e; // a dropped link, throttling: the session reconnects or waits
+            }
+            if (batch.length == 1) {
+                return List.of(new MessageFailure(batch[0].uid(), "the server refused to send UID " + batch[0].uid()
+                        + " (" + refusal + "); skipped"));
+            }
+            List<Object> out = new ArrayList<>(batch.length);
+            for (FetchedMeta m : batch) { // each on its own: only the one the server refuses is skipped
+                out.addAll(fetchBodies(on, fetcher, new FetchedMeta[] {m}));
+            }
+            return out;
+        }
         List<Object> out = new ArrayList<>(batch.length);
         for (FetchedMeta m : batch) {
             ByteArray body = bodies.get(m.uid());
@@ -228,6 +245,20 @@ final class ImapMessageCursor implements MessageCursor {
             out.add(new SourceMessage(on.uidValidity(), m.meta(), content));
         }
         return out;
+    }
+
+    /**
+     * The server's words when it answered a FETCH with NO for what was asked (a message it cannot
+     * read: a damaged item, a quarantined one), null for anything else; throttling is not a refusal.
+     */
+    private static String refusal(jakarta.mail.MessagingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.angus.mail.iap.CommandFailedException f) {
+                String text = String.valueOf(f.getMessage()).strip();
+                return ThrottleSignals.isThrottle(text) ? null : text.replaceFirst("^[A-Za-z0-9]+ NO ", "");
+            }
+        }
+        return null;
     }
 
     private Object streamLarge(FetchedMeta m) {

@@ -108,6 +108,33 @@ class BackupNilBodyEndToEndTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"maildir", "mbox"})
+    void aFetchAnsweredNoForOneMessageShouldSkipItAloneAndFetchItOnceTheServerServesIt(String format) throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(Message.of(1, ONE), Message.of(2, TWO),
+                Message.of(3, THREE)))) {
+            server.refuseBodyOf(2);
+            String target = target(format);
+            MailferryCli cli = cli();
+            String[] backup = backup(server, format, target);
+
+            MailferryCli.Result refused = cli.run(args(backup, "--json"));
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+            JsonNode folder = Json.MAPPER.readTree(refused.out()).path("folders").get(0);
+            assertThat(folder.path("status").asText()).as("the folder goes on without it").isEqualTo("completed");
+            assertThat(folder.path("copied").asLong()).isEqualTo(2);
+            assertThat(folder.path("skippedMessages").get(0).asText()).startsWith("UID 2: ");
+            assertThat(ArchiveSnapshot.take(target).messages()).extracting(m -> m.uid())
+                    .containsExactly(1L, 3L);
+
+            server.refuseBodyOf(-1);
+            MailferryCli.Result in = cli.run(backup);
+            assertThat(in.exitCode()).as(in.toString()).isZero();
+            assertThat(ArchiveSnapshot.take(target).messages()).extracting(m -> m.uid() + ":" + m.sha256())
+                    .containsExactly("1:" + sha256(ONE), "2:" + sha256(TWO), "3:" + sha256(THREE));
+        }
+    }
+
     private static final String ONE = "Subject: one\r\n\r\nfirst\r\n";
     private static final String TWO = "Subject: two\r\n\r\nsecond\r\n";
     private static final String THREE = "Subject: three\r\n\r\nthird\r\n";

@@ -64,6 +64,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile String extraBodyResponses = "";
     private volatile long hugeLiteralUid = -1;
+    private volatile long refusedBodyUid = -1;
     private volatile boolean endlessRanges;
     private volatile int slowConnections;
     private volatile long slowByteMillis;
@@ -186,6 +187,12 @@ public final class ScriptedImapServer implements AutoCloseable {
         return this;
     }
 
+    /** Every FETCH of bodies whose UID set includes {@code uid} is answered NO (as Exchange does for a damaged item). */
+    public ScriptedImapServer refuseBodyOf(long uid) {
+        this.refusedBodyUid = uid;
+        return this;
+    }
+
     /** The first {@code n} connections send half of each FETCH answer, then nothing more (the connection stays open). */
     public ScriptedImapServer stallFirstConnections(int n) {
         this.stallingConnections = n;
@@ -251,6 +258,12 @@ public final class ScriptedImapServer implements AutoCloseable {
                     return; // the misbehaviour ends the connection
                 }
                 String status = command.equals("EXAMINE") ? "OK [READ-ONLY] done" : "OK done";
+                if (command.equals("FETCH") && refusedBodyUid > 0 && rest.toUpperCase().contains("BODY")
+                        && !rest.toUpperCase().contains("HEADER.FIELDS")
+                        && wanted(messages, rest.trim().split(" ")[0]).contains(refusedBodyUid)) {
+                    send(out, tag + " NO The requested item could not be found.\r\n", false);
+                    continue;
+                }
                 if (stall && command.equals("FETCH") && reply.length() > 2) {
                     send(out, reply.substring(0, reply.length() / 2), false);
                     while (!closed && !socket.isClosed() && socket.getInputStream().read() >= 0) {
