@@ -268,7 +268,23 @@ final class ImapMessageCursor implements MessageCursor {
             int piece = tuning.partialFetchSize();
             while (true) {
                 long from = received;
-                ByteArray part = folder.call("UID FETCH part", f -> f.bodyPart(m.uid(), from, piece));
+                String[] refused = {null};
+                ByteArray part = folder.call("UID FETCH part", f -> {
+                    try {
+                        return f.bodyPart(m.uid(), from, piece);
+                    } catch (jakarta.mail.MessagingException e) {
+                        refused[0] = refusal(e);
+                        if (refused[0] == null) {
+                            throw e;
+                        }
+                        return null;
+                    }
+                });
+                if (refused[0] != null) {
+                    file.discard();
+                    return new MessageFailure(m.uid(), "the server refused to send UID " + m.uid() + " ("
+                            + refused[0] + "); skipped");
+                }
                 if (part == null || part.getCount() == 0) {
                     break;
                 }
