@@ -1,7 +1,5 @@
 package org.mailferry.cli;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
@@ -28,22 +26,11 @@ public final class FilterOptions {
 
     /** The filter these options give ({@link MessageRange#ALL} when none is set); a usage error for a bad day. */
     MessageRange range() {
-        MessageRange r = new MessageRange(day("--since", since), day("--before", before), largerThan, smallerThan);
+        MessageRange r = new MessageRange(Days.parse("--since", since), Days.parse("--before", before), largerThan, smallerThan);
         if (r.since() != null && r.before() != null && !r.since().isBefore(r.before())) {
             throw usage("--since " + r.since() + " is not before --before " + r.before() + ": no message could match");
         }
         return r;
-    }
-
-    private static LocalDate day(String option, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw usage(option + " " + text + ": write a day as YYYY-MM-DD, e.g. 2026-03-01");
-        }
     }
 
     private static MailferryException usage(String m) {

@@ -1,7 +1,5 @@
 package org.mailferry.cli;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +47,7 @@ public final class QueryOptions {
         from.addAll(moreSenders);
         List<String> to = new ArrayList<>(recipients);
         to.addAll(moreRecipients);
-        return new MessageQuery(from, to, subjects, day("--since", since), day("--before", before),
+        return new MessageQuery(from, to, subjects, Days.parse("--since", since), Days.parse("--before", before),
                 new HashSet<>(messageIds), texts, uidsByFolder());
     }
 
@@ -78,17 +76,6 @@ public final class QueryOptions {
             }
         }
         return out;
-    }
-
-    private static LocalDate day(String option, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw usage(option + " " + text + ": write a day as YYYY-MM-DD, e.g. 2026-03-01");
-        }
     }
 
     private static MailferryException usage(String m) {
