@@ -187,6 +187,14 @@ public final class ImapErrors {
         return false;
     }
 
+    /**
+     * A server's answer as a user reads it: Angus's message for a tagged NO or BAD is the whole
+     * line ("A12 NO [OVERQUOTA] text"), and the tag means nothing to a user.
+     */
+    static String withoutTag(String line) {
+        return line.strip().replaceFirst("^[A-Za-z0-9]+ (NO|BAD) ", "");
+    }
+
     private static String serverText(Exception e) {
         String m = e.getMessage();
         return m == null ? "" : m.strip();

@@ -334,8 +334,7 @@ public final class ImapFolderSink implements FolderSink {
 
     private static String serverText(Exception e) {
         String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        // Angus's message for a tagged NO is the whole line: "A12 NO [OVERQUOTA] text"; the tag means nothing to a user
-        return m == null ? "no reason given" : m.strip().replaceFirst("^[A-Za-z0-9]+ (NO|BAD) ", "");
+        return m == null ? "no reason given" : ImapErrors.withoutTag(m);
     }
 
     @Override

@@ -255,7 +255,7 @@ final class ImapMessageCursor implements MessageCursor {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.eclipse.angus.mail.iap.CommandFailedException f) {
                 String text = String.valueOf(f.getMessage()).strip();
-                return ThrottleSignals.isThrottle(text) ? null : text.replaceFirst("^[A-Za-z0-9]+ NO ", "");
+                return ThrottleSignals.isThrottle(text) ? null : ImapErrors.withoutTag(text);
             }
         }
         return null;
