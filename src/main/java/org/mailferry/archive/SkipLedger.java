@@ -59,9 +59,18 @@ public final class SkipLedger {
 
     /** Every skipped message recorded, by UID. */
     public SortedMap<Long, SkippedMessage> all() {
+        return Collections.unmodifiableSortedMap(missing(uid -> false));
+    }
+
+    /** The skipped messages the folder still lacks ({@code held} says which it has since received), by UID. */
+    public SortedMap<Long, SkippedMessage> missing(java.util.function.LongPredicate held) {
         SortedMap<Long, SkippedMessage> out = new TreeMap<>();
-        skipped.forEach((uid, e) -> out.put(uid, new SkippedMessage(uid, e.reason(), e.attempts())));
-        return Collections.unmodifiableSortedMap(out);
+        skipped.forEach((uid, e) -> {
+            if (!held.test(uid)) {
+                out.put(uid, new SkippedMessage(uid, e.reason(), e.attempts()));
+            }
+        });
+        return out;
     }
 
     /** Records one more failed attempt (the first one when the UID is new); saves the file. */

@@ -219,9 +219,7 @@ public final class MaildirFolderSink implements FolderSink {
 
     @Override
     public Map<Long, SkippedMessage> skips() {
-        Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.all());
-        out.keySet().removeIf(held::contains);
-        return out;
+        return skips.missing(held::contains);
     }
 
     @Override

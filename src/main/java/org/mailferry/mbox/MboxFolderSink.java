@@ -195,9 +195,7 @@ final class MboxFolderSink implements FolderSink {
 
     @Override
     public java.util.Map<Long, SkippedMessage> skips() {
-        java.util.Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.all());
-        out.keySet().removeIf(uid -> index.entry(uid) != null);
-        return out;
+        return skips.missing(uid -> index.entry(uid) != null);
     }
 
     @Override
