@@ -94,33 +94,7 @@ class SlowServerTest {
             ImapTuning tuning = ImapTuning.DEFAULT.withReadTimeout(Duration.ofSeconds(20))
                     .withBackoff(new Backoff(4, Duration.ofMillis(10), Duration.ofMillis(100)))
                     .withMinimumRate(1024, Duration.ofSeconds(1));
-            Secret password = new Secret() {
-                @Override
-                public char[] reveal() {
-                    return "anything".toCharArray();
-                }
-
-                @Override
-                public String describe() {
-                    return "test password";
-                }
-            };
-            ImapEndpoint endpoint = new ImapEndpoint(
-                    StoreUri.parse("imap://tester@127.0.0.1:" + server.port() + "?starttls=none"),
-                    new PasswordCredentials("tester", password), new TlsSettings(List.of(), true), tuning);
-            List<String> read = new ArrayList<>();
-            try (ImapStore store = new ImapStore(endpoint, new ContentSpooler(spool, 1 << 20, 8 << 20),
-                    TargetLedger.NONE, 0, HostConnectionLimit.NONE, ImapPolicy.DEFAULT);
-                 FolderSource source = store.openSource(store.listFolders().get(0));
-                 MessageCursor cursor = source.messagesAfter(0)) {
-                SourceMessage m;
-                while ((m = cursor.next()) != null) {
-                    try (SourceMessage held = m; InputStream in = held.content().open()) {
-                        read.add(held.uid() + " " + new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-                    }
-                }
-                assertThat(source.retryStats().reconnects()).isPositive();
-            }
+            List<String> read = readAll(server, tuning);
             assertThat(read).containsExactly("1 Subject: one\r\n\r\nfirst\r\n", "2 Subject: two\r\n\r\nsecond\r\n");
             assertThat(server.connections()).isGreaterThan(1);
         }
