@@ -75,7 +75,7 @@ public final class RunHistory {
     }
 
     public RunRecord record(JobExecution e) {
-        RunSummary s = RunSummaries.of(e, repository);
+        RunSummary s = RunSummaries.of(e); // a record lists this execution's own counts
         Optional<RunOrigin> origin = RunOrigin.of(e.getJobParameters());
         BatchStatus status = e.getStatus();
         String outcome = status.isRunning() ? "running" : status == BatchStatus.ABANDONED ? "abandoned" : s.outcome();

@@ -34,7 +34,16 @@ public final class RunSummaries {
     private RunSummaries() {
     }
 
+    /** The summary of {@code execution} with what earlier executions of the same run copied (for printing). */
     public static RunSummary of(JobExecution execution, JobRepository repository) {
+        RunSummary s = of(execution);
+        RunSummary.EarlierAttempts earlier = earlier(execution, repository);
+        return new RunSummary(s.job(), s.executionId(), s.instanceRun(), s.source(), s.target(), s.outcome(),
+                s.exitCode(), s.error(), s.started(), s.ended(), s.folders(), s.totals(), earlier);
+    }
+
+    /** The summary of {@code execution} alone: its own counts, no look at earlier executions. */
+    public static RunSummary of(JobExecution execution) {
         Map<String, StepExecution> latest = new LinkedHashMap<>();
         for (StepExecution se : execution.getStepExecutions()) {
             if (se.getStepName().startsWith(WORKER_PREFIX)) {
@@ -56,12 +65,12 @@ public final class RunSummaries {
                 outcome(code), code.code(), error,
                 execution.getStartTime() == null ? null : execution.getStartTime().toInstant(ZoneOffset.UTC),
                 execution.getEndTime() == null ? null : execution.getEndTime().toInstant(ZoneOffset.UTC),
-                folders, totals, earlier(execution, repository));
+                folders, totals);
     }
 
     /** What the executions of the same instance before {@code execution} copied (their own tallies). */
     private static RunSummary.EarlierAttempts earlier(JobExecution execution, JobRepository repository) {
-        if (repository == null || execution.getJobInstance() == null) {
+        if (execution.getJobInstance() == null) {
             return RunSummary.EarlierAttempts.NONE;
         }
         int executions = 0;
