@@ -65,15 +65,19 @@ public final class ImapConnectionPool implements AutoCloseable {
         first.start();
     }
 
-    /** Opens one connection for {@link #openAhead}; false when it failed (the failure is kept). */
+    /**
+     * Opens one connection for {@link #openAhead}; false when it failed (the failure is kept). Any
+     * throwable counts: a waiting {@link #borrow} must learn of it, never wait for ever.
+     */
     private boolean openAheadOne() {
         ImapConnection c;
         try {
             c = openNew();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             synchronized (this) {
                 if (openFailure == null) {
-                    openFailure = e;
+                    openFailure = e instanceof RuntimeException r ? r
+                            : new IllegalStateException("cannot open a connection to " + endpoint.hostPort() + ": " + e, e);
                 }
             }
             settle(1);

@@ -2,6 +2,7 @@ package org.mailferry.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,38 @@ class ImapConnectionPoolTest {
             // one connection tried, one login: Angus would ask its authenticator and try once more
             // after a refused login; four connections logging in together would have asked eight times
             assertThat(login.asked.get()).as("secrets asked").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anErrorWhileOpeningAheadReachesTheBorrowInsteadOfLeavingItWaiting() {
+        // a runtime without a module the socket set-up needs fails with a LinkageError in the
+        // opening thread; the borrow that waits for that connection must get it
+        Credentials broken = new Credentials() {
+            @Override
+            public String user() {
+                return USER;
+            }
+
+            @Override
+            public String mechanisms() {
+                return null;
+            }
+
+            @Override
+            public String secretForLogin() {
+                throw new NoClassDefFoundError("jdk/net/ExtendedSocketOptions");
+            }
+
+            @Override
+            public String describe() {
+                return "a broken runtime";
+            }
+        };
+        try (ImapConnectionPool pool = new ImapConnectionPool(endpoint(broken, 2), HostConnectionLimit.NONE)) {
+            pool.openAhead(2);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(pool::borrow)
+                    .hasMessageContaining("jdk/net/ExtendedSocketOptions"));
         }
     }
 
