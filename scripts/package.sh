@@ -42,7 +42,7 @@ mkdir -p "$dist"
 # with a default class-data-sharing archive, without the desktop libraries that pull in X11, fonts
 # and sound (java.desktop stays for java.beans, which Spring uses). Reused while the JDK and this
 # list are the same.
-modules=java.base,java.compiler,java.desktop,java.instrument,java.net.http,java.prefs,java.scripting,java.security.sasl,java.sql.rowset,jdk.httpserver,jdk.jfr,jdk.management,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.naming.dns
+modules=java.base,java.compiler,java.desktop,java.instrument,java.net.http,java.prefs,java.scripting,java.security.sasl,java.sql.rowset,jdk.httpserver,jdk.jfr,jdk.management,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.naming.dns,jdk.net
 runtime="$dist/runtime"
 desktop_libs=(libawt_xawt libjawt libsplashscreen libfontmanager libjavajpeg liblcms libjsound)
 runtime_key="$("$jdk_bin/java" -version 2>&1 | tr '\n' ' ') $modules ${desktop_libs[*]}"
