@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
@@ -55,27 +56,9 @@ class ImapConnectionPoolTest {
     void anErrorWhileOpeningAheadReachesTheBorrowInsteadOfLeavingItWaiting() {
         // a runtime without a module the socket set-up needs fails with a LinkageError in the
         // opening thread; the borrow that waits for that connection must get it
-        Credentials broken = new Credentials() {
-            @Override
-            public String user() {
-                return USER;
-            }
-
-            @Override
-            public String mechanisms() {
-                return null;
-            }
-
-            @Override
-            public String secretForLogin() {
-                throw new NoClassDefFoundError("jdk/net/ExtendedSocketOptions");
-            }
-
-            @Override
-            public String describe() {
-                return "a broken runtime";
-            }
-        };
+        Credentials broken = new CountingCredentials(() -> {
+            throw new NoClassDefFoundError("jdk/net/ExtendedSocketOptions");
+        }, new AtomicInteger());
         try (ImapConnectionPool pool = new ImapConnectionPool(endpoint(broken, 2), HostConnectionLimit.NONE)) {
             pool.openAhead(2);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(pool::borrow)
@@ -91,9 +74,9 @@ class ImapConnectionPoolTest {
     }
 
     /** A password login that counts how often a connection asked for the secret (once per login). */
-    private record CountingCredentials(String password, AtomicInteger asked) implements Credentials {
+    private record CountingCredentials(Supplier<String> password, AtomicInteger asked) implements Credentials {
         CountingCredentials(String password) {
-            this(password, new AtomicInteger());
+            this(() -> password, new AtomicInteger());
         }
 
         @Override
@@ -109,7 +92,7 @@ class ImapConnectionPoolTest {
         @Override
         public String secretForLogin() {
             asked.incrementAndGet();
-            return password;
+            return password.get();
         }
 
         @Override
