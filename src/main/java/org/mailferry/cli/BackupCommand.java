@@ -2,6 +2,7 @@ package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.Launch;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
@@ -26,10 +27,18 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  mailferry backup --source imaps://alice@company.com@outlook.office365.com --to maildir:/backups/alice",
                 "  mailferry backup --source imaps://bob@127.0.0.1:10993 --to mbox:/backups/bob --folders INBOX --folders 'Projects/*' --exclude Trash --password-file ~/.bob-pass"})
-public final class BackupCommand implements Callable<Integer> {
+public final class BackupCommand implements Callable<Integer>, LaunchableCommand {
 
     @Spec
     CommandSpec spec;
+
+    /** Where the run executes: set by {@link JobLaunch} for a job file, else an engine of its own. */
+    Launch launch = Launch.STANDALONE;
+
+    @Override
+    public void launchIn(Launch launch) {
+        this.launch = launch;
+    }
 
     @Mixin
     RunOptions run;
@@ -90,7 +99,7 @@ public final class BackupCommand implements Callable<Integer> {
                         RateLimit.NONE, false, keepDeletedFor).withFilter(range),
                 0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
                 new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
-        return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);
+        return RunPresenter.copy(request, mailer, launch, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

@@ -12,12 +12,14 @@ import org.mailferry.job.RunningJobs;
 import org.mailferry.jobfile.JobFile;
 import org.mailferry.schedule.JobLease;
 import org.mailferry.schedule.JobLeases;
+import org.mailferry.run.Launch;
+import picocli.CommandLine;
 import org.springframework.batch.core.job.JobExecution;
 
 /**
- * Runs a job's command line in this process exactly as {@code mailferry VERB ARGS} would
- * ({@link Main#run}: same engine, resumption and exit codes), with its {@link RunOrigin} recorded,
- * then finds the execution the run created; callers hold the job's {@link #lease} around it (one
+ * Runs a job's command line in this process as {@code mailferry VERB ARGS} would (same parsing,
+ * validation, resumption and exit codes), but in the caller's engine (one Spring context for every
+ * run of a process) and with its {@link RunOrigin} recorded, then finds the execution the run created; callers hold the job's {@link #lease} around it (one
  * run of a job at a time, also across machines sharing the job database; a lost lease stops the
  * run). Shared by {@code run}, {@code jobs restart} and {@code schedule}. Runs on the caller's
  * thread; thread-safe.
@@ -63,7 +65,12 @@ final class JobLaunch {
         List<String> args = new ArrayList<>(origin.arguments());
         args.addAll(outputOptions);
         args.addAll(engineArguments);
-        int code = RunOrigin.during(origin, () -> Main.run(out, err, args.toArray(String[]::new)));
+        CommandLine cl = Main.commandLine(out, err);
+        CommandLine verb = cl.getSubcommands().get(args.get(0));
+        if (verb != null && verb.getCommand() instanceof LaunchableCommand c) {
+            c.launchIn(new Launch(engine, origin));
+        }
+        int code = cl.execute(args.toArray(String[]::new));
         Optional<RunRecord> run = job == null ? Optional.empty()
                 : history.latestOf(job).filter(e -> e.getId() > before).map(history::record);
         return new Result(code, run);

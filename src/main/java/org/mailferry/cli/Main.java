@@ -40,13 +40,18 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The whole command line, printing to {@code out} and {@code err}, with its error handling; not yet run. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new MailferryCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
         cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
-        return cl.execute(args);
+        return cl;
     }
 
     static int report(Exception ex, PrintWriter err) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.Launch;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
@@ -38,10 +39,18 @@ import picocli.CommandLine.Spec;
                 "  imaps://alice@old.example.org,env:ALICE_OLD,imaps://alice@new.example.org,file:/etc/mf/alice.pass,,Junk,",
                 "secrets are references (env:VAR, file:PATH, command:CMD); empty uses the --password/--oauth options of that side;",
                 "folders, exclude and map hold ';'-separated lists."})
-public final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer>, LaunchableCommand {
 
     @Spec
     CommandSpec spec;
+
+    /** Where the run executes: set by {@link JobLaunch} for a job file, else an engine of its own. */
+    Launch launch = Launch.STANDALONE;
+
+    @Override
+    public void launchIn(Launch launch) {
+        this.launch = launch;
+    }
 
     @Mixin
     RunOptions run;
@@ -130,7 +139,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             var mailer = notify.mailer(requests.get(0).source(), sourceAuth, requests.get(0).sourceCredentials(),
                     requests.get(0).tls(), engine.settings().stateDir(), err);
-            return RunPresenter.accounts(requests, parallel, hostLimit(requests), mailer, run.json, out, err);
+            return RunPresenter.accounts(requests, parallel, hostLimit(requests), mailer, launch, run.json, out, err);
         }
         if (source == null || target == null) {
             throw usage("give --source and --target (or --accounts FILE)");
@@ -142,7 +151,7 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         var mailer = notify.mailer(request.source(), sourceAuth, request.sourceCredentials(), request.tls(),
                 engine.settings().stateDir(), err);
-        return RunPresenter.copy(request, mailer, out, err);
+        return RunPresenter.copy(request, mailer, launch, out, err);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.Launch;
 import org.mailferry.archive.Compression;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
@@ -28,10 +29,18 @@ import picocli.CommandLine.Spec;
                 "  mailferry restore --from maildir:/backups/alice --target imaps://alice@company.com@outlook.office365.com",
                 "  mailferry restore --from mbox:/backups/bob --target imaps://bob@mail.example.org --into 'Restored/2026-11-25' --folders 'Projects/*'",
                 "  mailferry restore --from maildir:/backups/alice --target imaps://alice@mail.example.org --dry-run"})
-public final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand implements Callable<Integer>, LaunchableCommand {
 
     @Spec
     CommandSpec spec;
+
+    /** Where the run executes: set by {@link JobLaunch} for a job file, else an engine of its own. */
+    Launch launch = Launch.STANDALONE;
+
+    @Override
+    public void launchIn(Launch launch) {
+        this.launch = launch;
+    }
 
     @Mixin
     RunOptions run;
@@ -101,7 +110,7 @@ public final class RestoreCommand implements Callable<Integer> {
             return RunPresenter.dryRun(request, taken, spec.commandLine().getOut());
         }
         var mailer = notify.mailer(dst, auth, credentials, tlsSettings, settings.stateDir(), err);
-        return RunPresenter.copy(request, taken, mailer, spec.commandLine().getOut(), err);
+        return RunPresenter.copy(request, taken, mailer, launch, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

@@ -12,6 +12,7 @@ import org.mailferry.run.AccountsRun;
 import org.mailferry.run.CopyRequest;
 import org.mailferry.run.CopyRun;
 import org.mailferry.run.DryRunPlanner;
+import org.mailferry.run.Launch;
 import org.mailferry.run.DryRunPlanner.FolderPlan;
 import org.mailferry.util.DisplayWidth;
 import org.mailferry.util.JsonDocument;
@@ -29,20 +30,20 @@ final class RunPresenter {
     }
 
     /** One backup, restore or migrate. */
-    static int copy(CopyRequest r, Optional<ReportMailer> mailer, PrintWriter out, PrintWriter err) {
-        return copy(r, MessageFilter.ALL, mailer, out, err);
+    static int copy(CopyRequest r, Optional<ReportMailer> mailer, Launch launch, PrintWriter out, PrintWriter err) {
+        return copy(r, MessageFilter.ALL, mailer, launch, out, err);
     }
 
     /** One restore of only the messages {@code filter} takes. */
-    static int copy(CopyRequest r, MessageFilter filter, Optional<ReportMailer> mailer, PrintWriter out,
-                    PrintWriter err) {
+    static int copy(CopyRequest r, MessageFilter filter, Optional<ReportMailer> mailer, Launch launch,
+                    PrintWriter out, PrintWriter err) {
         ProgressListener progress = LoggingMixin.quiet() ? ProgressListener.NONE
                 : r.progress() && !r.json() && System.console() != null
                 ? new TerminalProgress(r.verb()) : new LogLineProgress(err, 10_000);
         RunSummary summary;
         try {
             summary = CopyRun.execute(r, filter, progress,
-                    LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
+                    LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err, launch);
         } finally {
             if (progress instanceof TerminalProgress t) {
                 t.close();
@@ -63,9 +64,9 @@ final class RunPresenter {
 
     /** Every account of {@code migrate --accounts}, then the batch summary. */
     static int accounts(List<CopyRequest> requests, int parallel, int perHostLimit, Optional<ReportMailer> mailer,
-                        boolean json, PrintWriter out, PrintWriter err) {
+                        Launch launch, boolean json, PrintWriter out, PrintWriter err) {
         AccountsSummary s = AccountsRun.execute(requests, parallel, perHostLimit, mailer,
-                LoggingMixin.quiet() ? ProgressListener.NONE : new LogLineProgress(err, 10_000));
+                LoggingMixin.quiet() ? ProgressListener.NONE : new LogLineProgress(err, 10_000), launch);
         if (json) {
             out.println(JsonDocument.of(s));
         } else {

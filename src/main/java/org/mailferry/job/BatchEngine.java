@@ -29,6 +29,8 @@ public final class BatchEngine implements AutoCloseable {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
     private final ConfigurableApplicationContext context;
     private final EngineSettings settings;
 
@@ -83,6 +85,7 @@ public final class BatchEngine implements AutoCloseable {
                 throw jobDbFailure(settings, again);
             }
         }
+        STARTED.incrementAndGet();
         BatchEngine engine = new BatchEngine(context, settings, replaced);
         engine.restrictJobDbFiles();
         return engine;
@@ -115,6 +118,11 @@ public final class BatchEngine implements AutoCloseable {
             }
         }
         return new MailferryException(FailureScope.STORE, ExitCode.INTERNAL, "cannot start the batch engine: " + m, e);
+    }
+
+    /** Engines (Spring contexts) this process started so far: a launched job file adds none of its own. */
+    public static int startedInThisProcess() {
+        return STARTED.get();
     }
 
     public JobRunner runner() {

@@ -19,6 +19,7 @@ import org.mailferry.store.Store;
  * @param options     connections, chunk size, rate limits, mirror mode
  * @param statuses    folder statuses the partitioner saw (IMAP STATUS), by source folder, so an
  *                    unchanged folder is skipped without a connection; refreshed at every listing
+ * @param origin      the job file the run comes from (recorded with its execution), or null
  * @param plan        this run's plan: each partition's folder and target by partition key, as the
  *                    partitioner made it from this command's selection and mapping. A partition
  *                    takes its folder from here, never from a stored context, so a resumed run
@@ -27,12 +28,13 @@ import org.mailferry.store.Store;
  */
 public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                           Function<FolderInfo, FolderPath> mapping, CopyOptions options,
-                          ProgressListener progress, Map<FolderPath, FolderStatus> statuses,
+                          ProgressListener progress, RunOrigin origin, Map<FolderPath, FolderStatus> statuses,
                           Map<String, PartitionFolder> plan) {
 
     public CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
-                       Function<FolderInfo, FolderPath> mapping, CopyOptions options, ProgressListener progress) {
-        this(key, verb, source, target, selection, mapping, options, progress, new ConcurrentHashMap<>(),
+                       Function<FolderInfo, FolderPath> mapping, CopyOptions options, ProgressListener progress,
+                       RunOrigin origin) {
+        this(key, verb, source, target, selection, mapping, options, progress, origin, new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>());
     }
 

@@ -163,7 +163,9 @@ public final class JobRunner {
                 .addString("source", channel.source().describe(), false)
                 .addString("target", channel.target().describe(), false)
                 .addString("selection", channel.selection().describe(), false);
-        RunOrigin.current().ifPresent(origin -> origin.addTo(builder));
+        if (channel.origin() != null) {
+            channel.origin().addTo(builder);
+        }
         return builder.toJobParameters();
     }
 }

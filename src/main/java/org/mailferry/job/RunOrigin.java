@@ -3,7 +3,6 @@ package org.mailferry.job;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.mailferry.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +17,8 @@ import tools.jackson.core.type.TypeReference;
  * {@code mailferry jobs} shows it and {@code jobs restart} runs the same arguments again.
  * The recorded arguments hold no secret and no secret source either ({@link #withoutSecretSources}:
  * no password file, variable or command), and no state or job database option: the database is
- * not trusted to supply anything that runs ({@code jobs restart} re-reads the job file). Set for the current thread around an in-process run
- * ({@link #during}); a plain command-line run has none.
+ * not trusted to supply anything that runs ({@code jobs restart} re-reads the job file). A launched
+ * run carries it ({@code run.Launch}); a plain command-line run has none.
  *
  * @param jobName   the job file's {@code name}, or null
  * @param jobFile   the job file, absolute, or null
@@ -35,32 +34,11 @@ public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
     static final int MAX_PARAMETER_LENGTH = 2500;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOrigin.class);
-    private static final ThreadLocal<RunOrigin> CURRENT = new ThreadLocal<>();
     private static final java.util.regex.Pattern SECRET_SOURCE = java.util.regex.Pattern.compile(
             "--(target-|smtp-|job-db-)?(password|oauth-(client-secret|refresh-token|token|certificate|service-account))[a-z-]*");
 
     public RunOrigin {
         arguments = List.copyOf(arguments);
-    }
-
-    /** The origin of the run this thread is executing, if it was started with one. */
-    public static Optional<RunOrigin> current() {
-        return Optional.ofNullable(CURRENT.get());
-    }
-
-    /** Runs {@code run} in this thread with {@code origin} as {@link #current()}. */
-    public static <T> T during(RunOrigin origin, Supplier<T> run) {
-        RunOrigin outer = CURRENT.get();
-        CURRENT.set(origin);
-        try {
-            return run.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
     }
 
     /** The origin recorded with an execution, if any. */

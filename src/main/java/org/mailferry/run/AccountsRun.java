@@ -29,49 +29,57 @@ public final class AccountsRun {
 
     /** Runs every account, mails each account's summary when asked, returns the batch summary. */
     public static AccountsSummary execute(List<CopyRequest> requests, int parallel, int perHostLimit,
-                                          Optional<ReportMailer> mailer, ProgressListener progress) {
+                                          Optional<ReportMailer> mailer, ProgressListener progress, Launch launch) {
         HostConnectionLimit hostLimit = new HostConnectionLimit(perHostLimit);
-        List<AccountsSummary.Account> results = new ArrayList<>();
-        try (RunSpool spool = RunSpool.forThisProcess(requests.get(0).engine());
-             BatchEngine engine = BatchEngine.start(requests.get(0).engine())) {
-            ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "account");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<AccountsSummary.Account>> running = new ArrayList<>();
-                for (CopyRequest r : requests) {
-                    running.add(pool.submit(() -> {
-                        AccountsSummary.Account a = runOne(r, engine, spool, hostLimit, progress);
-                        if (a.run() != null) {
-                            mailer.ifPresent(m -> m.send(a.run()));
-                        }
-                        return a;
-                    }));
-                }
-                for (Future<AccountsSummary.Account> f : running) {
-                    results.add(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
-                        "interrupted; run the same command again to resume every account", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+        try (RunSpool spool = RunSpool.forThisProcess(requests.get(0).engine())) {
+            return summarize(launch.inEngine(requests.get(0).engine(),
+                    engine -> runAll(requests, parallel, engine, spool, hostLimit, mailer, progress, launch)));
         }
-        return summarize(results);
+    }
+
+    private static List<AccountsSummary.Account> runAll(List<CopyRequest> requests, int parallel, BatchEngine engine,
+                                                        RunSpool spool, HostConnectionLimit hostLimit,
+                                                        Optional<ReportMailer> mailer, ProgressListener progress,
+                                                        Launch launch) {
+        List<AccountsSummary.Account> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "account");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<AccountsSummary.Account>> running = new ArrayList<>();
+            for (CopyRequest r : requests) {
+                running.add(pool.submit(() -> {
+                    AccountsSummary.Account a = runOne(r, engine, spool, hostLimit, progress, launch);
+                    if (a.run() != null) {
+                        mailer.ifPresent(m -> m.send(a.run()));
+                    }
+                    return a;
+                }));
+            }
+            for (Future<AccountsSummary.Account> f : running) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
+                    "interrupted; run the same command again to resume every account", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
     }
 
     private static AccountsSummary.Account runOne(CopyRequest r, BatchEngine engine, RunSpool spool,
-                                                  HostConnectionLimit hostLimit, ProgressListener progress) {
+                                                  HostConnectionLimit hostLimit, ProgressListener progress,
+                                                  Launch launch) {
         String source = r.source().describe();
         String target = r.target().describe();
         try {
-            RunSummary s = CopyRun.run(r, engine, spool.factory(r, hostLimit), progress);
+            RunSummary s = CopyRun.run(r, engine, spool.factory(r, hostLimit), progress, launch);
             return new AccountsSummary.Account(source, target, s.outcome(), s.exitCode(), s.error(), s);
         } catch (MailferryException e) {
             return new AccountsSummary.Account(source, target, "failed", e.exitCode().code(), e.getMessage(), null);

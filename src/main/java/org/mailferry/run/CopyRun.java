@@ -14,7 +14,6 @@ import org.mailferry.job.ChannelKeys;
 import org.mailferry.job.CopyChannel;
 import org.mailferry.job.FolderRetention;
 import org.mailferry.job.ProgressListener;
-import org.mailferry.job.RunOrigin;
 import org.mailferry.report.ReportFiles;
 import org.mailferry.report.RunSummaries;
 import org.mailferry.report.RunSummary;
@@ -46,7 +45,7 @@ public final class CopyRun {
      * @param warnings where a selection that matches nothing is said (one line each)
      */
     public static RunSummary execute(CopyRequest r, ProgressListener progress, PrintWriter warnings) {
-        return execute(r, MessageFilter.ALL, progress, warnings);
+        return execute(r, MessageFilter.ALL, progress, warnings, Launch.STANDALONE);
     }
 
     /**
@@ -57,7 +56,7 @@ public final class CopyRun {
      * highest UID as done).
      */
     public static RunSummary execute(CopyRequest r, MessageFilter filter, ProgressListener progress,
-                                     PrintWriter warnings) {
+                                     PrintWriter warnings, Launch launch) {
         if (filter != MessageFilter.ALL) {
             requireImapTarget(r);
         }
@@ -73,21 +72,19 @@ public final class CopyRun {
                     imap.openAhead(r.options().connections()); // logs in while the engine starts
                 }
                 SelectionCheck.verify(source, r.selection(), warnings);
-                try (BatchEngine engine = BatchEngine.start(r.engine())) {
-                    if (filter != MessageFilter.ALL) {
-                        return run(r, engine, new FilteredStore(source, filter), stores, progress,
-                                TargetLedger.NONE, filter.describe());
-                    }
-                    return run(r, engine, source, stores, progress);
-                }
+                return launch.inEngine(r.engine(), engine -> filter != MessageFilter.ALL
+                        ? run(r, engine, new FilteredStore(source, filter), stores, progress, TargetLedger.NONE,
+                                filter.describe(), launch)
+                        : run(r, engine, source, stores, progress, launch));
             }
         }
     }
 
     /** Opens both stores, runs the channel in {@code engine} (resuming a killed run) and returns its summary. */
-    public static RunSummary run(CopyRequest r, BatchEngine engine, StoreFactory stores, ProgressListener progress) {
+    public static RunSummary run(CopyRequest r, BatchEngine engine, StoreFactory stores, ProgressListener progress,
+                                 Launch launch) {
         try (Store source = openSource(r, stores)) {
-            return run(r, engine, source, stores, progress);
+            return run(r, engine, source, stores, progress, launch);
         }
     }
 
@@ -105,15 +102,15 @@ public final class CopyRun {
 
     /** Opens the target, runs the channel from {@code source} and returns its summary. */
     private static RunSummary run(CopyRequest r, BatchEngine engine, Store source, StoreFactory stores,
-                                  ProgressListener progress) {
+                                  ProgressListener progress, Launch launch) {
         TargetLedger ledger = engine.ledger(r.source().describe(), r.target().describe());
         return run(r, engine, source, stores, progress, r.options().resync() ? ledger.forgettingFolders() : ledger,
-                r.options().filter().describe());
+                r.options().filter().describe(), launch);
     }
 
     /** @param filter the message filter in words: part of the channel key, so a filtered run is a job of its own */
     private static RunSummary run(CopyRequest r, BatchEngine engine, Store source, StoreFactory stores,
-                                  ProgressListener progress, TargetLedger ledger, String filter) {
+                                  ProgressListener progress, TargetLedger ledger, String filter, Launch launch) {
         try (Store target = stores.open(r.target(), r.targetCredentials(), true, ledger, r.sizeLimit())) {
             if (target instanceof ArchiveStore archive) {
                 ArchiveIdentity.requireSource(archive.root(), source.describe());
@@ -121,7 +118,7 @@ public final class CopyRun {
             String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe()
                     + (filter.isEmpty() ? "" : " messages: " + filter));
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
-                    r.mapping().apply(target), r.options(), progress);
+                    r.mapping().apply(target), r.options(), progress, launch.origin());
             JobExecution execution = engine.runner().run(channel);
             if (target instanceof ArchiveStore archive && r.options().keepDeletedFor() != null
                     && execution.getStatus() == BatchStatus.COMPLETED) {
@@ -133,7 +130,7 @@ public final class CopyRun {
             RunSummary summary = RunSummaries.of(execution, engine.repository());
             Path reports = target instanceof ArchiveStore archive ? archive.root().resolve(ReportFiles.ARCHIVE_DIR)
                     : r.engine().stateDir().resolve("reports");
-            ReportFiles.write(summary, reports, RunOrigin.current().map(RunOrigin::jobName).orElse(r.verb()));
+            ReportFiles.write(summary, reports, launch.reportName(r.verb()));
             return summary;
         }
     }

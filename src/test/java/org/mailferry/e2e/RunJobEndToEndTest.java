@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mailferry.job.BatchEngine;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
@@ -39,8 +40,12 @@ class RunJobEndToEndTest {
         Path archive = work.resolve("archive");
         MailferryCli cli = E2eSupport.cli(work);
 
+        int enginesBefore = BatchEngine.startedInThisProcess();
         MailferryCli.Result first = cli.run("run", job.toString());
         assertThat(first.exitCode()).as(first.toString()).isZero();
+        // the job's backup runs in the engine of `run`, not in a second Spring context
+        // (no test of this class runs beside it: the count is the process's)
+        assertThat(BatchEngine.startedInThisProcess() - enginesBefore).as("engines started by one run").isEqualTo(1);
         assertThat(first.out()).contains("backup complete");
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take("maildir:" + archive))).isEmpty();
 
