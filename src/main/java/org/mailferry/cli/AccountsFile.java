@@ -20,12 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.mailferry.auth.CommandSecret;
-import org.mailferry.auth.Credentials;
-import org.mailferry.auth.EnvSecret;
-import org.mailferry.auth.FileSecret;
-import org.mailferry.auth.PasswordCredentials;
-import org.mailferry.auth.Secret;
+import org.mailferry.auth.AuthChoice;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
@@ -57,8 +52,8 @@ final class AccountsFile {
             .get();
 
     /** One row: URIs, credentials (null: use the command-line options) and per-account folder options. */
-    record Account(int line, StoreUri source, Credentials sourceCredentials, StoreUri target,
-                   Credentials targetCredentials, List<String> folders, List<String> excludes, List<String> maps) {
+    record Account(int line, StoreUri source, AuthChoice sourceAuth, StoreUri target,
+                   AuthChoice targetAuth, List<String> folders, List<String> excludes, List<String> maps) {
     }
 
     private AccountsFile() {
@@ -133,8 +128,8 @@ final class AccountsFile {
         }
         StoreUri source = uri(row.get("source"), where + "source");
         StoreUri target = uri(row.get("target"), where + "target");
-        return new Account(line, source, credentials(source, row.get("source_secret"), where + "source_secret"), target,
-                credentials(target, row.get("target_secret"), where + "target_secret"), list(row.get("folders")),
+        return new Account(line, source, secret(row.get("source_secret"), where + "source_secret"), target,
+                secret(row.get("target_secret"), where + "target_secret"), list(row.get("folders")),
                 list(row.get("exclude")), list(row.get("map")));
     }
 
@@ -149,21 +144,22 @@ final class AccountsFile {
         }
     }
 
-    private static Credentials credentials(StoreUri uri, String reference, String where) {
+    /** The row's secret reference as a password choice (named after its cell in messages), or null. */
+    private static AuthChoice secret(String reference, String where) {
         if (reference == null || reference.isEmpty()) {
             return null;
         }
-        Secret secret;
+        String option = where + " ";
         if (reference.startsWith("env:")) {
-            secret = new EnvSecret(reference.substring(4));
-        } else if (reference.startsWith("file:")) {
-            secret = new FileSecret(Path.of(reference.substring(5)));
-        } else if (reference.startsWith("command:")) {
-            secret = new CommandSecret(reference.substring(8));
-        } else {
-            throw usage(where + " is not a reference: write env:VAR, file:PATH or command:CMD (never the secret itself)");
+            return AuthChoice.password(option, null, reference.substring(4), null);
         }
-        return new PasswordCredentials(uri.user(), secret);
+        if (reference.startsWith("file:")) {
+            return AuthChoice.password(option, Path.of(reference.substring(5)), null, null);
+        }
+        if (reference.startsWith("command:")) {
+            return AuthChoice.password(option, null, null, reference.substring(8));
+        }
+        throw usage(where + " is not a reference: write env:VAR, file:PATH or command:CMD (never the secret itself)");
     }
 
     private static List<String> list(String cell) {

@@ -1,18 +1,16 @@
 package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.PlanResolver;
 import org.mailferry.run.Launch;
-import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
-import org.mailferry.job.CopyOptions;
-import org.mailferry.job.RateLimit;
-import org.mailferry.store.FolderInfo;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,14 +89,15 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
         org.mailferry.store.MessageRange range = filter.range();
         var err = spec.commandLine().getErr();
         var settings = engine.settings();
-        Credentials credentials = auth.credentials(src, settings.stateDir(), err);
         TlsSettings tlsSettings = tls.settings(err);
-        var mailer = notify.mailer(src, auth, credentials, tlsSettings, settings.stateDir(), err);
-        CopyRequest request = new CopyRequest(CopyJobConfiguration.BACKUP, src, credentials, dst, null,
-                run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
-                        RateLimit.NONE, false, keepDeletedFor).withFilter(range),
-                0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
-                new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
+        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.BACKUP)
+                .source(src.describe(), auth.choice()).target(dst.describe(), null)
+                .folders(run.folders, run.excludes)
+                .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, keepDeletedFor, false))
+                .filter(range).tls(tlsSettings).tuning(run.tuning()).compression(compression.compressionFor(dst))
+                .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE)).origin(launch.origin()).build();
+        CopyRequest request = PlanResolver.resolve(plan, settings, run.json, !run.noProgress, err);
+        var mailer = notify.mailer(src, auth, request.sourceCredentials(), tlsSettings, settings.stateDir(), err);
         return RunPresenter.copy(request, mailer, launch, spec.commandLine().getOut(), err);
     }
 

@@ -3,16 +3,11 @@ package org.mailferry.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mailferry.auth.AuthChoice;
-import org.mailferry.auth.CredentialsResolver;
 import org.mailferry.auth.Credentials;
 import org.mailferry.auth.MailProtocol;
-import org.mailferry.auth.OAuthHttp;
-import org.mailferry.auth.PromptSecret;
-import org.mailferry.error.ExitCode;
-import org.mailferry.error.FailureScope;
-import org.mailferry.error.MailferryException;
 import org.mailferry.provider.ProviderPreset;
 import org.mailferry.provider.Providers;
+import org.mailferry.run.MailboxCredentials;
 import org.mailferry.store.StoreUri;
 
 /**
@@ -37,27 +32,13 @@ final class MailboxAuth {
         return Providers.completeImapUri(uri, Providers.named(choice.provider()), true);
     }
 
-    /**
-     * Credentials for an IMAP mailbox; {@code null} for an archive, where no option may be given. A
-     * device-code sign-in waits for a person only when a terminal is attached: a scheduled run
-     * without a saved sign-in fails at once with the fix instead of waiting 15 minutes.
-     */
     static Credentials credentials(AuthChoice choice, StoreUri uri, Path stateDir, PrintWriter err) {
-        if (!uri.isImap()) {
-            if (!choice.isEmpty()) {
-                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "password and OAuth options ("
-                        + choice.optionPrefix() + "password-*, " + choice.optionPrefix() + "oauth*) are for IMAP mailboxes,"
-                        + " not for " + uri.describe());
-            }
-            return null;
-        }
-        return credentials(choice, uri.user(), uri.host(), MailProtocol.IMAP, PromptSecret.available(), stateDir, err);
+        return MailboxCredentials.of(choice, uri, stateDir, err);
     }
 
     /** @param interactive whether a device-code sign-in may wait for a person (not for a notification) */
     static Credentials credentials(AuthChoice choice, String user, String host, MailProtocol protocol,
                                    boolean interactive, Path stateDir, PrintWriter err) {
-        return new CredentialsResolver(OAuthHttp.defaults(), err, interactive).resolve(choice, user, host, protocol,
-                stateDir);
+        return MailboxCredentials.of(choice, user, host, protocol, interactive, stateDir, err);
     }
 }

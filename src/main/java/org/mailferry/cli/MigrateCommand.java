@@ -4,20 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.PlanResolver;
+import org.mailferry.auth.AuthChoice;
 import org.mailferry.run.Launch;
-import org.mailferry.archive.Compression;
-import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.job.CopyJobConfiguration;
-import org.mailferry.job.CopyOptions;
-import org.mailferry.job.FolderMapping;
-import org.mailferry.job.FolderSelection;
-import org.mailferry.job.RateLimit;
-import org.mailferry.job.RoleMapping;
 import org.mailferry.provider.ProviderPreset;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
@@ -133,7 +129,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
             List<AccountsFile.Account> rows = AccountsFile.read(accounts);
             List<CopyRequest> requests = new ArrayList<>();
             for (AccountsFile.Account a : rows) {
-                requests.add(request(a.source(), a.target(), a.sourceCredentials(), a.targetCredentials(),
+                requests.add(request(a.source(), a.target(), a.sourceAuth(), a.targetAuth(),
                         a.folders().isEmpty() ? run.folders : a.folders(), a.excludes().isEmpty() ? run.excludes : a.excludes(),
                         a.maps().isEmpty() ? maps : a.maps(), err));
             }
@@ -155,30 +151,29 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
     }
 
     /**
-     * One account's request. Credentials given by an accounts file row win; otherwise the
+     * One account's request. Secret references given by an accounts file row win; otherwise the
      * command-line options of that side are used.
      */
-    private CopyRequest request(StoreUri rawSource, StoreUri rawTarget, Credentials sourceCredentials,
-                                    Credentials targetCredentials, List<String> include, List<String> exclude,
-                                    List<String> mapRules, java.io.PrintWriter err) {
+    private CopyRequest request(StoreUri rawSource, StoreUri rawTarget, AuthChoice sourceChoice,
+                                AuthChoice targetChoice, List<String> include, List<String> exclude,
+                                List<String> mapRules, java.io.PrintWriter err) {
         StoreUri src = sourceAuth.complete(rawSource);
         StoreUri dst = targetAuth.complete(rawTarget);
         if (!src.isImap() || !dst.isImap()) {
             throw usage("migrate copies between IMAP mailboxes; to or from an archive use backup or restore");
         }
-        Path state = engine.settings().stateDir();
-        Credentials sc = sourceCredentials != null ? sourceCredentials : sourceAuth.credentials(src, state, err);
-        Credentials tc = targetCredentials != null ? targetCredentials : targetAuth.credentials(dst, state, err);
         ProviderPreset targetPreset = targetAuth.provider(dst);
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
-        List<FolderMapping.Rule> rules = mapRules.stream().map(FolderMapping.Rule::parse).toList();
-        CopyOptions options = new CopyOptions(run.connections, run.chunkSize,
-                new RateLimit(maxMessagesPerSecond, maxBytesPerSecond), mirror, null).withResync(resync)
-                .withFilter(filter.range());
-        return new CopyRequest(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
-                t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
-                tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
-                new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)));
+        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.MIGRATE)
+                .source(src.describe(), sourceChoice != null ? sourceChoice : sourceAuth.choice())
+                .target(dst.describe(), targetChoice != null ? targetChoice : targetAuth.choice())
+                .folders(include, exclude).maps(mapRules)
+                .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, maxMessagesPerSecond, maxBytesPerSecond,
+                        mirror, null, resync))
+                .filter(filter.range()).sizeLimit(sizeLimit).tls(tls.settings(err)).tuning(run.tuning())
+                .imap(new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)))
+                .origin(launch.origin()).build();
+        return PlanResolver.resolve(plan, engine.settings(), run.json, !run.noProgress, err);
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

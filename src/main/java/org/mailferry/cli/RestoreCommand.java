@@ -1,19 +1,16 @@
 package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
+import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
+import org.mailferry.run.PlanResolver;
 import org.mailferry.run.Launch;
-import org.mailferry.archive.Compression;
-import org.mailferry.auth.Credentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
-import org.mailferry.job.CopyOptions;
-import org.mailferry.job.RoleMapping;
-import org.mailferry.store.FolderPath;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,23 +90,23 @@ public final class RestoreCommand implements Callable<Integer>, LaunchableComman
             throw usage("--from must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
         run.validate();
-        FolderPath prefix = into == null || into.isBlank() ? null : FolderPath.of(into);
         var err = spec.commandLine().getErr();
         var settings = engine.settings();
-        Credentials credentials = auth.credentials(dst, settings.stateDir(), err);
         TlsSettings tlsSettings = tls.settings(err);
         long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
-        CopyRequest request = new CopyRequest(CopyJobConfiguration.RESTORE, src, null, dst, credentials,
-                run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
-                CopyOptions.of(run.connections, run.chunkSize).withResync(resync), sizeLimit, tlsSettings, run.tuning(),
-                settings, run.json, !run.noProgress, Compression.NONE,
-                new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
+        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.RESTORE)
+                .source(src.describe(), null).target(dst.describe(), auth.choice())
+                .folders(run.folders, run.excludes).into(into)
+                .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, null, resync))
+                .sizeLimit(sizeLimit).tls(tlsSettings).tuning(run.tuning())
+                .imap(new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err))).origin(launch.origin()).build();
+        CopyRequest request = PlanResolver.resolve(plan, settings, run.json, !run.noProgress, err);
         org.mailferry.catalog.MessageQuery filter = messages.query();
         org.mailferry.store.MessageFilter taken = filter.isEmpty() ? org.mailferry.store.MessageFilter.ALL : filter;
         if (dryRun) {
             return RunPresenter.dryRun(request, taken, spec.commandLine().getOut());
         }
-        var mailer = notify.mailer(dst, auth, credentials, tlsSettings, settings.stateDir(), err);
+        var mailer = notify.mailer(dst, auth, request.targetCredentials(), tlsSettings, settings.stateDir(), err);
         return RunPresenter.copy(request, taken, mailer, launch, spec.commandLine().getOut(), err);
     }
 

@@ -62,6 +62,16 @@ final class RunHistoryPrinter {
         out.flush();
     }
 
+    /** The recorded plan, pretty-printed JSON indented under a {@code plan:} line, control characters escaped. */
+    static void plan(tools.jackson.databind.JsonNode plan, PrintWriter out) {
+        out.println("  plan:");
+        for (String line : org.mailferry.util.Json.PRETTY.writeValueAsString(plan).split("\n")) {
+            out.println("    " + org.mailferry.util.SafeText.escape(line));
+        }
+        out.println();
+        out.flush();
+    }
+
     private static void field(PrintWriter out, String name, String value) {
         out.printf("  %-9s %s%n", name + ":", value);
     }

@@ -20,6 +20,7 @@ import org.mailferry.store.Store;
  * @param statuses    folder statuses the partitioner saw (IMAP STATUS), by source folder, so an
  *                    unchanged folder is skipped without a connection; refreshed at every listing
  * @param origin      the job file the run comes from (recorded with its execution), or null
+ * @param description what the run layer planned, as JSON, recorded with each execution ({@link RunPlans}); may be null
  * @param plan        this run's plan: each partition's folder and target by partition key, as the
  *                    partitioner made it from this command's selection and mapping. A partition
  *                    takes its folder from here, never from a stored context, so a resumed run
@@ -28,13 +29,14 @@ import org.mailferry.store.Store;
  */
 public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                           Function<FolderInfo, FolderPath> mapping, CopyOptions options,
-                          ProgressListener progress, RunOrigin origin, Map<FolderPath, FolderStatus> statuses,
+                          ProgressListener progress, RunOrigin origin, String description,
+                          Map<FolderPath, FolderStatus> statuses,
                           Map<String, PartitionFolder> plan) {
 
     public CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                        Function<FolderInfo, FolderPath> mapping, CopyOptions options, ProgressListener progress,
-                       RunOrigin origin) {
-        this(key, verb, source, target, selection, mapping, options, progress, origin, new ConcurrentHashMap<>(),
+                       RunOrigin origin, String description) {
+        this(key, verb, source, target, selection, mapping, options, progress, origin, description, new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>());
     }
 

@@ -56,18 +56,31 @@ public class CopyJobConfiguration {
     }
 
     @Bean
-    Job backupJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
-        return new JobBuilder(BACKUP, repository).listener(runningJobsListener).start(folders).build();
+    JobExecutionListener runPlanListener(ChannelRegistry registry, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return RunPlans.listener(registry, jdbc);
     }
 
     @Bean
-    Job restoreJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
-        return new JobBuilder(RESTORE, repository).listener(runningJobsListener).start(folders).build();
+    Job backupJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener,
+                  JobExecutionListener runPlanListener) {
+        return copyJob(BACKUP, repository, folders, runningJobsListener, runPlanListener);
     }
 
     @Bean
-    Job migrateJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener) {
-        return new JobBuilder(MIGRATE, repository).listener(runningJobsListener).start(folders).build();
+    Job restoreJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener,
+                   JobExecutionListener runPlanListener) {
+        return copyJob(RESTORE, repository, folders, runningJobsListener, runPlanListener);
+    }
+
+    @Bean
+    Job migrateJob(JobRepository repository, Step folders, JobExecutionListener runningJobsListener,
+                   JobExecutionListener runPlanListener) {
+        return copyJob(MIGRATE, repository, folders, runningJobsListener, runPlanListener);
+    }
+
+    private static Job copyJob(String name, JobRepository repository, Step folders, JobExecutionListener running,
+                               JobExecutionListener plan) {
+        return new JobBuilder(name, repository).listener(running).listener(plan).start(folders).build();
     }
 
     @Bean

@@ -118,7 +118,8 @@ public final class CopyRun {
             String key = ChannelKeys.of(r.verb(), source.describe(), target.describe(), r.selection().describe()
                     + (filter.isEmpty() ? "" : " messages: " + filter));
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
-                    r.mapping().apply(target), r.options(), progress, launch.origin());
+                    r.mapping().apply(target), r.options(), progress, launch.origin(),
+                    PlanCodec.toJson(r.plan().from(launch.origin())));
             JobExecution execution = engine.runner().run(channel);
             if (target instanceof ArchiveStore archive && r.options().keepDeletedFor() != null
                     && execution.getStatus() == BatchStatus.COMPLETED) {

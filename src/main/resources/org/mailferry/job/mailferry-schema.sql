@@ -58,3 +58,9 @@ CREATE TABLE IF NOT EXISTS MF_JOB_LEASE (
     ACQUIRED   TIMESTAMP WITH TIME ZONE NOT NULL,
     EXPIRES    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+-- The plan of each copy execution (run.CopyPlan as JSON, written by run.PlanCodec: secrets only as
+-- references, commands left out), recorded when the execution starts; jobs show prints it.
+CREATE TABLE IF NOT EXISTS MF_RUN_PLAN (
+    JOB_EXECUTION_ID    BIGINT NOT NULL PRIMARY KEY,
+    PLAN                VARCHAR(1000000) NOT NULL
+);

@@ -12,10 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailferry.auth.CommandSecret;
-import org.mailferry.auth.EnvSecret;
-import org.mailferry.auth.FileSecret;
-import org.mailferry.auth.PasswordCredentials;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 
@@ -43,9 +39,10 @@ class AccountsFileTest {
         assertThat(alice.source().user()).isEqualTo("alice");
         assertThat(alice.source().host()).isEqualTo("old.example.org");
         assertThat(alice.target().host()).isEqualTo("new.example.org");
-        assertThat(((PasswordCredentials) alice.sourceCredentials()).password()).isEqualTo(new EnvSecret("ALICE_OLD"));
-        assertThat(((PasswordCredentials) alice.targetCredentials()).password())
-                .isEqualTo(new FileSecret(Path.of("/etc/mf/alice, the pass")));
+        assertThat(alice.sourceAuth().passwordEnv()).isEqualTo("ALICE_OLD");
+        assertThat(alice.targetAuth().passwordFile()).isEqualTo(Path.of("/etc/mf/alice, the pass"));
+        assertThat(alice.targetAuth().option("password-file")).as("messages name the cell")
+                .isEqualTo(file + ":2: target_secret password-file");
         assertThat(alice.folders()).containsExactly("INBOX", "Projects/*");
         assertThat(alice.excludes()).containsExactly("Junk", "\"Spam\"");
         assertThat(alice.maps()).containsExactly("INBOX/Archive/(.*)=Archive/$1", "Sent,old=Sent");
@@ -53,9 +50,8 @@ class AccountsFileTest {
         AccountsFile.Account bob = accounts.get(1);
         assertThat(bob.line()).isEqualTo(3);
         assertThat(bob.source().user()).isEqualTo("bob");
-        assertThat(((PasswordCredentials) bob.sourceCredentials()).password())
-                .isEqualTo(new CommandSecret("pass show \"mail/bob\""));
-        assertThat(bob.targetCredentials()).as("an empty secret uses the command-line options").isNull();
+        assertThat(bob.sourceAuth().passwordCommand()).isEqualTo("pass show \"mail/bob\"");
+        assertThat(bob.targetAuth()).as("an empty secret uses the command-line options").isNull();
         assertThat(bob.folders()).containsExactly("Multi\nline");
     }
 
@@ -72,8 +68,7 @@ class AccountsFileTest {
 
         assertThat(accounts).extracting(a -> a.source().user()).containsExactly("alice", "bob");
         assertThat(accounts).extracting(AccountsFile.Account::line).containsExactly(2, 4);
-        assertThat(((PasswordCredentials) accounts.get(1).targetCredentials()).password())
-                .isEqualTo(new EnvSecret("BOB_NEW"));
+        assertThat(accounts.get(1).targetAuth().passwordEnv()).isEqualTo("BOB_NEW");
         assertThat(accounts.get(1).target().host()).as("no CR left in the last field").isEqualTo("new.example.org");
     }
 

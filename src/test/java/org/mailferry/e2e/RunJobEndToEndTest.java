@@ -80,6 +80,18 @@ class RunJobEndToEndTest {
                 "--json").out());
         assertThat(shownJson.path("folders").size()).isEqualTo(source.folders().size());
         assertThat(shownJson.path("totals").path("copied").asLong()).isEqualTo(source.size());
+        // the plan the execution ran, as data: stores, the secret as a reference, the job's options
+        JsonNode plan = shownJson.path("plan");
+        assertThat(plan.path("verb").asString()).isEqualTo("backup");
+        assertThat(plan.path("source").path("uri").asString()).startsWith("imaps://" + USER + "@");
+        assertThat(Path.of(java.net.URI.create(plan.path("source").path("auth").path("passwordFile").asString())))
+                .as("a path, written by Jackson as a file URI").isEqualTo(server.passwordFile(USER));
+        assertThat(plan.path("target").path("uri").asString()).isEqualTo("maildir:" + archive.toAbsolutePath());
+        assertThat(plan.path("transfer").path("connections").asInt()).isEqualTo(2);
+        assertThat(plan.path("transfer").path("chunkSize").asInt()).isEqualTo(10);
+        assertThat(plan.path("origin").path("jobName").asString()).isEqualTo("nightly-" + USER);
+        assertThat(plan.toString()).doesNotContain(server.password(USER));
+        assertThat(shown.out()).contains("plan:", "\"passwordFile\"");
 
         MailferryCli.Result restartCompleted = cli.run("jobs", "restart", String.valueOf(runs.get(0).execution()));
         assertThat(restartCompleted.exitCode()).isEqualTo(2);
