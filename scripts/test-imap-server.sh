@@ -9,6 +9,8 @@
 #   scripts/test-imap-server.sh reset USER            empty USER's whole mailbox (all folders)
 #   scripts/test-imap-server.sh serve-maildir NAME PATH [--in-place] [--layout fs|maildir++]
 #                                                     add user NAME whose mail is the Maildir tree PATH
+#   scripts/test-imap-server.sh serve-copies PREFIX COUNT PATH
+#                                                     add users PREFIX001.. each with a copy of PATH
 #
 # DIR is $MAILFERRY_TEST_DIR, by default this checkout's own (/tmp/mailferry-<checkout hash>/imap, see
 # scripts/test-dirs.sh): each checkout has its own server and ports. Nothing outside DIR is written, apart from
@@ -632,6 +634,39 @@ cmd_serve_maildir() {
   echo "serving $served as user '$name' (password in $PASSWORD_DIR/$name)"
 }
 
+# serve-copies PREFIX COUNT PATH: users PREFIX001..PREFIXCOUNT, each serving its own fresh copy of
+# the Maildir tree PATH (earlier mail of those users is replaced), with one passwd-file rewrite and
+# one wait for Dovecot: many accounts at once (the fleet's tests and benchmark).
+cmd_serve_copies() {
+  (($# == 3)) || die "usage: $0 serve-copies PREFIX COUNT PATH"
+  local prefix=$1 count=$2 path=$3 i name served mail=""
+  [[ "$prefix" =~ ^[A-Za-z][A-Za-z0-9._-]*$ ]] || die "invalid prefix '$prefix'"
+  [[ "$prefix" =~ ^(user|sepdot|nsprefix|small) ]] && die "'$prefix' names built-in users; choose another prefix"
+  [[ "$count" =~ ^[0-9]+$ ]] && ((count >= 1 && count <= 999)) || die "COUNT must be 1..999"
+  [[ -d "$path" ]] || die "no such Maildir directory: $path"
+  require_running
+  path=$(cd "$path" && pwd -P)
+  mkdir -p "$DIR/served"
+  for i in $(seq 1 "$count"); do
+    name=$(printf '%s%03d' "$prefix" "$i")
+    doveadm -c "$CONF" kick "$name" >/dev/null 2>&1 || true
+    served="$DIR/served/$name"
+    rm -rf "$served" "$MAIL_DIR/$name"
+    cp -a "$path" "$served"
+    mail="maildir:$served:INDEX=$MAIL_DIR/$name/index"
+    ensure_user "$name" "userdb_mail=$mail"
+    mkdir -p "$MAIL_DIR/$name/index"
+  done
+  chown -R mail:mail "$DIR/served" "$MAIL_DIR"
+  write_passwd_file
+  for i in $(seq 1 50); do
+    [[ "$(doveadm -c "$CONF" user -f mail "$name" 2>/dev/null)" == "$mail" ]] && break
+    ((i < 50)) || die "Dovecot did not pick up user '$name' from $PASSWD_FILE; see $LOG"
+    sleep 0.2
+  done
+  echo "serving $count copies of $path as users $(printf '%s%03d' "$prefix" 1)..$name"
+}
+
 # ---------------------------------------------------------------------------------------------
 case "${1:-}" in
   start) cmd_start ;;
@@ -640,6 +675,7 @@ case "${1:-}" in
   env) cmd_env ;;
   reset) shift; cmd_reset "$@" ;;
   serve-maildir) shift; cmd_serve_maildir "$@" ;;
-  *) echo "usage: $0 start|stop|status|env|reset USER|serve-maildir NAME PATH [--in-place] [--layout fs|maildir++]" >&2
+  serve-copies) shift; cmd_serve_copies "$@" ;;
+  *) echo "usage: $0 start|stop|status|env|reset USER|serve-maildir NAME PATH [--in-place] [--layout fs|maildir++]|serve-copies PREFIX COUNT PATH" >&2
      exit 2 ;;
 esac

@@ -112,6 +112,9 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
     VerifyAppendOption verifyAppend;
 
     @Mixin
+    FleetOptions fleet;
+
+    @Mixin
     LoggingMixin logging;
 
     @Override
@@ -122,6 +125,9 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         }
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        if (fleet.distributed) {
+            return distributed(err, out);
+        }
         if (accounts != null) {
             if (source != null || target != null) {
                 throw usage("give either --accounts FILE or --source and --target, not both");
@@ -151,12 +157,46 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
     }
 
     /**
-     * One account's request. Secret references given by an accounts file row win; otherwise the
-     * command-line options of that side are used.
+     * {@code --distributed}: every account's plan goes to the fleet's workers through the job
+     * database; no secret is resolved here.
      */
+    private int distributed(java.io.PrintWriter err, java.io.PrintWriter out) {
+        if (dryRun) {
+            throw usage("--dry-run and --distributed do not go together: a dry run lists folders with the secrets, here");
+        }
+        List<CopyPlan> plans = new ArrayList<>();
+        if (accounts != null) {
+            if (source != null || target != null) {
+                throw usage("give either --accounts FILE or --source and --target, not both");
+            }
+            for (AccountsFile.Account a : AccountsFile.read(accounts)) {
+                plans.add(plan(a.source(), a.target(), a.sourceAuth(), a.targetAuth(),
+                        a.folders().isEmpty() ? run.folders : a.folders(), a.excludes().isEmpty() ? run.excludes : a.excludes(),
+                        a.maps().isEmpty() ? maps : a.maps(), err));
+            }
+        } else if (source != null && target != null) {
+            plans.add(plan(StoreUri.parse(source), StoreUri.parse(target), null, null, run.folders, run.excludes, maps, err));
+        } else {
+            throw usage("give --source and --target (or --accounts FILE)");
+        }
+        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, fleet, engine.settings(), run.json, out, err);
+    }
+
+    /** One account's request, resolved in this process. */
     private CopyRequest request(StoreUri rawSource, StoreUri rawTarget, AuthChoice sourceChoice,
                                 AuthChoice targetChoice, List<String> include, List<String> exclude,
                                 List<String> mapRules, java.io.PrintWriter err) {
+        return PlanResolver.resolve(plan(rawSource, rawTarget, sourceChoice, targetChoice, include, exclude, mapRules,
+                err), engine.settings(), run.json, !run.noProgress, err);
+    }
+
+    /**
+     * One account's plan. Secret references given by an accounts file row win; otherwise the
+     * command-line options of that side are used.
+     */
+    private CopyPlan plan(StoreUri rawSource, StoreUri rawTarget, AuthChoice sourceChoice,
+                          AuthChoice targetChoice, List<String> include, List<String> exclude,
+                          List<String> mapRules, java.io.PrintWriter err) {
         StoreUri src = sourceAuth.complete(rawSource);
         StoreUri dst = targetAuth.complete(rawTarget);
         if (!src.isImap() || !dst.isImap()) {
@@ -164,7 +204,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         }
         ProviderPreset targetPreset = targetAuth.provider(dst);
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
-        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.MIGRATE)
+        return CopyPlan.builder(CopyJobConfiguration.MIGRATE)
                 .source(src.describe(), sourceChoice != null ? sourceChoice : sourceAuth.choice())
                 .target(dst.describe(), targetChoice != null ? targetChoice : targetAuth.choice())
                 .folders(include, exclude).maps(mapRules)
@@ -173,7 +213,6 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
                 .filter(filter.range()).sizeLimit(sizeLimit).tls(tls.settings(err)).tuning(run.tuning())
                 .imap(new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)))
                 .origin(launch.origin()).build();
-        return PlanResolver.resolve(plan, engine.settings(), run.json, !run.noProgress, err);
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

@@ -12,6 +12,15 @@ import org.mailferry.run.AccountsRun;
 import org.mailferry.run.CopyRequest;
 import org.mailferry.run.CopyRun;
 import org.mailferry.run.DryRunPlanner;
+import org.mailferry.run.CopyPlan;
+import org.mailferry.auth.AuthChoice;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.fleet.FleetRun;
+import org.mailferry.fleet.PlanSignature;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.job.EngineSettings;
 import org.mailferry.run.Launch;
 import org.mailferry.run.DryRunPlanner.FolderPlan;
 import org.mailferry.util.DisplayWidth;
@@ -67,19 +76,64 @@ final class RunPresenter {
                         Launch launch, boolean json, PrintWriter out, PrintWriter err) {
         AccountsSummary s = AccountsRun.execute(requests, parallel, perHostLimit, mailer,
                 LoggingMixin.quiet() ? ProgressListener.NONE : new LogLineProgress(err, 10_000), launch);
+        return printAccounts(requests.get(0).verb(), s, json, out);
+    }
+
+    /**
+     * {@code --distributed}: the accounts' plans run on the fleet's workers; the manager waits,
+     * prints the progress on {@code err} and the batch summary, each account with its worker.
+     */
+    static int fleet(String verb, List<CopyPlan> plans, FleetOptions fleet, EngineSettings settings, boolean json,
+                     PrintWriter out, PrintWriter err) {
+        plans.forEach(RunPresenter::requireWorkerSecrets);
+        PlanSignature signature = PlanSignature.createOrLoad(fleet.keyFile(settings.stateDir()));
+        AccountsSummary s;
+        try (BatchEngine engine = BatchEngine.start(settings)) {
+            s = FleetRun.execute(verb, plans, engine, signature,
+                    LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED,
+                    "interrupted; run the same command again to resume the fleet run", e);
+        }
+        return printAccounts(verb, s, json, out);
+    }
+
+    /** A worker resolves secrets itself, without a terminal and without running a command named by the database. */
+    private static void requireWorkerSecrets(CopyPlan plan) {
+        for (CopyPlan.Side side : List.of(plan.source(), plan.target())) {
+            AuthChoice a = side.auth();
+            if (!side.uri().startsWith("imap")) {
+                continue;
+            }
+            if (a == null || a.isEmpty()) {
+                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "with --distributed, " + side.uri()
+                        + " needs a secret a worker can read: --password-file/--password-env (or the accounts file's"
+                        + " env:/file:) or OAuth options; a worker has no terminal to ask on");
+            }
+            if (a.passwordCommand() != null || a.tokenCommand() != null) {
+                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "with --distributed, " + side.uri()
+                        + ": a worker runs no command that the job database names; give a file (--password-file,"
+                        + " file:PATH) or a variable (--password-env, env:VAR) that each worker has");
+            }
+        }
+    }
+
+    private static int printAccounts(String verb, AccountsSummary s, boolean json, PrintWriter out) {
         if (json) {
             out.println(JsonDocument.of(s));
         } else {
             for (AccountsSummary.Account a : s.accounts()) {
                 RunSummary r = a.run();
-                out.printf("%-9s %s -> %s%s%n", a.outcome(), a.source(), a.target(),
+                out.printf("%-9s %s -> %s%s%s%n", a.outcome(), a.source(), a.target(),
                         r == null ? "" : String.format(" (%d copied, %d skipped, %.1f MB)", r.totals().copied(),
-                                r.totals().skipped(), r.totals().bytes() / 1e6));
+                                r.totals().skipped(), r.totals().bytes() / 1e6),
+                        a.worker() == null ? "" : " on " + a.worker());
                 if (a.error() != null) {
                     out.println("          " + a.error());
                 }
             }
-            out.printf("migrate %s: %d complete, %d partial, %d failed (exit code %d)%n", s.outcome(), s.complete(),
+            out.printf("%s %s: %d complete, %d partial, %d failed (exit code %d)%n", verb, s.outcome(), s.complete(),
                     s.partial(), s.failed(), s.exitCode());
         }
         out.flush();

@@ -154,6 +154,14 @@ public final class BatchEngine implements AutoCloseable {
         return context.getBean(JdbcTemplate.class);
     }
 
+    public javax.sql.DataSource dataSource() {
+        return context.getBean(javax.sql.DataSource.class);
+    }
+
+    public org.springframework.transaction.PlatformTransactionManager transactionManager() {
+        return context.getBean(org.springframework.transaction.PlatformTransactionManager.class);
+    }
+
     public EngineSettings settings() {
         return settings;
     }

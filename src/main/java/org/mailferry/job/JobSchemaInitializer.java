@@ -15,7 +15,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * Creates Spring Batch's tables when the job database has none (H2 file or PostgreSQL), and
  * does nothing otherwise: cheaper on every run than Spring Boot's "always" initialisation, which
  * re-runs the whole script and ignores the errors. Then creates mailferry's own tables if
- * missing ({@code mailferry-schema.sql}). On PostgreSQL both happen under an advisory lock, so
+ * missing ({@code mailferry-schema.sql}) and Spring Integration's, for the requests of a fleet.
+ * On PostgreSQL both happen under an advisory lock, so
  * that processes starting together on a new database do not create the tables twice.
  */
 public class JobSchemaInitializer implements InitializingBean {
@@ -46,6 +47,11 @@ public class JobSchemaInitializer implements InitializingBean {
                             "org/springframework/batch/core/schema-" + platform + ".sql")).populate(c);
                 }
                 new ResourceDatabasePopulator(new ClassPathResource("org/mailferry/job/mailferry-schema.sql")).populate(c);
+                if (!hasTable(c.getMetaData(), "INT_CHANNEL_MESSAGE")) {
+                    // the queue of a fleet's partition requests (fleet.FleetChannel)
+                    new ResourceDatabasePopulator(new ClassPathResource("org/springframework/integration/jdbc/schema-"
+                            + (postgres ? "postgresql" : "h2") + ".sql")).populate(c);
+                }
             } finally {
                 if (postgres) {
                     execute(c, "SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");

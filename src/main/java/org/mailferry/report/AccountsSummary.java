@@ -10,7 +10,15 @@ import java.util.List;
 public record AccountsSummary(String outcome, int exitCode, int complete, int partial, int failed,
                               List<Account> accounts) {
 
-    /** One account: its outcome and exit code, the one-line error if it failed, its run summary if it ran. */
-    public record Account(String source, String target, String outcome, int exitCode, String error, RunSummary run) {
+    /**
+     * One account: its outcome and exit code, the one-line error if it failed, its run summary if
+     * it ran, and the worker that ran it ({@code --distributed}; null when it ran in this process).
+     */
+    public record Account(String source, String target, String outcome, int exitCode, String error, RunSummary run,
+                          String worker) {
+
+        public Account(String source, String target, String outcome, int exitCode, String error, RunSummary run) {
+            this(source, target, outcome, exitCode, error, run, null);
+        }
     }
 }

@@ -57,7 +57,7 @@ public final class JobLeases {
     public record Holder(Owner owner, OffsetDateTime acquired, OffsetDateTime expires) {
 
         /** True when the holder ran on this host and its process is gone (a pid reused since does not count). */
-        boolean isDeadProcessOfThisHost() {
+        public boolean isDeadProcessOfThisHost() {
             if (!owner.host().equals(HOST)) {
                 return false;
             }

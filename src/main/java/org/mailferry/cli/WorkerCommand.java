@@ -1,0 +1,62 @@
+package org.mailferry.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
+import org.mailferry.fleet.FleetWorker;
+import org.mailferry.fleet.PlanSignature;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.run.RunSpool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mailferry worker}: one worker of a fleet, running the accounts of distributed runs. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Run accounts of distributed runs (migrate --distributed) from a shared job database, until stopped.",
+                "Workers join and leave at will; an account whose worker dies is run again by another from its last"
+                        + " committed chunk. Secrets are resolved here: each worker needs the files or variables the"
+                        + " accounts name, and the fleet key."},
+        footer = {"", "Examples:",
+                "  mailferry worker --job-db jdbc:postgresql://db/mailferry --job-db-user mailferry --job-db-password-file /etc/mailferry/db.pw",
+                "  mailferry worker --parallel 4 --fleet-key-file /etc/mailferry/fleet.key --job-db jdbc:postgresql://db/mailferry",
+                "", "Stop with SIGTERM or Ctrl-C: running accounts stop at their next chunk and are resumed by another worker."})
+public final class WorkerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Accounts this worker runs at once (default: 2).")
+    int parallel = 2;
+
+    @Option(names = "--fleet-key-file", paramLabel = "FILE", description = "The fleet key (default: STATE/fleet.key): the same file as the manager's.")
+    Path keyFile;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (parallel < 1) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "--parallel must be at least 1");
+        }
+        var settings = engine.settings();
+        PlanSignature signature = PlanSignature.load(keyFile != null ? keyFile : settings.stateDir().resolve("fleet.key"));
+        try (RunSpool spool = RunSpool.forThisProcess(settings);
+             BatchEngine batch = BatchEngine.start(settings)) {
+            FleetWorker worker = new FleetWorker(batch, signature, spool, parallel);
+            var err = spec.commandLine().getErr();
+            err.println("worker " + worker.name() + ": taking accounts (up to " + parallel + " at once); stop with Ctrl-C");
+            err.flush();
+            worker.run();
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,110 @@
+package org.mailferry.fleet;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
+import org.mailferry.imap.HostConnectionLimit;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.job.ProgressListener;
+import org.mailferry.job.RunningJobs;
+import org.mailferry.report.RunSummary;
+import org.mailferry.run.CopyPlan;
+import org.mailferry.run.CopyRequest;
+import org.mailferry.run.CopyRun;
+import org.mailferry.run.Launch;
+import org.mailferry.run.PlanCodec;
+import org.mailferry.run.PlanResolver;
+import org.mailferry.run.RunSpool;
+import org.mailferry.schedule.JobLease;
+import org.mailferry.schedule.JobLeases;
+import org.mailferry.util.SafeText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The worker step: what a worker does with one account's partition: checks the plan's signature, takes the
+ * account's lease (one copy of an account at a time across the fleet; its renewal is the
+ * partition's heartbeat, which the manager watches), resolves the secrets here, on the worker,
+ * and runs the account's copy in the worker's engine as the same command would run it alone:
+ * its own job, resumed from its last committed chunk after any kill. An account that fails (a
+ * wrong password, a secret this worker cannot read) fails alone: the partition completes and
+ * records the failure. Thread-safe; one per worker.
+ */
+final class AccountStep extends AbstractStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStep.class);
+    /** How long a worker waits for an account whose lease another (maybe dying) worker still holds. */
+    private static final Duration LEASE_WAIT = JobLeases.TIME_TO_LIVE.multipliedBy(2);
+
+    private final BatchEngine engine;
+    private final PlanSignature signature;
+    private final RunSpool spool;
+    private final String worker;
+
+    AccountStep(BatchEngine engine, PlanSignature signature, RunSpool spool, String worker) {
+        super(engine.repository());
+        setName(FleetRun.WORKER_STEP);
+        this.engine = engine;
+        this.signature = signature;
+        this.spool = spool;
+        this.worker = worker;
+    }
+
+    /** No transaction around it: the account's copy is a job of its own, committing its own chunks. */
+    @Override
+    protected void doExecute(StepExecution step) throws InterruptedException {
+        ExecutionContext ec = step.getExecutionContext();
+        String account = ec.getString(AccountPartitions.ACCOUNT);
+        ec.putString(AccountPartitions.WORKER, worker);
+        try (JobLease lease = leaseOf(ec.getString(AccountPartitions.LEASE), account)) {
+            String json = ec.getString(AccountPartitions.PLAN);
+            signature.verify(json, ec.getString(AccountPartitions.SIGNATURE));
+            CopyPlan plan = PlanCodec.fromJson(json);
+            CopyRequest request = PlanResolver.resolve(plan, engine.settings(), true, false,
+                    new PrintWriter(java.io.Writer.nullWriter()));
+            LOG.info("{}: copying {}", worker, account);
+            RunSummary summary = CopyRun.run(request, engine, spool.factory(request, HostConnectionLimit.NONE),
+                    ProgressListener.NONE, new Launch(engine, plan.origin()));
+            ec.putString(AccountPartitions.OUTCOME, summary.outcome());
+            ec.putInt(AccountPartitions.EXIT_CODE, summary.exitCode());
+            ec.putLong(AccountPartitions.EXECUTION, summary.executionId());
+            if (summary.error() != null) {
+                ec.putString(AccountPartitions.ERROR, summary.error());
+            }
+            LOG.info("{}: {} {} (exit code {})", worker, account, summary.outcome(), summary.exitCode());
+        } catch (MailferryException e) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
+                throw e; // the worker stops: the partition is run again by another
+            }
+            ec.putString(AccountPartitions.OUTCOME, "failed");
+            ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());
+            ec.putString(AccountPartitions.ERROR, SafeText.escape(e.getMessage()));
+            LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
+        }
+    }
+
+    /**
+     * The account's lease, waiting while another worker holds it (a manager that took the
+     * partition for lost, a worker finishing); losing it stops the account's copy at its next
+     * chunk, since another worker may start it.
+     */
+    private JobLease leaseOf(String name, String account) throws InterruptedException {
+        JobLeases leases = new JobLeases(engine.jdbc());
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+        while (true) {
+            try {
+                return JobLease.acquire(leases, name, () -> RunningJobs.stopWhere(p ->
+                        account.equals(p.getString("source") + " -> " + p.getString("target"))));
+            } catch (MailferryException busy) {
+                if (busy.exitCode() != ExitCode.BUSY || System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+}

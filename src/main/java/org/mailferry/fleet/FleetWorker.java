@@ -1,0 +1,119 @@
+package org.mailferry.fleet;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.mailferry.job.BatchEngine;
+import org.mailferry.job.StopSignals;
+import org.mailferry.run.RunSpool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+
+/**
+ * A worker of the fleet ({@code mailferry worker}): takes account partitions from the job
+ * database's request queue ({@link FleetChannel}), at most {@code parallel} at once, and runs each
+ * with the worker step ({@link AccountStep}); Spring Batch's remote-partitioning protocol: the
+ * request names a partition's step execution, whose context holds the account's signed plan.
+ * A request whose partition is no longer waiting (the manager gave it up, another worker took
+ * it) is dropped. Stops on SIGTERM/SIGINT: takes nothing new, running accounts stop at their next
+ * chunk (and are resumed by another worker). Runs on the caller's thread until stopped.
+ */
+public final class FleetWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetWorker.class);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+    private final BatchEngine engine;
+    private final FleetChannel channel;
+    private final Step step;
+    private final int parallel;
+    private final String name;
+
+    public FleetWorker(BatchEngine engine, PlanSignature signature, RunSpool spool, int parallel) {
+        this.engine = engine;
+        this.channel = new FleetChannel(engine);
+        this.parallel = parallel;
+        this.name = hostName() + " pid " + ProcessHandle.current().pid();
+        this.step = new AccountStep(engine, signature, spool, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Takes and runs partitions until a stop signal. */
+    public void run() throws InterruptedException {
+        StopSignals.install();
+        Semaphore slots = new Semaphore(parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "account");
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.info("worker {} ready: up to {} accounts at once", name, parallel);
+        try {
+            while (!StopSignals.requested()) {
+                if (!slots.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                StepExecutionRequest request = takeSafely();
+                if (request == null) {
+                    slots.release();
+                    Thread.sleep(IDLE_POLL.toMillis());
+                    continue;
+                }
+                pool.submit(() -> {
+                    try {
+                        handle(request);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+        }
+        LOG.info("worker {} stopped", name);
+    }
+
+    private StepExecutionRequest takeSafely() {
+        try {
+            return channel.take();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the request queue: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Runs the partition a request names, if it still waits for a worker. */
+    void handle(StepExecutionRequest request) {
+        try {
+            StepExecution se = engine.repository().getStepExecution(request.getStepExecutionId());
+            if (se == null || se.getStatus() != BatchStatus.STARTING) {
+                LOG.info("partition {} is no longer waiting ({}); dropped", request.getStepExecutionId(),
+                        se == null ? "unknown" : se.getStatus());
+                return;
+            }
+            step.execute(se);
+        } catch (Exception e) {
+            LOG.warn("partition {} failed: {}", request.getStepExecutionId(), e.toString());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
