@@ -60,6 +60,7 @@ final class AccountStep extends AbstractStep {
         ExecutionContext ec = step.getExecutionContext();
         String account = ec.getString(AccountPartitions.ACCOUNT);
         ec.putString(AccountPartitions.WORKER, worker);
+        getJobRepository().updateExecutionContext(step); // jobs show and the manager name the worker at once
         try (JobLease lease = leaseOf(ec.getString(AccountPartitions.LEASE), account)) {
             String json = ec.getString(AccountPartitions.PLAN);
             signature.verify(json, ec.getString(AccountPartitions.SIGNATURE));
@@ -77,8 +78,8 @@ final class AccountStep extends AbstractStep {
             }
             LOG.info("{}: {} {} (exit code {})", worker, account, summary.outcome(), summary.exitCode());
         } catch (MailferryException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED) {
-                throw e; // the worker stops: the partition is run again by another
+            if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.INTERNAL) {
+                throw e; // the worker stops, or a fault not of the account's making: the partition is run again
             }
             ec.putString(AccountPartitions.OUTCOME, "failed");
             ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());

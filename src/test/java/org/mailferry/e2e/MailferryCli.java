@@ -82,6 +82,17 @@ public final class MailferryCli {
             process.waitFor(30, TimeUnit.SECONDS);
         }
 
+        /** SIGTERM, as {@code kill}: the process stops gracefully; returns its result. */
+        public Result stop(Duration timeout) throws IOException, InterruptedException {
+            process.destroy();
+            return await(timeout);
+        }
+
+        /** What it printed on stderr so far (also after a kill). */
+        public String errSoFar() throws IOException {
+            return read(err);
+        }
+
         public boolean isAlive() {
             return process.isAlive();
         }

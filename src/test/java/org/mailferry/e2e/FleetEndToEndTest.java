@@ -1,0 +1,172 @@
+package org.mailferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.ImapSnapshot;
+import org.mailferry.testing.TestImapServer;
+import org.mailferry.testing.TestPostgres;
+
+/**
+ * Many machines on one: a manager ({@code migrate --accounts --distributed}) and worker processes
+ * sharing a PostgreSQL job database. A worker is SIGKILLed in the middle and the manager finds
+ * its accounts lost by their leases; the manager is SIGKILLed too, a worker joins late, the
+ * manager is run again: every account whose secrets work arrives exact
+ * (bytes, flags, internal dates, nothing twice), an account with a wrong password and one whose
+ * secret file no worker has fail alone, with their reasons. Mailboxes: fleetsrc001.. and
+ * fleetdst001.. (test-imap-server.sh serve-copies).
+ */
+class FleetEndToEndTest {
+
+    private static final int ACCOUNTS = 10;
+    private static final int GOOD = ACCOUNTS - 2;
+
+    private final TestImapServer server = TestImapServer.get();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyAccountArrivesExactlyThroughAWorkerKillAManagerKillAndALateWorker() throws Exception {
+        Path corpus = corpus(work.resolve("corpus"));
+        Path empty = work.resolve("empty");
+        for (String d : new String[] {"cur", "new", "tmp"}) {
+            Files.createDirectories(empty.resolve(d));
+        }
+        server.script("serve-copies", "fleetsrc", String.valueOf(ACCOUNTS), corpus.toString());
+        server.script("serve-copies", "fleetdst", String.valueOf(ACCOUNTS), empty.toString());
+        Path wrong = Files.writeString(work.resolve("wrong-password"), "not-the-password\n");
+        Path accounts = work.resolve("accounts.csv");
+        List<String> rows = new ArrayList<>(List.of("source,source_secret,target,target_secret"));
+        for (int i = 1; i <= ACCOUNTS; i++) {
+            String sourceSecret = i == ACCOUNTS - 1 ? "file:" + work.resolve("no-such-secret") : "file:" + server.passwordFile(src(i));
+            String targetSecret = i == ACCOUNTS ? "file:" + wrong : "file:" + server.passwordFile(dst(i));
+            rows.add(uri(src(i)) + "," + sourceSecret + "," + uri(dst(i)) + "," + targetSecret);
+        }
+        Files.write(accounts, rows);
+        Path key = Files.writeString(work.resolve("fleet.key"), "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+
+        TestPostgres pg = TestPostgres.get();
+        String url = pg.newDatabase();
+        List<String> shared = List.of("--job-db", url, "--job-db-user", pg.user(), "--job-db-password-file",
+                pg.passwordFile().toString(), "--fleet-key-file", key.toString());
+        MailferryCli cli = E2eSupport.cli(work);
+        String[] manager = args(List.of("migrate", "--accounts", accounts.toString(), "--distributed",
+                "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "25"), shared);
+        String[] worker = args(List.of("worker", "--parallel", "2"), shared);
+
+        MailferryCli.Running w1 = cli.start(worker);
+        MailferryCli.Running w2 = cli.start(worker);
+        MailferryCli.Running m1 = cli.start(manager);
+        MailferryCli.Running w3;
+        try (Connection db = pg.connect(url)) {
+            assertThat(m1.awaitWhileRunning(() -> completed(db) >= 2 && runningOn(db, w1.pid()) >= 1,
+                    Duration.ofMinutes(3))).as("two accounts done and one running on the first worker").isTrue();
+            w1.kill9();
+            // the manager sees the lost worker by its lease, then is killed itself; a worker joins late
+            assertThat(m1.awaitWhileRunning(() -> errOf(m1).contains("stopped renewing its lease"), Duration.ofMinutes(2)))
+                    .as(errOf(m1)).isTrue();
+            m1.kill9();
+            w3 = cli.start(worker);
+        }
+        MailferryCli.Result rerun = cli.start(manager).await(Duration.ofMinutes(4));
+        MailferryCli.Result stopped2 = w2.stop(Duration.ofSeconds(60));
+        MailferryCli.Result stopped3 = w3.stop(Duration.ofSeconds(60));
+
+        assertThat(rerun.exitCode()).as(rerun + "\n--- worker 2\n" + stopped2.err() + "\n--- worker 3\n" + stopped3.err())
+                .isEqualTo(3);
+        assertThat(rerun.out()).contains("migrate partial: " + GOOD + " complete, 0 partial, 2 failed");
+        String[] lines = rerun.out().split("\n");
+        for (int i = 1; i <= GOOD; i++) {
+            String account = uri(src(i)) + " -> " + uri(dst(i));
+            assertThat(lines).as(account).anyMatch(l -> l.startsWith("complete") && l.contains(account));
+            assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, src(i)), ImapSnapshot.take(server, dst(i))))
+                    .as("%s: exact, nothing twice", account).isEmpty();
+        }
+        assertThat(rerun.out()).contains("no-such-secret").containsIgnoringCase("does not exist");
+        assertThat(rerun.out()).as("the wrong password fails its account alone")
+                .containsPattern("failed +" + java.util.regex.Pattern.quote(uri(src(ACCOUNTS))) + ".*\\n.*(password|authentication|login)");
+        assertThat(rerun.out()).as("accounts name the worker that ran them")
+                .containsAnyOf("pid " + w2.pid(), "pid " + w3.pid());
+        assertThat(rerun.err()).contains("resuming");
+    }
+
+    private static String errOf(MailferryCli.Running r) {
+        try {
+            return r.errSoFar();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String[] args(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+
+    private String uri(String user) {
+        return "imaps://" + user + "@" + server.host() + ":" + server.imapsPort();
+    }
+
+    private static String src(int i) {
+        return String.format("fleetsrc%03d", i);
+    }
+
+    private static String dst(int i) {
+        return String.format("fleetdst%03d", i);
+    }
+
+    private static long completed(Connection db) {
+        return count(db, "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'account:%' AND STATUS = 'COMPLETED'");
+    }
+
+    private static long runningOn(Connection db, long pid) {
+        return count(db, "SELECT COUNT(*) FROM MF_JOB_LEASE WHERE JOB_NAME LIKE 'account %' AND PID = " + pid);
+    }
+
+    private static long count(Connection db, String sql) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0; // the tables appear with the first process
+        }
+    }
+
+    /** INBOX (40 messages with flags), Sent (10), Archive (10): internal dates from the files' times. */
+    private static Path corpus(Path root) throws IOException {
+        String[][] folders = {{"", "40"}, {".Sent", "10"}, {".Archive", "10"}};
+        String[] flags = {"", "S", "FS", "RS", "DS"};
+        int n = 0;
+        for (String[] f : folders) {
+            Path dir = root.resolve(f[0]);
+            for (String d : new String[] {"cur", "new", "tmp"}) {
+                Files.createDirectories(dir.resolve(d));
+            }
+            for (int i = 0; i < Integer.parseInt(f[1]); i++, n++) {
+                String body = "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: fleet " + n
+                        + "\r\nMessage-ID: <fleet-" + n + "@example.org>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\n"
+                        + "body " + n + " " + "x".repeat(200 + 37 * n) + "\r\n";
+                Path file = dir.resolve("cur").resolve((1_700_000_000L + n) + ".M" + n + ".fleet:2," + flags[n % flags.length]);
+                Files.write(file, body.getBytes(StandardCharsets.US_ASCII));
+                Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + 3_600L * n)));
+            }
+        }
+        return root;
+    }
+}
