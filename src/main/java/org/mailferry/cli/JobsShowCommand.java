@@ -3,6 +3,7 @@ package org.mailferry.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailferry.error.ExitCode;
+import org.mailferry.fleet.FleetRun;
 import org.mailferry.history.RunHistory;
 import org.mailferry.history.RunRecord;
 import org.mailferry.job.BatchEngine;
@@ -52,8 +53,15 @@ public final class JobsShowCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode body = Json.MAPPER.valueToTree(record);
                 plan.ifPresent(p -> body.set("plan", p));
+                if (FleetRun.JOB.equals(execution.getJobInstance().getJobName())) {
+                    body.set("accounts", Json.MAPPER.valueToTree(FleetRun.summary(batch, execution).accounts()));
+                }
                 out.println(JsonDocument.of(body));
                 out.flush();
+            } else if (FleetRun.JOB.equals(execution.getJobInstance().getJobName())) {
+                RunHistoryPrinter.head(record, out);
+                RunPresenter.printAccounts("fleet", FleetRun.summary(batch, execution), false, out);
+                return ExitCode.OK.code();
             } else {
                 RunHistoryPrinter.head(record, out);
                 plan.ifPresent(p -> RunHistoryPrinter.plan(p, out));

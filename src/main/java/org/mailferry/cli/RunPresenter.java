@@ -119,7 +119,7 @@ final class RunPresenter {
         }
     }
 
-    private static int printAccounts(String verb, AccountsSummary s, boolean json, PrintWriter out) {
+    static int printAccounts(String verb, AccountsSummary s, boolean json, PrintWriter out) {
         if (json) {
             out.println(JsonDocument.of(s));
         } else {

@@ -43,7 +43,7 @@ import org.springframework.batch.integration.partition.MessageChannelPartitionHa
 public final class FleetRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetRun.class);
-    static final String JOB = "fleet";
+    public static final String JOB = "fleet";
     static final String MANAGER_STEP = "accounts";
     static final String WORKER_STEP = "account";
     private static final int RESTARTS = 5;
@@ -67,7 +67,9 @@ public final class FleetRun {
         boolean resume = last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
         JobParameters parameters = new JobParametersBuilder().addString("channel", key)
                 .addLong("run.id", resume ? runId : runId + 1).addString("verb", verb, false)
-                .addLong("accounts", (long) plans.size(), false).toJobParameters();
+                .addLong("accounts", (long) plans.size(), false)
+                .addString("source", plans.size() + " accounts", false)
+                .addString("target", "workers of the job database", false).toJobParameters();
         JobExecution execution = null;
         for (int attempt = 0; attempt <= RESTARTS; attempt++) {
             try {
@@ -107,7 +109,7 @@ public final class FleetRun {
     }
 
     /** Each account's latest partition, in file order: its outcome, its worker and the summary of its own run. */
-    private static AccountsSummary summary(BatchEngine engine, JobExecution execution) {
+    public static AccountsSummary summary(BatchEngine engine, JobExecution execution) {
         Map<String, StepExecution> latest = new LinkedHashMap<>();
         for (JobExecution e : engine.repository().getJobExecutions(execution.getJobInstance())) {
             for (StepExecution se : e.getStepExecutions()) {

@@ -103,6 +103,20 @@ class FleetEndToEndTest {
         assertThat(rerun.out()).as("accounts name the worker that ran them")
                 .containsAnyOf("pid " + w2.pid(), "pid " + w3.pid());
         assertThat(rerun.err()).contains("resuming");
+
+        long fleetRun;
+        try (Connection db = pg.connect(url)) {
+            fleetRun = count(db, "SELECT MAX(E.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION E JOIN BATCH_JOB_INSTANCE I"
+                    + " ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID WHERE I.JOB_NAME = 'fleet'");
+        }
+        MailferryCli.Result shown = cli.run(args(List.of("jobs", "show", String.valueOf(fleetRun), "--json"), shared
+                .subList(0, 6)));
+        assertThat(shown.exitCode()).as(shown.toString()).isZero();
+        tools.jackson.databind.JsonNode accountsShown = org.mailferry.util.Json.MAPPER.readTree(shown.out()).path("accounts");
+        assertThat(accountsShown.size()).isEqualTo(ACCOUNTS);
+        for (tools.jackson.databind.JsonNode a : accountsShown) {
+            assertThat(a.path("worker").asString()).as("the worker of %s", a.path("source")).contains(" pid ");
+        }
     }
 
     private static String errOf(MailferryCli.Running r) {
