@@ -60,6 +60,14 @@ final class AccountsFile {
     }
 
     static List<Account> read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * @param needsTarget false for a backup, whose rows may leave the target out (the archive then
+     *                    comes from {@code --to}); their {@link Account#target()} is null
+     */
+    static List<Account> read(Path file, boolean needsTarget) {
         String text = text(file);
         LineNumbers lines = new LineNumbers(text);
         List<String> problems = new ArrayList<>();
@@ -73,11 +81,11 @@ final class AccountsFile {
                     continue;
                 }
                 if (header == null) {
-                    header = header(cells, file + ":" + line + ": ");
+                    header = header(cells, file + ":" + line + ": ", needsTarget);
                     continue;
                 }
                 try {
-                    out.add(account(header, cells, file + ":" + line + ": ", line));
+                    out.add(account(header, cells, file + ":" + line + ": ", line, needsTarget));
                 } catch (MailferryException e) {
                     problems.add(e.getMessage());
                 }
@@ -105,20 +113,21 @@ final class AccountsFile {
         }
     }
 
-    private static List<String> header(List<String> cells, String where) {
+    private static List<String> header(List<String> cells, String where, boolean needsTarget) {
         List<String> header = cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         for (String c : header) {
             if (!COLUMNS.contains(c)) {
                 throw usage(where + "unknown column '" + c + "'; expected " + COLUMNS);
             }
         }
-        if (!header.contains("source") || !header.contains("target")) {
-            throw usage(where + "the header must name at least the columns source and target");
+        if (!header.contains("source") || needsTarget && !header.contains("target")) {
+            throw usage(where + "the header must name at least the columns source" + (needsTarget ? " and target" : ""));
         }
         return header;
     }
 
-    private static Account account(List<String> header, List<String> cells, String where, int line) {
+    private static Account account(List<String> header, List<String> cells, String where, int line,
+                                   boolean needsTarget) {
         if (cells.size() > header.size()) {
             throw usage(where + cells.size() + " fields but the header names " + header.size());
         }
@@ -127,7 +136,9 @@ final class AccountsFile {
             row.put(header.get(i), cells.get(i));
         }
         StoreUri source = uri(row.get("source"), where + "source");
-        StoreUri target = uri(row.get("target"), where + "target");
+        String targetCell = row.get("target");
+        StoreUri target = !needsTarget && (targetCell == null || targetCell.isEmpty()) ? null
+                : uri(targetCell, where + "target");
         return new Account(line, source, secret(row.get("source_secret"), where + "source_secret"), target,
                 secret(row.get("target_secret"), where + "target_secret"), list(row.get("folders")),
                 list(row.get("exclude")), list(row.get("map")));

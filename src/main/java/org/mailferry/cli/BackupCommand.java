@@ -1,6 +1,10 @@
 package org.mailferry.cli;
 
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailferry.auth.AuthChoice;
+import org.mailferry.run.ArchiveTemplate;
 import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
 import org.mailferry.run.PlanResolver;
@@ -24,7 +28,9 @@ import picocli.CommandLine.Spec;
                 "Resumable: after a crash or kill, run the same command again. Incremental: later runs copy only new mail and flag changes."},
         footer = {"", "Examples:",
                 "  mailferry backup --source imaps://alice@company.com@outlook.office365.com --to maildir:/backups/alice",
-                "  mailferry backup --source imaps://bob@127.0.0.1:10993 --to mbox:/backups/bob --folders INBOX --folders 'Projects/*' --exclude Trash --password-file ~/.bob-pass"})
+                "  mailferry backup --source imaps://bob@127.0.0.1:10993 --to mbox:/backups/bob --folders INBOX --folders 'Projects/*' --exclude Trash --password-file ~/.bob-pass",
+                "  mailferry backup --accounts staff.csv --to 'maildir:/srv/backups/{user}' --parallel 8",
+                "  mailferry backup --accounts staff.csv --to 'maildir:/srv/backups/{user}' --distributed --job-db jdbc:postgresql://db/mailferry"})
 public final class BackupCommand implements Callable<Integer>, LaunchableCommand {
 
     @Spec
@@ -41,11 +47,20 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
     @Mixin
     RunOptions run;
 
-    @Option(names = "--source", required = true, paramLabel = "URI", description = "Mailbox to back up: imaps://USER@HOST[:PORT] (993, TLS) or imap://USER@HOST[:PORT]?starttls=required.")
+    @Option(names = "--source", paramLabel = "URI", description = "Mailbox to back up: imaps://USER@HOST[:PORT] (993, TLS) or imap://USER@HOST[:PORT]?starttls=required.")
     String source;
 
-    @Option(names = "--to", required = true, paramLabel = "URI", description = "Archive: maildir:DIR or mbox:DIR.")
+    @Option(names = "--to", required = true, paramLabel = "URI", description = "Archive: maildir:DIR or mbox:DIR; with --accounts a template, e.g. 'maildir:/srv/backups/{user}' ({user}, {domain}, {host}).")
     String to;
+
+    @Option(names = "--accounts", paramLabel = "FILE", description = "Back up many mailboxes: a CSV file with the columns source, source_secret (env:VAR, file:PATH or command:CMD) and optionally target (the account's archive), folders, exclude.")
+    java.nio.file.Path accounts;
+
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "With --accounts: mailboxes backed up at a time (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Mixin
+    FleetOptions fleet;
 
     @Option(names = "--keep-deleted-for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Retention: remove from the archive messages that left the server at least DURATION ago (e.g. 90d; 0 removes them at once). Off by default: a backup keeps everything.")
@@ -77,28 +92,67 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
 
     @Override
     public Integer call() {
-        StoreUri src = auth.complete(StoreUri.parse(source));
-        StoreUri dst = StoreUri.parse(to);
+        run.validate();
+        if (parallel < 1) {
+            throw usage("--parallel must be at least 1");
+        }
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        var settings = engine.settings();
+        tlsSettings = tls.settings(err);
+        List<CopyPlan> plans = new ArrayList<>();
+        if (accounts != null) {
+            if (source != null) {
+                throw usage("give either --accounts FILE or --source, not both");
+            }
+            List<AccountsFile.Account> rows = AccountsFile.read(accounts, false);
+            if (rows.size() > 1 && !ArchiveTemplate.isPerAccount(to) && rows.stream().anyMatch(a -> a.target() == null)) {
+                throw usage("each account needs an archive of its own: put {user} in --to (e.g. 'maildir:/srv/backups/{user}')"
+                        + " or give the target column");
+            }
+            for (AccountsFile.Account a : rows) {
+                plans.add(plan(a.source(), a.target() != null ? a.target().describe() : to,
+                        a.sourceAuth() != null ? a.sourceAuth() : auth.choice(),
+                        a.folders().isEmpty() ? run.folders : a.folders(), a.excludes().isEmpty() ? run.excludes : a.excludes(),
+                        err));
+            }
+        } else if (source != null) {
+            plans.add(plan(StoreUri.parse(source), to, auth.choice(), run.folders, run.excludes, err));
+        } else {
+            throw usage("give --source (or --accounts FILE)");
+        }
+        if (fleet.distributed) {
+            return RunPresenter.fleet(CopyJobConfiguration.BACKUP, plans, fleet, settings, run.json, out, err);
+        }
+        List<CopyRequest> requests = plans.stream()
+                .map(p -> PlanResolver.resolve(p, settings, run.json, !run.noProgress, err)).toList();
+        CopyRequest first = requests.get(0);
+        var mailer = notify.mailer(first.source(), auth, first.sourceCredentials(), first.tls(), settings.stateDir(), err);
+        if (accounts != null) {
+            return RunPresenter.accounts(requests, parallel, 0, mailer, launch, run.json, out, err);
+        }
+        return RunPresenter.copy(first, mailer, launch, out, err);
+    }
+
+    private TlsSettings tlsSettings;
+
+    /** One mailbox's plan: {@code archive} may be a template ({@link ArchiveTemplate}). */
+    private CopyPlan plan(StoreUri rawSource, String archive, AuthChoice choice, List<String> include,
+                          List<String> exclude, java.io.PrintWriter err) {
+        StoreUri src = auth.complete(rawSource);
         if (!src.isImap()) {
             throw usage("--source must be an IMAP mailbox (imaps://USER@HOST); to convert archives use restore");
         }
+        StoreUri dst = StoreUri.parse(ArchiveTemplate.expand(archive, src));
         if (dst.isImap()) {
             throw usage("--to must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
-        run.validate();
-        org.mailferry.store.MessageRange range = filter.range();
-        var err = spec.commandLine().getErr();
-        var settings = engine.settings();
-        TlsSettings tlsSettings = tls.settings(err);
-        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.BACKUP)
-                .source(src.describe(), auth.choice()).target(dst.describe(), null)
-                .folders(run.folders, run.excludes)
+        return CopyPlan.builder(CopyJobConfiguration.BACKUP)
+                .source(src.describe(), choice).target(dst.describe(), null)
+                .folders(include, exclude)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, keepDeletedFor, false))
-                .filter(range).tls(tlsSettings).tuning(run.tuning()).compression(compression.compressionFor(dst))
+                .filter(filter.range()).tls(tlsSettings).tuning(run.tuning()).compression(compression.compressionFor(dst))
                 .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE)).origin(launch.origin()).build();
-        CopyRequest request = PlanResolver.resolve(plan, settings, run.json, !run.noProgress, err);
-        var mailer = notify.mailer(src, auth, request.sourceCredentials(), tlsSettings, settings.stateDir(), err);
-        return RunPresenter.copy(request, mailer, launch, spec.commandLine().getOut(), err);
     }
 
     private static MailferryException usage(String m) {

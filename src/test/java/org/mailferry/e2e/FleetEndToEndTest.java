@@ -3,16 +3,13 @@ package org.mailferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,11 +39,8 @@ class FleetEndToEndTest {
 
     @Test
     void everyAccountArrivesExactlyThroughAWorkerKillAManagerKillAndALateWorker() throws Exception {
-        Path corpus = corpus(work.resolve("corpus"));
-        Path empty = work.resolve("empty");
-        for (String d : new String[] {"cur", "new", "tmp"}) {
-            Files.createDirectories(empty.resolve(d));
-        }
+        Path corpus = MaildirCorpus.write(work.resolve("corpus"));
+        Path empty = MaildirCorpus.empty(work.resolve("empty"));
         server.script("serve-copies", "fleetsrc", String.valueOf(ACCOUNTS), corpus.toString());
         server.script("serve-copies", "fleetdst", String.valueOf(ACCOUNTS), empty.toString());
         Path wrong = Files.writeString(work.resolve("wrong-password"), "not-the-password\n");
@@ -160,27 +154,5 @@ class FleetEndToEndTest {
         } catch (SQLException e) {
             return 0; // the tables appear with the first process
         }
-    }
-
-    /** INBOX (40 messages with flags), Sent (10), Archive (10): internal dates from the files' times. */
-    private static Path corpus(Path root) throws IOException {
-        String[][] folders = {{"", "40"}, {".Sent", "10"}, {".Archive", "10"}};
-        String[] flags = {"", "S", "FS", "RS", "DS"};
-        int n = 0;
-        for (String[] f : folders) {
-            Path dir = root.resolve(f[0]);
-            for (String d : new String[] {"cur", "new", "tmp"}) {
-                Files.createDirectories(dir.resolve(d));
-            }
-            for (int i = 0; i < Integer.parseInt(f[1]); i++, n++) {
-                String body = "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: fleet " + n
-                        + "\r\nMessage-ID: <fleet-" + n + "@example.org>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\n"
-                        + "body " + n + " " + "x".repeat(200 + 37 * n) + "\r\n";
-                Path file = dir.resolve("cur").resolve((1_700_000_000L + n) + ".M" + n + ".fleet:2," + flags[n % flags.length]);
-                Files.write(file, body.getBytes(StandardCharsets.US_ASCII));
-                Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + 3_600L * n)));
-            }
-        }
-        return root;
     }
 }

@@ -1,0 +1,71 @@
+package org.mailferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.ImapSnapshot;
+import org.mailferry.testing.TestImapServer;
+
+/**
+ * {@code backup --accounts FILE --to 'maildir:DIR/{user}'}: many mailboxes, each into its own
+ * archive, in this process and on a local fleet (a worker process sharing the state directory's
+ * H2 job database). Mailboxes: bkacct001.. (test-imap-server.sh serve-copies).
+ */
+class BackupAccountsEndToEndTest {
+
+    private static final int ACCOUNTS = 3;
+    private final TestImapServer server = TestImapServer.get();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void eachAccountGoesToItsOwnArchiveHereAndOnAWorker() throws Exception {
+        server.script("serve-copies", "bkacct", String.valueOf(ACCOUNTS), MaildirCorpus.write(work.resolve("corpus")).toString());
+        List<String> rows = new ArrayList<>(List.of("source,source_secret"));
+        for (int i = 1; i <= ACCOUNTS; i++) {
+            rows.add("imaps://" + user(i) + "@" + server.host() + ":" + server.imapsPort() + ",file:"
+                    + server.passwordFile(user(i)));
+        }
+        Path accounts = Files.write(work.resolve("staff.csv"), rows);
+        MailferryCli cli = E2eSupport.cli(work);
+
+        MailferryCli.Result here = cli.run("backup", "--accounts", accounts.toString(), "--to",
+                "maildir:" + work.resolve("here") + "/{user}", "--trust-cert", server.cert().toString(), "--parallel", "2");
+        assertThat(here.exitCode()).as(here.toString()).isZero();
+        assertThat(here.out()).contains("backup complete: " + ACCOUNTS + " complete");
+        assertArchivesExact(work.resolve("here"));
+
+        Path key = Files.writeString(work.resolve("fleet.key"), "aa".repeat(32) + "\n");
+        MailferryCli.Running worker = cli.start("worker", "--fleet-key-file", key.toString());
+        MailferryCli.Result fleet = cli.inChildJvm().run("backup", "--accounts", accounts.toString(), "--to",
+                "maildir:" + work.resolve("fleet") + "/{user}", "--trust-cert", server.cert().toString(), "--distributed",
+                "--fleet-key-file", key.toString());
+        MailferryCli.Result stopped = worker.stop(Duration.ofSeconds(60));
+        assertThat(fleet.exitCode()).as(fleet + "\n--- worker\n" + stopped.err()).isZero();
+        assertThat(fleet.out()).contains("backup complete: " + ACCOUNTS + " complete").contains("pid " + worker.pid());
+        assertArchivesExact(work.resolve("fleet"));
+
+        MailferryCli.Result shared = cli.run("backup", "--accounts", accounts.toString(), "--to",
+                "maildir:" + work.resolve("one"), "--trust-cert", server.cert().toString());
+        assertThat(shared.exitCode()).isEqualTo(2);
+        assertThat(shared.err()).contains("each account needs an archive of its own: put {user} in --to");
+    }
+
+    private void assertArchivesExact(Path dir) {
+        for (int i = 1; i <= ACCOUNTS; i++) {
+            assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, user(i)),
+                    ArchiveSnapshot.take("maildir:" + dir.resolve(user(i))))).as(user(i)).isEmpty();
+        }
+    }
+
+    private static String user(int i) {
+        return String.format("bkacct%03d", i);
+    }
+}
