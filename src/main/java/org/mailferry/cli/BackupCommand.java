@@ -1,20 +1,20 @@
 package org.mailferry.cli;
 
-import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.mailferry.auth.AuthChoice;
-import org.mailferry.run.ArchiveTemplate;
-import org.mailferry.run.CopyPlan;
-import org.mailferry.run.CopyRequest;
-import org.mailferry.run.PlanResolver;
-import org.mailferry.run.Launch;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.run.ArchiveTemplate;
+import org.mailferry.run.CopyPlan;
+import org.mailferry.run.CopyRequest;
+import org.mailferry.run.Launch;
+import org.mailferry.run.PlanResolver;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

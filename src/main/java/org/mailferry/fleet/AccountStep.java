@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
+import org.mailferry.history.RunHistory;
+import org.mailferry.history.RunRecord;
 import org.mailferry.imap.HostConnectionLimit;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.ProgressListener;
 import org.mailferry.job.RunningJobs;
+import org.mailferry.metrics.RunMetrics;
 import org.mailferry.report.RunSummary;
 import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
@@ -21,6 +24,7 @@ import org.mailferry.schedule.JobLeases;
 import org.mailferry.util.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -77,6 +81,7 @@ final class AccountStep extends AbstractStep {
                 ec.putString(AccountPartitions.ERROR, summary.error());
             }
             LOG.info("{}: {} {} (exit code {})", worker, account, summary.outcome(), summary.exitCode());
+            RunMetrics.record(FleetRun.JOB + " " + plan.verb(), summary.exitCode(), runRecord(summary.executionId()));
         } catch (MailferryException e) {
             if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.INTERNAL) {
                 throw e; // the worker stops, or a fault not of the account's making: the partition is run again
@@ -85,7 +90,13 @@ final class AccountStep extends AbstractStep {
             ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());
             ec.putString(AccountPartitions.ERROR, SafeText.escape(e.getMessage()));
             LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
+            RunMetrics.record(FleetRun.JOB + " account", e.exitCode().code(), null);
         }
+    }
+
+    private RunRecord runRecord(long executionId) {
+        JobExecution execution = executionId > 0 ? engine.repository().getJobExecution(executionId) : null;
+        return execution == null ? null : new RunHistory(engine.jdbc(), engine.repository()).record(execution);
     }
 
     /**

@@ -43,11 +43,18 @@ class BackupAccountsEndToEndTest {
         assertArchivesExact(work.resolve("here"));
 
         Path key = Files.writeString(work.resolve("fleet.key"), "aa".repeat(32) + "\n");
-        MailferryCli.Running worker = cli.start("worker", "--fleet-key-file", key.toString());
+        MailferryCli.Running worker = cli.start("worker", "--fleet-key-file", key.toString(), "--metrics-port", "0");
         MailferryCli.Result fleet = cli.inChildJvm().run("backup", "--accounts", accounts.toString(), "--to",
                 "maildir:" + work.resolve("fleet") + "/{user}", "--trust-cert", server.cert().toString(), "--distributed",
                 "--fleet-key-file", key.toString());
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics")
+                .matcher(worker.errSoFar());
+        assertThat(port.find()).as(worker.errSoFar()).isTrue();
+        String metrics = new String(java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics").toURL()
+                .openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         MailferryCli.Result stopped = worker.stop(Duration.ofSeconds(60));
+        assertThat(metrics).as("the worker's own metrics")
+                .contains("mailferry_job_runs_total{job=\"fleet backup\",outcome=\"complete\"} " + ACCOUNTS + ".0");
         assertThat(fleet.exitCode()).as(fleet + "\n--- worker\n" + stopped.err()).isZero();
         assertThat(fleet.out()).contains("backup complete: " + ACCOUNTS + " complete").contains("pid " + worker.pid());
         assertArchivesExact(work.resolve("fleet"));
