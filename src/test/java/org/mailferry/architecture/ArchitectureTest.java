@@ -45,6 +45,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCommandLineShouldKnowTheFleet() {
+        noClasses().that().resideOutsideOfPackages("org.mailferry.cli..", "org.mailferry.fleet..")
+                .should().dependOnClassesThat().resideInAPackage("org.mailferry.fleet..").check(MAIN);
+    }
+
+    @Test
     void theImapProtocolShouldStayInImapAndTheConnectionCheck() {
         noClasses().that().resideOutsideOfPackages("org.mailferry.imap..", "org.mailferry.check..")
                 .and().doNotHaveSimpleName("StartupTraining") // names an Angus class only to find its jar
