@@ -29,7 +29,7 @@ import org.mailferry.testing.TestPostgres;
  */
 class FleetEndToEndTest {
 
-    private static final int ACCOUNTS = 10;
+    private static final int ACCOUNTS = 60;
     private static final int GOOD = ACCOUNTS - 2;
 
     private final TestImapServer server = TestImapServer.get();
@@ -60,8 +60,8 @@ class FleetEndToEndTest {
                 pg.passwordFile().toString(), "--fleet-key-file", key.toString());
         MailferryCli cli = E2eSupport.cli(work);
         String[] manager = args(List.of("migrate", "--accounts", accounts.toString(), "--distributed",
-                "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "25"), shared);
-        String[] worker = args(List.of("worker", "--parallel", "2"), shared);
+                "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "60"), shared);
+        String[] worker = args(List.of("worker", "--parallel", "3"), shared);
 
         MailferryCli.Running w1 = cli.start(worker);
         MailferryCli.Running w2 = cli.start(worker);
