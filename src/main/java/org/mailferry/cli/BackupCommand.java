@@ -122,7 +122,9 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
             throw usage("give --source (or --accounts FILE)");
         }
         if (fleet.distributed) {
-            return RunPresenter.fleet(CopyJobConfiguration.BACKUP, plans, fleet, settings, run.json, out, err);
+            int perHost = plans.stream().mapToInt(p -> auth.provider(StoreUri.parse(p.source().uri())).limits().maxConnections())
+                    .filter(c -> c > 0).min().orElse(0);
+            return RunPresenter.fleet(CopyJobConfiguration.BACKUP, plans, perHost, fleet, settings, run.json, out, err);
         }
         List<CopyRequest> requests = plans.stream()
                 .map(p -> PlanResolver.resolve(p, settings, run.json, !run.noProgress, err)).toList();

@@ -179,7 +179,9 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         } else {
             throw usage("give --source and --target (or --accounts FILE)");
         }
-        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, fleet, engine.settings(), run.json, out, err);
+        int perHost = hostLimit(plans.stream().flatMap(p -> java.util.stream.Stream.of(StoreUri.parse(p.source().uri()),
+                StoreUri.parse(p.target().uri()))).toList());
+        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, perHost, fleet, engine.settings(), run.json, out, err);
     }
 
     /** One account's request, resolved in this process. */
@@ -217,15 +219,18 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */
     private int hostLimit(List<CopyRequest> requests) {
+        return hostLimit(requests.stream().flatMap(r -> java.util.stream.Stream.of(r.source(), r.target())).toList());
+    }
+
+    /** Connections per server: the option, else the smallest cap of the providers of {@code stores}. */
+    private int hostLimit(java.util.Collection<StoreUri> stores) {
         if (maxConnectionsPerHost != null) {
             return maxConnectionsPerHost;
         }
         int cap = 0;
-        for (CopyRequest r : requests) {
-            for (int c : new int[] {sourceAuth.provider(r.source()).limits().maxConnections(),
-                                    targetAuth.provider(r.target()).limits().maxConnections()}) {
-                cap = c > 0 && (cap == 0 || c < cap) ? c : cap;
-            }
+        for (StoreUri u : stores) {
+            int c = sourceAuth.provider(u).limits().maxConnections();
+            cap = c > 0 && (cap == 0 || c < cap) ? c : cap;
         }
         return cap;
     }

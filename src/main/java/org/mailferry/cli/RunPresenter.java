@@ -80,16 +80,17 @@ final class RunPresenter {
     }
 
     /**
-     * {@code --distributed}: the accounts' plans run on the fleet's workers; the manager waits,
+     * {@code --distributed}: the accounts' plans run on the fleet's workers, at most
+     * {@code perHost} connections per server for the whole fleet (0: no cap); the manager waits,
      * prints the progress on {@code err} and the batch summary, each account with its worker.
      */
-    static int fleet(String verb, List<CopyPlan> plans, FleetOptions fleet, EngineSettings settings, boolean json,
-                     PrintWriter out, PrintWriter err) {
+    static int fleet(String verb, List<CopyPlan> plans, int perHost, FleetOptions fleet, EngineSettings settings,
+                     boolean json, PrintWriter out, PrintWriter err) {
         plans.forEach(RunPresenter::requireWorkerSecrets);
         PlanSignature signature = PlanSignature.createOrLoad(fleet.keyFile(settings.stateDir()));
         AccountsSummary s;
         try (BatchEngine engine = BatchEngine.start(settings)) {
-            s = FleetRun.execute(verb, plans, engine, signature,
+            s = FleetRun.execute(verb, plans, perHost, engine, signature,
                     LoggingMixin.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,7 +14,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The partitions of a fleet run, one per account, and the keys of their step execution
- * contexts: what the manager hands a worker (the account's signed plan, the name of its lease)
+ * contexts: what the manager hands a worker (the account's signed plan, the name of its lease,
+ * the fleet's connection cap per server)
  * and what the worker leaves for the manager (outcome, exit code, error, the account's own
  * execution, the worker). Immutable.
  */
@@ -29,10 +30,11 @@ final class AccountPartitions implements Partitioner {
     static final String ERROR = "fleet.error";
     static final String EXECUTION = "fleet.execution";
     static final String WORKER = "fleet.worker";
+    static final String PER_HOST = "fleet.perHost";
 
     private final Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 
-    AccountPartitions(List<CopyPlan> plans, PlanSignature signature) {
+    AccountPartitions(List<CopyPlan> plans, int perHost, PlanSignature signature) {
         int n = 0;
         for (CopyPlan plan : plans) {
             String json = PlanCodec.toJson(plan);
@@ -42,6 +44,7 @@ final class AccountPartitions implements Partitioner {
             ec.putString(SIGNATURE, signature.sign(json));
             ec.putString(ACCOUNT, account);
             ec.putString(LEASE, leaseName(account));
+            ec.putInt(PER_HOST, perHost);
             partitions.put(String.format("account%05d", ++n), ec);
         }
     }

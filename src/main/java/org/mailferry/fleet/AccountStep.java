@@ -47,14 +47,16 @@ final class AccountStep extends AbstractStep {
     private final BatchEngine engine;
     private final PlanSignature signature;
     private final RunSpool spool;
+    private final HostSlots slots;
     private final String worker;
 
-    AccountStep(BatchEngine engine, PlanSignature signature, RunSpool spool, String worker) {
+    AccountStep(BatchEngine engine, PlanSignature signature, RunSpool spool, HostSlots slots, String worker) {
         super(engine.repository());
         setName(FleetRun.WORKER_STEP);
         this.engine = engine;
         this.signature = signature;
         this.spool = spool;
+        this.slots = slots;
         this.worker = worker;
     }
 
@@ -72,7 +74,8 @@ final class AccountStep extends AbstractStep {
             CopyRequest request = PlanResolver.resolve(plan, engine.settings(), true, false,
                     new PrintWriter(java.io.Writer.nullWriter()));
             LOG.info("{}: copying {}", worker, account);
-            RunSummary summary = CopyRun.run(request, engine, spool.factory(request, HostConnectionLimit.NONE),
+            HostConnectionLimit limit = new HostConnectionLimit(ec.getInt(AccountPartitions.PER_HOST, 0), slots);
+            RunSummary summary = CopyRun.run(request, engine, spool.factory(request, limit),
                     ProgressListener.NONE, new Launch(engine, plan.origin()));
             ec.putString(AccountPartitions.OUTCOME, summary.outcome());
             ec.putInt(AccountPartitions.EXIT_CODE, summary.exitCode());

@@ -51,11 +51,14 @@ public final class FleetRun {
     private FleetRun() {
     }
 
-    /** Runs every account of {@code plans} on the fleet; returns when each is done, failed or given up. */
-    public static AccountsSummary execute(String verb, List<CopyPlan> plans, BatchEngine engine,
+    /**
+     * Runs every account of {@code plans} on the fleet, at most {@code perHost} connections per server
+     * across all workers (0: no cap); returns when each account is done, failed or given up.
+     */
+    public static AccountsSummary execute(String verb, List<CopyPlan> plans, int perHost, BatchEngine engine,
                                           PlanSignature signature, PrintWriter progress) throws InterruptedException {
         String key = AccountPartitions.key(verb, plans);
-        Job job = job(engine, new AccountPartitions(plans, signature), plans.size(), progress);
+        Job job = job(engine, new AccountPartitions(plans, perHost, signature), plans.size(), progress);
         StopSignals.install();
         ChannelHistory history = new ChannelHistory(engine.jdbc(), engine.repository());
         JobExecution last = history.latest(JOB, key);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.job.StopSignals;
 import org.mailferry.run.RunSpool;
+import org.mailferry.schedule.JobLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -34,6 +35,7 @@ public final class FleetWorker {
     private final BatchEngine engine;
     private final FleetChannel channel;
     private final Step step;
+    private final HostSlots slots;
     private final int parallel;
     private final String name;
 
@@ -42,7 +44,8 @@ public final class FleetWorker {
         this.channel = new FleetChannel(engine);
         this.parallel = parallel;
         this.name = hostName() + " pid " + ProcessHandle.current().pid();
-        this.step = new AccountStep(engine, signature, spool, name);
+        this.slots = new HostSlots(engine.jdbc(), JobLeases.TIME_TO_LIVE);
+        this.step = new AccountStep(engine, signature, spool, slots, name);
     }
 
     public String name() {
@@ -52,7 +55,7 @@ public final class FleetWorker {
     /** Takes and runs partitions until a stop signal. */
     public void run() throws InterruptedException {
         StopSignals.install();
-        Semaphore slots = new Semaphore(parallel);
+        Semaphore free = new Semaphore(parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "account");
             t.setDaemon(true);
@@ -61,12 +64,12 @@ public final class FleetWorker {
         LOG.info("worker {} ready: up to {} accounts at once", name, parallel);
         try {
             while (!StopSignals.requested()) {
-                if (!slots.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!free.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 StepExecutionRequest request = takeSafely();
                 if (request == null) {
-                    slots.release();
+                    free.release();
                     Thread.sleep(IDLE_POLL.toMillis());
                     continue;
                 }
@@ -74,13 +77,14 @@ public final class FleetWorker {
                     try {
                         handle(request);
                     } finally {
-                        slots.release();
+                        free.release();
                     }
                 });
             }
         } finally {
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.MINUTES);
+            slots.close();
         }
         LOG.info("worker {} stopped", name);
     }

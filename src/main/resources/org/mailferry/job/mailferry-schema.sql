@@ -64,3 +64,13 @@ CREATE TABLE IF NOT EXISTS MF_RUN_PLAN (
     JOB_EXECUTION_ID    BIGINT NOT NULL PRIMARY KEY,
     PLAN                VARCHAR(1000000) NOT NULL
 );
+-- Connection slots a fleet's workers share (fleet.HostSlots): a row is one open connection to
+-- HOST, held by OWNER (a worker process and a counter) while EXPIRES, in the database's time, lies
+-- ahead; the holder renews its rows every 10 s, so a killed worker's slots free after 30 s.
+CREATE TABLE IF NOT EXISTS MF_HOST_SLOT (
+    HOST       VARCHAR(255) NOT NULL,
+    SLOT       INTEGER      NOT NULL,
+    OWNER      VARCHAR(300) NOT NULL,
+    EXPIRES    TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (HOST, SLOT)
+);

@@ -31,6 +31,8 @@ class FleetEndToEndTest {
 
     private static final int ACCOUNTS = 60;
     private static final int GOOD = ACCOUNTS - 2;
+    /** Connections to the one test server, all workers together. */
+    private static final int CAP = 8;
 
     private final TestImapServer server = TestImapServer.get();
 
@@ -60,7 +62,8 @@ class FleetEndToEndTest {
                 pg.passwordFile().toString(), "--fleet-key-file", key.toString());
         MailferryCli cli = E2eSupport.cli(work);
         String[] manager = args(List.of("migrate", "--accounts", accounts.toString(), "--distributed",
-                "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "60"), shared);
+                "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "60", "--max-connections-per-host", String.valueOf(CAP)),
+                shared);
         String[] worker = args(List.of("worker", "--parallel", "3"), shared);
 
         MailferryCli.Running w1 = cli.start(worker);
@@ -68,8 +71,12 @@ class FleetEndToEndTest {
         MailferryCli.Running m1 = cli.start(manager);
         MailferryCli.Running w3;
         try (Connection db = pg.connect(url)) {
-            assertThat(m1.awaitWhileRunning(() -> completed(db) >= 2 && runningOn(db, w1.pid()) >= 1,
-                    Duration.ofMinutes(3))).as("two accounts done and one running on the first worker").isTrue();
+            long[] mostSlots = {0};
+            assertThat(m1.awaitWhileRunning(() -> {
+                mostSlots[0] = Math.max(mostSlots[0], count(db, "SELECT COUNT(*) FROM MF_HOST_SLOT"));
+                return completed(db) >= 4 && runningOn(db, w1.pid()) >= 1;
+            }, Duration.ofMinutes(3))).as("four accounts done and one running on the first worker").isTrue();
+            assertThat(mostSlots[0]).as("connections of the whole fleet to the server").isBetween(1L, (long) CAP);
             w1.kill9();
             // the manager sees the lost worker by its lease, then is killed itself; a worker joins late
             assertThat(m1.awaitWhileRunning(() -> errOf(m1).contains("stopped renewing its lease"), Duration.ofMinutes(2)))

@@ -1,0 +1,129 @@
+package org.mailferry.fleet;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mailferry.imap.HostConnectionLimit;
+import org.mailferry.schedule.JobLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Connection slots per server that all workers of a fleet share ({@code MF_HOST_SLOT}), so that
+ * {@code --max-connections-per-host} (or the provider's limit) holds for the fleet, not per
+ * worker. A slot is a row (HOST, SLOT) with an owner and an expiry in the database's clock:
+ * taking one is an INSERT guarded by the key, or an UPDATE of an expired row; this process renews
+ * its rows every {@code ttl/3}, so a killed worker's slots free after {@code ttl}. A waiter polls
+ * every 200 ms. Thread-safe; one per worker process.
+ */
+final class HostSlots implements HostConnectionLimit.SharedPermits, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostSlots.class);
+
+    private final JdbcTemplate jdbc;
+    private final Duration ttl;
+    private final String process = JobLeases.Owner.ofThisProcess().id();
+    /** The slots this process holds, by host. */
+    private final Map<String, Deque<Integer>> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewals;
+
+    HostSlots(JdbcTemplate jdbc, Duration ttl) {
+        this.jdbc = jdbc;
+        this.ttl = ttl;
+        this.renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "host-slot-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, ttl.toMillis() / 3);
+        renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void acquire(String host, int perHost) throws InterruptedException {
+        while (!tryAcquire(host, perHost)) {
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public boolean tryAcquire(String host, int perHost) {
+        OffsetDateTime now = now();
+        for (int slot = 0; slot < perHost; slot++) {
+            if (take(host, slot, process, now)) {
+                Deque<Integer> mine = held.computeIfAbsent(host, h -> new ArrayDeque<>());
+                synchronized (mine) {
+                    mine.addLast(slot);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean take(String host, int slot, String owner, OffsetDateTime now) {
+        if (jdbc.update("UPDATE MF_HOST_SLOT SET OWNER = ?, EXPIRES = ? WHERE HOST = ? AND SLOT = ? AND EXPIRES < ?",
+                owner, now.plus(ttl), host, slot, now) == 1) {
+            return true;
+        }
+        try {
+            return jdbc.update("INSERT INTO MF_HOST_SLOT (HOST, SLOT, OWNER, EXPIRES) VALUES (?, ?, ?, ?)",
+                    host, slot, owner, now.plus(ttl)) == 1;
+        } catch (DataIntegrityViolationException taken) {
+            return false;
+        }
+    }
+
+    @Override
+    public void release(String host) {
+        Deque<Integer> mine = held.get(host);
+        Integer slot;
+        if (mine == null) {
+            return;
+        }
+        synchronized (mine) {
+            slot = mine.pollLast();
+        }
+        if (slot != null) {
+            jdbc.update("DELETE FROM MF_HOST_SLOT WHERE HOST = ? AND SLOT = ? AND OWNER = ?", host, slot, process);
+        }
+    }
+
+    /** Slots of {@code host} held now by any process. */
+    int inUse(String host) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM MF_HOST_SLOT WHERE HOST = ? AND EXPIRES >= ?", Integer.class,
+                host, now());
+    }
+
+    private void renew() {
+        try {
+            OffsetDateTime now = now();
+            jdbc.update("UPDATE MF_HOST_SLOT SET EXPIRES = ? WHERE OWNER = ?", now.plus(ttl), process);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot renew this worker's connection slots: {}", e.toString());
+        }
+    }
+
+    private OffsetDateTime now() {
+        return jdbc.queryForObject("SELECT CURRENT_TIMESTAMP", (rs, i) -> rs.getObject(1, OffsetDateTime.class));
+    }
+
+    /** Stops renewing without giving the slots back, as a killed worker does. */
+    void stopRenewing() {
+        renewals.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        renewals.shutdownNow();
+        jdbc.update("DELETE FROM MF_HOST_SLOT WHERE OWNER = ?", process);
+    }
+}
