@@ -9,19 +9,15 @@ import java.util.Set;
  * @param keywordsStorable     keywords ($Label1, custom flags) can be stored (no {@code \*} in PERMANENTFLAGS on Exchange)
  * @param missingExtensions    extensions the provider is known not to offer, whatever it advertises pre-login
  * @param labelsAsFolders      a message appears once per label (Gmail): the same message in several folders
- * @param caseInsensitiveNames folder names differing only in case are the same folder
- * @param reservedFolderNames  names a client cannot create
  * @param rewritesMessages     messages are stored re-rendered, not byte for byte (Exchange Online builds
  *                             MIME from its own store): what was appended cannot be read back unchanged
  */
 public record ProviderQuirks(boolean passwordLogin, boolean keywordsStorable, Set<String> missingExtensions,
-                             boolean labelsAsFolders, boolean caseInsensitiveNames, Set<String> reservedFolderNames,
-                             boolean rewritesMessages) {
+                             boolean labelsAsFolders, boolean rewritesMessages) {
 
-    public static final ProviderQuirks NONE = new ProviderQuirks(true, true, Set.of(), false, false, Set.of(), false);
+    public static final ProviderQuirks NONE = new ProviderQuirks(true, true, Set.of(), false, false);
 
     public ProviderQuirks {
         missingExtensions = Set.copyOf(missingExtensions);
-        reservedFolderNames = Set.copyOf(reservedFolderNames);
     }
 }

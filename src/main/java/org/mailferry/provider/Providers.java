@@ -31,7 +31,7 @@ public final class Providers {
             // 4 parallel connections stay clear of throttling, 8 is mailferry's ceiling
             new ProviderLimits(45 * MB, 4, 8, 0, 0),
             new ProviderQuirks(false, false, Set.of("CONDSTORE", "QRESYNC", "COMPRESS=DEFLATE", "MULTIAPPEND"), false,
-                    true, Set.of("Files"), true),
+                    true),
             Map.of(SpecialUse.SENT, "Sent Items", SpecialUse.DRAFTS, "Drafts", SpecialUse.TRASH, "Deleted Items",
                     SpecialUse.JUNK, "Junk Email", SpecialUse.ARCHIVE, "Archive"),
             new ExchangeLoginAdvice());
@@ -44,7 +44,7 @@ public final class Providers {
             IdentityPlatform.GOOGLE,
             // APPENDLIMIT=35651584 advertised; ~15 connections; ~2,500 MB/day down, ~500 MB/day up
             new ProviderLimits(35_651_584L, 4, 15, 2_500 * MB, 500 * MB),
-            new ProviderQuirks(true, true, Set.of("QRESYNC"), true, false, Set.of(), false),
+            new ProviderQuirks(true, true, Set.of("QRESYNC"), true, false),
             Map.of(SpecialUse.ALL, "[Gmail]/All Mail", SpecialUse.SENT, "[Gmail]/Sent Mail",
                     SpecialUse.DRAFTS, "[Gmail]/Drafts", SpecialUse.TRASH, "[Gmail]/Trash", SpecialUse.JUNK, "[Gmail]/Spam",
                     SpecialUse.FLAGGED, "[Gmail]/Starred"),

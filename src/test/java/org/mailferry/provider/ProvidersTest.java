@@ -53,7 +53,7 @@ class ProvidersTest {
         assertThat(m365.quirks().passwordLogin()).isFalse();
         assertThat(m365.quirks().keywordsStorable()).isFalse();
         assertThat(m365.quirks().missingExtensions()).contains("CONDSTORE", "QRESYNC", "MULTIAPPEND");
-        assertThat(m365.quirks().reservedFolderNames()).contains("Files");
+        assertThat(m365.quirks().rewritesMessages()).isTrue();
         assertThat(m365.limits().appendLimitBytes()).isEqualTo(45_000_000L);
         assertThat(m365.folderNames()).containsEntry(SpecialUse.SENT, "Sent Items");
 
