@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class JobFileParser {
 
     static final List<String> TOP_KEYS = List.of("name", "type", "source", "archive", "target", "folders",
-            "exclude", "map", "into", "options", "schedule", "retention", "notify");
+            "exclude", "map", "into", "options", "filter", "schedule", "retention", "notify");
     private static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     private static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -113,6 +113,7 @@ public final class JobFileParser {
         }
         RunSettingsSection.folders(job, args);
         job.mapping("options", RunSettingsSection.OPTION_KEYS).ifPresent(o -> RunSettingsSection.options(o, args));
+        job.mapping("filter", RunSettingsSection.FILTER_KEYS).ifPresent(f -> RunSettingsSection.filter(f, args));
         job.mapping("retention", RunSettingsSection.RETENTION_KEYS).ifPresent(r -> RunSettingsSection.retention(r, args));
         job.mapping("notify", RunSettingsSection.NOTIFY_KEYS).ifPresent(n -> RunSettingsSection.notify(n, args));
         Optional<JobSchedule> schedule = job.string("schedule", "a cron expression such as \"15 2 * * *\"").flatMap(s -> {

@@ -23,6 +23,7 @@ final class RunSettingsSection {
             "verify-append");
     private static final List<String> APPEND_CHECKS = List.of("headers", "full", "none");
     static final List<String> RETENTION_KEYS = List.of("keep-deleted-for");
+    static final List<String> FILTER_KEYS = List.of("since", "before", "larger-than", "smaller-than");
     static final List<String> NOTIFY_KEYS = List.of("email", "from", "smtp", "password-file", "password-env",
             "password-command");
     private static final List<String> COMPRESSIONS = List.of("zstd", "gzip", "xz");
@@ -91,6 +92,25 @@ final class RunSettingsSection {
                 }
             }
         }
+    }
+
+    /** {@code filter}: which messages a backup or migrate copies ({@code --since}, ... of the verb). */
+    static void filter(YamlMapping f, JobArguments args) {
+        for (String day : List.of("since", "before")) {
+            f.string(day, "a day such as 2026-03-01").ifPresent(d -> {
+                try {
+                    java.time.LocalDate.parse(d);
+                    args.add(f, day, f.line(day), "--" + day, d);
+                } catch (java.time.format.DateTimeParseException e) {
+                    f.problem(day, "expected a day as YYYY-MM-DD, e.g. 2026-03-01, got '" + d + "'");
+                }
+            });
+        }
+        for (String size : List.of("larger-than", "smaller-than")) {
+            f.string(size, "a size such as 5MB, 35MiB or 500k")
+                    .ifPresent(v -> args.add(f, size, f.line(size), "--" + size, v));
+        }
+        f.rejectUnknownKeys();
     }
 
     static void retention(YamlMapping r, JobArguments args) {

@@ -73,6 +73,27 @@ class JobFileParserTest {
     }
 
     @Test
+    void aFilterSectionBecomesTheVerbsFilterOptions() throws IOException {
+        Path file = write("recent.yaml", """
+                name: recent-bob
+                type: backup
+                source: imaps://bob@mail.example.org
+                archive: maildir:/backups/bob
+                filter:
+                  since: 2026-01-01
+                  before: "2026-07-01"
+                  smaller-than: 25MB
+                """);
+
+        JobFile job = JobFileParser.parse(file);
+
+        assertThat(job.commandLine()).containsSubsequence("--since=2026-01-01", "--before=2026-07-01",
+                "--smaller-than=25MB");
+        assertThat(job.arguments()).filteredOn(a -> a.option().equals("--since")).singleElement()
+                .satisfies(a -> assertThat(a.key()).isEqualTo("filter.since"));
+    }
+
+    @Test
     void parseShouldPrefixTheAuthenticationOptionsOfAMigrationsTarget() throws IOException {
         Path file = write("m.yaml", """
                 name: m
@@ -231,6 +252,14 @@ class JobFileParserTest {
                         archive: maildir:/a
                         schedule: "* * *"
                         """, 5, "schedule: expected 5 fields as in crontab"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        filter:
+                          since: last march
+                        """, 6, "filter.since: expected a day as YYYY-MM-DD, e.g. 2026-03-01, got 'last march'"),
                 Arguments.of("""
                         name: x
                         type: backup
