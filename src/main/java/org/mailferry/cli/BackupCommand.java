@@ -89,7 +89,7 @@ public final class BackupCommand implements Callable<Integer> {
                 run.selection(), target -> FolderInfo::path, new CopyOptions(run.connections, run.chunkSize,
                         RateLimit.NONE, false, keepDeletedFor).withFilter(range),
                 0, tlsSettings, run.tuning(), settings, run.json, !run.noProgress, compression.compressionFor(dst),
-                new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE));
+                new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE, true));
         return RunPresenter.copy(request, mailer, spec.commandLine().getOut(), err);
     }
 

@@ -5,10 +5,16 @@ package org.mailferry.imap;
  *
  * @param includeShared list other users' and shared namespaces too ({@code --include-shared})
  * @param appendCheck   how the messages appended to a target are read back ({@code --verify-append})
+ * @param gmailOnce     on a Gmail source (X-GM-EXT-1) list only All Mail, Spam and Trash, whose
+ *                      messages carry their labels: each message is read once (backup)
  */
-public record ImapPolicy(boolean includeShared, AppendCheck appendCheck) {
+public record ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean gmailOnce) {
 
     public static final ImapPolicy DEFAULT = new ImapPolicy(false, AppendCheck.HEADERS);
+
+    public ImapPolicy(boolean includeShared, AppendCheck appendCheck) {
+        this(includeShared, appendCheck, false);
+    }
 
     /** How much of each appended message is read back and compared with what was sent. */
     public enum AppendCheck {

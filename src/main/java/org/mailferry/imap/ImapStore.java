@@ -64,7 +64,10 @@ public final class ImapStore implements Store {
 
     @Override
     public List<FolderInfo> listFolders() {
-        return pool.withConnection(c -> c.listFolders(policy.includeShared()));
+        return pool.withConnection(c -> {
+            List<FolderInfo> all = c.listFolders(policy.includeShared());
+            return policy.gmailOnce() && c.hasCapability(GmailItems.CAPABILITY) ? GmailFolders.readOnce(all) : all;
+        });
     }
 
     @Override

@@ -95,11 +95,32 @@ public final class MaildirLayout {
         dirs.addAll(subdirectories());
         for (Path dir : dirs) {
             MaildirFolder f = new MaildirFolder(dir);
-            if (f.isMaildir()) {
+            if (f.isMaildir() && !Files.exists(dir.resolve(LABEL_MARKER))) {
                 pathOf(f).ifPresent(p -> folders.putIfAbsent(p, f));
             }
         }
         return folders;
+    }
+
+    /**
+     * Marks a Gmail label folder: a Maildir (Dovecot and mutt read it) holding hard links to the
+     * files of All Mail, a view that the archive's own listing leaves out.
+     */
+    static final String LABEL_MARKER = "mailferry-label";
+
+    /** The label folder {@code path}, created with its marker where missing. */
+    synchronized MaildirFolder labelFolder(FolderPath path) {
+        MaildirFolder f = new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path)));
+        if (!f.isMaildir() || !Files.exists(f.dir().resolve(LABEL_MARKER))) {
+            f.create(!path.isInbox());
+            try {
+                Files.write(f.dir().resolve(LABEL_MARKER), new byte[0]);
+                org.mailferry.util.PrivateFiles.fsyncDirectory(f.dir());
+            } catch (java.io.IOException e) {
+                throw org.mailferry.archive.ArchiveErrors.write(f.dir(), e);
+            }
+        }
+        return f;
     }
 
     /** The folder's existing directory, if it is a Maildir. */
