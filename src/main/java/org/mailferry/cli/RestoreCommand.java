@@ -48,6 +48,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--resync", description = "Do not trust the record of what was delivered: match every target folder message by message and send again what it lacks (after messages were deleted on the target).")
     boolean resync;
 
+    @Option(names = "--labels", paramLabel = "folders|primary", defaultValue = "folders",
+            converter = LabelModeConverter.class,
+            description = "A Gmail archive restored into a mailbox without labels (not Gmail): each label becomes a folder holding the message (folders, default), or only the first label's folder does (primary). Messages without a label go to All Mail. Into Gmail each message is appended once and its labels set again.")
+    org.mailferry.store.LabelMode labels;
+
     @Option(names = "--dry-run", description = "Print the plan (folders to create, messages and bytes per folder) and change nothing.")
     boolean dryRun;
 
@@ -94,7 +99,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 run.selection(), t -> new RoleMapping(t.listFolders(), prefix),
                 CopyOptions.of(run.connections, run.chunkSize).withResync(resync), sizeLimit, tlsSettings, run.tuning(),
                 settings, run.json, !run.noProgress, Compression.NONE,
-                new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err)));
+                new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err), false, labels));
         org.mailferry.catalog.MessageQuery filter = messages.query();
         org.mailferry.store.MessageFilter taken = filter.isEmpty() ? org.mailferry.store.MessageFilter.ALL : filter;
         if (dryRun) {

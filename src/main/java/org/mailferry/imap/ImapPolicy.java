@@ -7,13 +7,19 @@ package org.mailferry.imap;
  * @param appendCheck   how the messages appended to a target are read back ({@code --verify-append})
  * @param gmailOnce     on a Gmail source (X-GM-EXT-1) list only All Mail, Spam and Trash, whose
  *                      messages carry their labels: each message is read once (backup)
+ * @param labels        where a Gmail archive's labels go on a target without labels ({@code --labels})
  */
-public record ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean gmailOnce) {
+public record ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean gmailOnce,
+                         org.mailferry.store.LabelMode labels) {
 
     public static final ImapPolicy DEFAULT = new ImapPolicy(false, AppendCheck.HEADERS);
 
     public ImapPolicy(boolean includeShared, AppendCheck appendCheck) {
-        this(includeShared, appendCheck, false);
+        this(includeShared, appendCheck, false, null);
+    }
+
+    public ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean gmailOnce) {
+        this(includeShared, appendCheck, gmailOnce, null);
     }
 
     /** How much of each appended message is read back and compared with what was sent. */
@@ -28,5 +34,6 @@ public record ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean
 
     public ImapPolicy {
         appendCheck = appendCheck == null ? AppendCheck.HEADERS : appendCheck;
+        labels = labels == null ? org.mailferry.store.LabelMode.FOLDERS : labels;
     }
 }

@@ -75,6 +75,11 @@ public final class ImapStore implements Store {
         return Optional.of(pool.withConnection(c -> c.status(BASE64MailboxDecoder.decode(folder.rawName()))));
     }
 
+    /** Whether the server offers Gmail's extension X-GM-EXT-1 (labels). */
+    public boolean isGmail() {
+        return pool.withConnection(c -> c.hasCapability(GmailItems.CAPABILITY));
+    }
+
     /** The account's namespaces (RFC 2342), for {@code check} and dry runs. */
     public ImapNamespaces namespaces() {
         return pool.withConnection(ImapConnection::namespaces);
@@ -107,6 +112,11 @@ public final class ImapStore implements Store {
     public FolderSink openSink(FolderInfo source, FolderPath target) {
         List<String> notes = new ArrayList<>();
         String mailbox = targetFolders.ensure(target, notes);
+        if (source.attributes().contains(org.mailferry.archive.GmailViews.LABEL_ATTRIBUTE)) {
+            notes.add("Gmail label " + source.rawName() + " restored as the folder " + target.display() + " ("
+                    + (policy.labels() == org.mailferry.store.LabelMode.PRIMARY
+                            ? "--labels primary: only messages whose first label it is" : "--labels folders") + ")");
+        }
         return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes, policy.appendCheck());
     }
 

@@ -300,6 +300,18 @@ final class UidFetcher {
         run("UID STORE " + set(uids) + " FLAGS.SILENT " + flagList);
     }
 
+    /** Adds Gmail labels to these messages ({@code UID STORE +X-GM-LABELS}, X-GM-EXT-1). */
+    void addLabels(long[] uids, List<String> labels) throws MessagingException {
+        StringBuilder list = new StringBuilder();
+        for (String l : labels) {
+            String encoded = l.startsWith("\\") ? l
+                    : org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder.encode(l);
+            list.append(list.isEmpty() ? "" : " ").append('"')
+                    .append(encoded.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        run("UID STORE " + set(uids) + " +" + GmailItems.LABELS + " (" + list + ")");
+    }
+
     /** Flags these messages \\Deleted and expunges exactly them (UID EXPUNGE, RFC 4315). */
     void expunge(long[] uids) throws MessagingException {
         run("UID STORE " + set(uids) + " +FLAGS.SILENT (\\Deleted)");

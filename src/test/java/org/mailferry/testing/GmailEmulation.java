@@ -123,6 +123,15 @@ public final class GmailEmulation implements AutoCloseable {
         }
     }
 
+    /** Creates All Mail, Spam and Trash (an empty Gmail account has them). */
+    public void createLayout() throws IOException {
+        try (Side s = side()) {
+            for (String f : List.of(ALL_MAIL, SPAM, TRASH)) {
+                s.command("CREATE " + quote(f));
+            }
+        }
+    }
+
     /** Adds or removes a label as a Gmail user would, through the emulation ({@code +} or {@code -}). */
     public void changeLabel(String folder, String messageId, char sign, String label) throws IOException {
         try (Side s = side()) {
