@@ -38,15 +38,15 @@ public final class GmailViews {
     /**
      * The views of {@code physical}, or empty when it has no All Mail folder with a Gmail index.
      *
-     * @param index the Gmail index of a folder
+     * @param index the Gmail fields of a folder's messages by UID
      */
-    public static Optional<GmailViews> of(List<FolderInfo> physical, Function<FolderInfo, GmailIndex> index,
+    public static Optional<GmailViews> of(List<FolderInfo> physical, Function<FolderInfo, Map<Long, GmailMeta>> index,
                                           LabelMode mode) {
         FolderInfo all = physical.stream().filter(f -> f.role().orElse(null) == SpecialUse.ALL).findFirst().orElse(null);
         if (all == null) {
             return Optional.empty();
         }
-        Map<Long, GmailMeta> messages = index.apply(all).all();
+        Map<Long, GmailMeta> messages = index.apply(all);
         if (messages.isEmpty()) {
             return Optional.empty();
         }

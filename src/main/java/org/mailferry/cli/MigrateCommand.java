@@ -46,6 +46,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Option(names = "--labels", paramLabel = "folders|primary", defaultValue = "folders",
+            converter = LabelModeConverter.class,
+            description = "From Gmail into a mailbox without labels: each label becomes a folder holding the message (folders, default), or only the first label's folder does (primary); messages without a label go to All Mail. Gmail into Gmail: each message once, its labels set again.")
+    org.mailferry.store.LabelMode labels;
+
     @Option(names = "--source", paramLabel = "URI", description = "Mailbox to copy from: imaps://USER@HOST[:PORT].")
     String source;
 
@@ -169,7 +174,7 @@ public final class MigrateCommand implements Callable<Integer> {
         return new CopyRequest(CopyJobConfiguration.MIGRATE, src, sc, dst, tc, new FolderSelection(include, exclude),
                 t -> new FolderMapping(rules, new RoleMapping(t.listFolders(), null)), options, sizeLimit,
                 tls.settings(err), run.tuning(), engine.settings(), run.json, !run.noProgress, Compression.NONE,
-                new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)));
+                new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err), true, labels));
     }
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */

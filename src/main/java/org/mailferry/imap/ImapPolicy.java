@@ -22,6 +22,11 @@ public record ImapPolicy(boolean includeShared, AppendCheck appendCheck, boolean
         this(includeShared, appendCheck, gmailOnce, null);
     }
 
+    /** The policy of a target: every folder listed (a Gmail target's labels are mapped by role and name). */
+    public ImapPolicy asTarget() {
+        return new ImapPolicy(includeShared, appendCheck, false, labels);
+    }
+
     /** How much of each appended message is read back and compared with what was sent. */
     public enum AppendCheck {
         /** nothing read back */

@@ -1,5 +1,9 @@
 package org.mailferry.imap;
 
+import org.mailferry.archive.GmailViews;
+import org.mailferry.store.LabelPlan;
+import org.mailferry.store.SubsetSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +32,8 @@ public final class ImapStore implements Store {
     private final long sizeLimit;
     private final TargetFolders targetFolders;
     private final ImapPolicy policy;
+    private volatile LabelPlan labels = new LabelPlan(null);
+    private volatile GmailViews views;
 
     /** With the default {@link ImapPolicy}: personal folders only, appends read back by headers. */
     public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit,
@@ -64,10 +70,32 @@ public final class ImapStore implements Store {
 
     @Override
     public List<FolderInfo> listFolders() {
-        return pool.withConnection(c -> {
-            List<FolderInfo> all = c.listFolders(policy.includeShared());
-            return policy.gmailOnce() && c.hasCapability(GmailItems.CAPABILITY) ? GmailFolders.readOnce(all) : all;
-        });
+        List<FolderInfo> all = pool.withConnection(c -> c.listFolders(policy.includeShared()));
+        if (!policy.gmailOnce() || !isGmail()) {
+            views = null;
+            return all;
+        }
+        List<FolderInfo> once = GmailFolders.readOnce(all);
+        GmailViews v = labels.spreadLabels() ? GmailViews.of(once, this::labelsOf, labels.mode()).orElse(null) : null;
+        views = v;
+        return v == null ? once : v.folders();
+    }
+
+    /** The Gmail fields of every message of {@code folder} (one UID FETCH). */
+    private java.util.Map<Long, org.mailferry.store.GmailMeta> labelsOf(FolderInfo folder) {
+        try (FolderSession f = new FolderSession(pool, BASE64MailboxDecoder.decode(folder.rawName()), false,
+                new org.mailferry.store.RetryStats())) {
+            return f.call("UID FETCH X-GM-LABELS", UidFetcher::gmailFields);
+        }
+    }
+
+    /**
+     * Gmail labels are read as this run's plan says: into a mailbox without labels, each label a
+     * folder of All Mail's messages ({@link GmailViews}), as a restore of a Gmail archive does.
+     */
+    public ImapStore withLabels(LabelPlan plan) {
+        this.labels = plan;
+        return this;
     }
 
     @Override
@@ -105,6 +133,11 @@ public final class ImapStore implements Store {
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
+        GmailViews v = views;
+        Optional<long[]> uids = v == null ? Optional.empty() : v.uidsOf(folder.path());
+        if (uids.isPresent()) {
+            return new SubsetSource(folder, new ImapFolderSource(pool, v.allMail(), spooler), uids.get());
+        }
         return new ImapFolderSource(pool, folder, spooler);
     }
 

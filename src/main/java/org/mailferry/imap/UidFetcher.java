@@ -238,6 +238,24 @@ final class UidFetcher {
         }
     }
 
+    /** X-GM-MSGID, X-GM-THRID and X-GM-LABELS of every message, by UID. */
+    Map<Long, org.mailferry.store.GmailMeta> gmailFields() throws MessagingException {
+        Map<Long, org.mailferry.store.GmailMeta> out = new java.util.TreeMap<>();
+        if (folder.getMessageCount() == 0) {
+            return out;
+        }
+        for (Response resp : run("UID FETCH 1:* (UID " + GmailItems.FETCH + ")")) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                org.mailferry.store.GmailMeta g = GmailItems.of(fr);
+                if (uid != null && g != null && uid.uid > 0) {
+                    out.putIfAbsent(uid.uid, g);
+                }
+            }
+        }
+        return out;
+    }
+
     /** UID, size and flags of every message, ascending (a UID answered twice counts once, as first sent). */
     List<HeldMessage> inventory() throws MessagingException {
         if (folder.getMessageCount() == 0) {

@@ -78,7 +78,7 @@ public final class MboxStore implements ArchiveStore {
 
     private List<FolderInfo> withViews(List<FolderInfo> physical) {
         org.mailferry.archive.GmailViews v = labels.spreadLabels()
-                ? org.mailferry.archive.GmailViews.of(physical, this::gmailIndex, labels.mode()).orElse(null) : null;
+                ? org.mailferry.archive.GmailViews.of(physical, f -> gmailIndex(f).all(), labels.mode()).orElse(null) : null;
         views = v;
         return v == null ? physical : v.folders();
     }

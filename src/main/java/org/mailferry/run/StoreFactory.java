@@ -68,10 +68,13 @@ public final class StoreFactory {
                 if (credentials == null) {
                     throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
                 }
+                ImapPolicy policy = forWriting ? imapPolicy.asTarget() : imapPolicy;
                 ImapStore store = new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger,
-                        sizeLimit, hostLimit, imapPolicy);
+                        sizeLimit, hostLimit, policy);
                 if (forWriting) {
                     labels.targetMailbox(store::isGmail);
+                } else {
+                    store.withLabels(labels);
                 }
                 yield store;
             }

@@ -36,6 +36,7 @@ class GmailLabelsEndToEndTest {
     private static final String PLAIN = TestImapServer.user(16);
     private static final String PRIMARY = TestImapServer.user(17);
     private static final String GMAIL_TARGET = TestImapServer.user(27);
+    private static final String MIGRATED = TestImapServer.user(29);
 
     private final TestImapServer server = TestImapServer.get();
     private GmailEmulation gmail;
@@ -53,7 +54,7 @@ class GmailLabelsEndToEndTest {
 
     @BeforeAll
     void fillTheEmulatedGmail() throws Exception {
-        for (String u : List.of(GMAIL, PLAIN, PRIMARY, GMAIL_TARGET)) {
+        for (String u : List.of(GMAIL, PLAIN, PRIMARY, GMAIL_TARGET, MIGRATED)) {
             server.resetUser(u);
         }
         gmail = new GmailEmulation(server, GMAIL);
@@ -233,5 +234,27 @@ class GmailLabelsEndToEndTest {
         assertThat(m.exitCode()).as(m.toString()).isZero();
         assertThat(Files.readString(work.resolve("mbox").resolve("[Gmail]").resolve("All Mail.mbox.gmail.jsonl")))
                 .contains("\"labels\":[\"Later\"]").contains("\"uid\":1,").contains("\"labels\":[\"\\\\Inbox\"]");
+    }
+
+    @Test
+    @Order(7)
+    void migrateFromGmailIntoAPlainServerShouldMakeAFolderOfEachLabel() throws Exception {
+        MailferryCli.Result r = E2eSupport.cli(work.resolve("state-migrate")).run(args("migrate", "--source",
+                gmail.uri(), "--target", E2eSupport.imaps(server, MIGRATED), "--password-file",
+                server.passwordFile(GMAIL).toString(), "--insecure", "--target-password-file",
+                server.passwordFile(MIGRATED).toString(), "--json"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Gmail label Work restored as the folder Work (--labels folders)");
+        ImapSnapshot now = ImapSnapshot.take(server, GMAIL);
+        ImapSnapshot s = ImapSnapshot.take(server, MIGRATED);
+        // the labels as they are after the incremental test: m1 \Inbox; m2 Travel/2026, Work; m3 Later
+        assertThat(subjects(s, "INBOX", now)).containsExactly("m1");
+        assertThat(subjects(s, "Work", now)).containsExactly("m2");
+        assertThat(subjects(s, "Travel/2026", now)).containsExactly("m2");
+        assertThat(subjects(s, "Later", now)).containsExactly("m3");
+        assertThat(subjects(s, GmailEmulation.ALL_MAIL, now)).isEmpty();
+        assertThat(subjects(s, "Junk", now)).containsExactly("m4");
+        assertThat(subjects(s, "Trash", now)).containsExactly("m5");
+        assertExact(s);
     }
 }

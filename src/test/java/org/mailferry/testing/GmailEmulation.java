@@ -123,6 +123,36 @@ public final class GmailEmulation implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers many messages into All Mail at once, {@code labels.get(i)} being the labels of
+     * message i (one session; for benchmarks).
+     */
+    public void addMessages(List<byte[]> messages, List<List<String>> labels) throws IOException {
+        try (Side s = side()) {
+            for (String f : List.of(ALL_MAIL, SPAM, TRASH)) {
+                s.command("CREATE " + quote(f));
+            }
+            s.command("SELECT " + quote(ALL_MAIL));
+            Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
+            for (int i = 0; i < messages.size(); i++) {
+                s.append(ALL_MAIL, "\\Seen", "03-Mar-2026 10:00:00 +0000", messages.get(i));
+                for (String l : labels.get(i)) {
+                    byLabel.computeIfAbsent(l, k -> new ArrayList<>()).add(i);
+                }
+            }
+            List<String> found = s.command("UID SEARCH ALL");
+            String[] uids = found.stream().filter(l -> l.startsWith("* SEARCH")).findFirst().orElseThrow().trim().split(" ");
+            for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
+                s.command("CREATE " + quote(folderOf(e.getKey())));
+                for (int from = 0; from < e.getValue().size(); from += 200) {
+                    List<Integer> part = e.getValue().subList(from, Math.min(from + 200, e.getValue().size()));
+                    s.command("UID COPY " + String.join(",", part.stream().map(i -> uids[i + 2]).toList()) + " "
+                            + quote(folderOf(e.getKey())));
+                }
+            }
+        }
+    }
+
     /** Creates All Mail, Spam and Trash (an empty Gmail account has them). */
     public void createLayout() throws IOException {
         try (Side s = side()) {
