@@ -114,10 +114,20 @@ public final class GmailIndex {
             return;
         }
         try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+                StandardOpenOption.READ)) {
+            byte[] bytes = lines.toByteArray();
+            if (!fresh && ch.size() > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                ch.read(last, ch.size() - 1);
+                if (last.get(0) != '\n') { // a line cut by a crash: end it, so the new lines stay whole
+                    bytes = java.util.Arrays.copyOf(new byte[] {'\n'}, bytes.length + 1);
+                    System.arraycopy(lines.toByteArray(), 0, bytes, 1, bytes.length - 1);
+                }
+            }
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            long at = ch.size();
             while (buf.hasRemaining()) {
-                ch.write(buf);
+                at += ch.write(buf, at);
             }
             ch.force(true);
             if (fresh) {

@@ -54,6 +54,11 @@ final class GmailItems {
     private GmailItems() {
     }
 
+    /** The items Angus's FETCH parser is taught. */
+    static FetchItem[] items() {
+        return ITEMS.clone();
+    }
+
     /**
      * A label list: quoted strings ({@code "\\Inbox"}, {@code "Muy Importante"}), literals, or
      * atoms that may start with a backslash ({@code \Inbox}, which Angus's atom reader stops at),
@@ -117,7 +122,7 @@ final class GmailItems {
             return new IMAPProtocol(name, host, port, session.getProperties(), isSSL, logger) {
                 @Override
                 public FetchItem[] getFetchItems() {
-                    return ITEMS;
+                    return items();
                 }
             };
         }
