@@ -25,8 +25,10 @@ import org.mailferry.testing.TestImapServer;
  * Gmail's labels through the CLI, against the X-GM-EXT-1 emulation in front of Dovecot
  * ({@link GmailEmulation}): a backup reads each message once and keeps its labels (Maildir: one
  * file, hard links in the label folders; mbox: the Gmail index), an incremental run sees a label
- * change, and restores put the labels back: as folders (or only the first label) into a plain
- * Dovecot, as labels into an emulated Gmail.
+ * change, restores put the labels back (as folders, or only the first label, into a plain
+ * Dovecot; as labels into an emulated Gmail), migrate from Gmail does as restore does, and the
+ * Maildir archive verifies and is served by Dovecot with every label a folder. Users 15, 16, 17,
+ * 27, 29. Bytes, flags and INTERNALDATE of every copy are compared with the original.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -255,6 +257,21 @@ class GmailLabelsEndToEndTest {
         assertThat(subjects(s, GmailEmulation.ALL_MAIL, now)).isEmpty();
         assertThat(subjects(s, "Junk", now)).containsExactly("m4");
         assertThat(subjects(s, "Trash", now)).containsExactly("m5");
+        assertExact(s);
+    }
+
+    @Test
+    @Order(8)
+    void theMaildirArchiveShouldVerifyAndDovecotShouldServeEveryLabelAsAFolder() throws Exception {
+        Path root = work.resolve("maildir");
+        MailferryCli.Result v = E2eSupport.cli(work.resolve("state-verify")).run(args("verify", "maildir:" + root));
+        assertThat(v.exitCode()).as(v.toString()).isZero();
+        String served = server.serveMaildir("gmailserved" + ProcessHandle.current().pid(), root);
+        ImapSnapshot s = ImapSnapshot.take(server, served);
+        assertThat(subjects(s, "INBOX", original)).containsExactly("m1");
+        assertThat(subjects(s, "Work", original)).containsExactly("m2");
+        assertThat(subjects(s, "Later", original)).containsExactly("m3");
+        assertThat(subjects(s, GmailEmulation.ALL_MAIL, original)).containsExactly("m1", "m2", "m3");
         assertExact(s);
     }
 }
