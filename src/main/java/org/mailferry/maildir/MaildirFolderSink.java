@@ -192,8 +192,7 @@ public final class MaildirFolderSink implements FolderSink {
         List<FlagChange> known = changes.stream().filter(c -> held.contains(c.uid())).toList();
         Map<Long, String> letters = encodeKeywords(known);
         Set<Path> touched = new LinkedHashSet<>();
-        int changed = 0;
-        changed += relabel(known);
+        Set<Long> changed = new java.util.HashSet<>(relabel(known));
         for (FlagChange c : known) {
             Renamed r = rename(c, letters.get(c.uid()), touched);
             if (r == Renamed.FILE_GONE) {
@@ -203,15 +202,15 @@ public final class MaildirFolderSink implements FolderSink {
                 }
             }
             if (r == Renamed.YES) {
-                changed++;
+                changed.add(c.uid());
             }
         }
         fsync(touched);
-        return changed;
+        return changed.size();
     }
 
-    /** Records label changes (Gmail) and moves the label folders' links to match; returns how many changed. */
-    private int relabel(List<FlagChange> changes) {
+    /** Records label changes (Gmail) and moves the label folders' links to match; returns the UIDs that changed. */
+    private Set<Long> relabel(List<FlagChange> changes) {
         Map<Long, GmailMeta> now = new java.util.TreeMap<>();
         Map<Long, List<String>> before = new HashMap<>();
         for (FlagChange c : changes) {
@@ -226,7 +225,7 @@ public final class MaildirFolderSink implements FolderSink {
             links.link(held.get(e.getKey()).file(), before.get(e.getKey()), e.getValue().labels());
         }
         links.sync();
-        return now.size();
+        return now.keySet();
     }
 
     private enum Renamed { YES, ALREADY_SO, FILE_GONE }

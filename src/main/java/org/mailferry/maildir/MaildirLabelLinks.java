@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.mailferry.archive.ArchiveErrors;
 import org.mailferry.archive.GmailLabels;
-import org.mailferry.store.FolderPath;
 import org.mailferry.util.PrivateFiles;
 
 /**
@@ -26,7 +25,7 @@ import org.mailferry.util.PrivateFiles;
 final class MaildirLabelLinks {
 
     private final MaildirLayout layout;
-    private final java.util.Map<String, MaildirFolder> folders = new java.util.HashMap<>();
+    private final java.util.Map<String, java.util.Optional<MaildirFolder>> folders = new java.util.HashMap<>();
     private final Set<Path> touched = new LinkedHashSet<>();
 
     MaildirLabelLinks(MaildirLayout layout) {
@@ -37,12 +36,15 @@ final class MaildirLabelLinks {
     void link(Path file, List<String> before, List<String> labels) {
         Set<String> keep = new HashSet<>(labels);
         for (String old : before) {
-            if (!keep.contains(old)) {
-                delete(folder(old).cur().resolve(file.getFileName()));
+            if (!keep.contains(old) && folder(old).isPresent()) {
+                delete(folder(old).get().cur().resolve(file.getFileName()));
             }
         }
         for (String label : labels) {
-            Path link = folder(label).cur().resolve(file.getFileName());
+            if (folder(label).isEmpty()) {
+                continue; // the label names a folder of its own (Trash, Spam): its messages are there already
+            }
+            Path link = folder(label).get().cur().resolve(file.getFileName());
             try {
                 Files.createLink(link, file);
             } catch (FileAlreadyExistsException e) {
@@ -57,7 +59,10 @@ final class MaildirLabelLinks {
     /** The All Mail file was renamed (new flags): its links get the same name. */
     void rename(Path from, Path to, List<String> labels) {
         for (String label : labels) {
-            Path cur = folder(label).cur();
+            if (folder(label).isEmpty()) {
+                continue;
+            }
+            Path cur = folder(label).get().cur();
             try {
                 Files.move(cur.resolve(from.getFileName()), cur.resolve(to.getFileName()),
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -91,10 +96,8 @@ final class MaildirLabelLinks {
         }
     }
 
-    private MaildirFolder folder(String label) {
-        return folders.computeIfAbsent(label, l -> {
-            FolderPath path = GmailLabels.folder(l);
-            return layout.labelFolder(path);
-        });
+    /** The label's folder; empty when a folder backed up in its own right has its name. */
+    private java.util.Optional<MaildirFolder> folder(String label) {
+        return folders.computeIfAbsent(label, l -> layout.labelFolder(GmailLabels.folder(l)));
     }
 }

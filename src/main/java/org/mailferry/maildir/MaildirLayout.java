@@ -95,7 +95,7 @@ public final class MaildirLayout {
         dirs.addAll(subdirectories());
         for (Path dir : dirs) {
             MaildirFolder f = new MaildirFolder(dir);
-            if (f.isMaildir() && !Files.exists(dir.resolve(LABEL_MARKER))) {
+            if (f.isMaildir() && (!Files.exists(dir.resolve(LABEL_MARKER)) || f.state().isPresent())) {
                 pathOf(f).ifPresent(p -> folders.putIfAbsent(p, f));
             }
         }
@@ -108,9 +108,15 @@ public final class MaildirLayout {
      */
     static final String LABEL_MARKER = "mailferry-label";
 
-    /** The label folder {@code path}, created with its marker where missing. */
-    synchronized MaildirFolder labelFolder(FolderPath path) {
+    /**
+     * The label folder {@code path}, created with its marker where missing; empty when a folder
+     * backed up in its own right has that path (Gmail's Spam or Trash named as a label).
+     */
+    synchronized Optional<MaildirFolder> labelFolder(FolderPath path) {
         MaildirFolder f = new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path)));
+        if (f.state().isPresent()) {
+            return Optional.empty();
+        }
         if (!f.isMaildir() || !Files.exists(f.dir().resolve(LABEL_MARKER))) {
             f.create(!path.isInbox());
             try {
@@ -120,7 +126,7 @@ public final class MaildirLayout {
                 throw org.mailferry.archive.ArchiveErrors.write(f.dir(), e);
             }
         }
-        return f;
+        return Optional.of(f);
     }
 
     /** The folder's existing directory, if it is a Maildir. */
