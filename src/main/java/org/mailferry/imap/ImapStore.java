@@ -1,13 +1,12 @@
 package org.mailferry.imap;
 
-import org.mailferry.archive.GmailViews;
-import org.mailferry.store.LabelPlan;
-import org.mailferry.store.SubsetSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
+import org.mailferry.archive.GmailViews;
+import org.mailferry.store.LabelPlan;
+import org.mailferry.store.SubsetSource;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;

@@ -237,8 +237,9 @@ final class MboxFolderSink implements FolderSink {
         } catch (IOException e) {
             throw ArchiveErrors.write(files.index(), e);
         }
-        return updates.size() + (int) labels.keySet().stream()
-                .filter(u -> updates.stream().noneMatch(f -> f.uid() == u)).count();
+        Set<Long> changed = new HashSet<>(labels.keySet());
+        updates.forEach(u -> changed.add(u.uid()));
+        return changed.size();
     }
 
     @Override
