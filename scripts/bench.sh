@@ -6,6 +6,7 @@
 #   scripts/bench.sh                    # 10,000 messages / 500 MB in 10 folders (filled once)
 #   BENCH_MESSAGES=2000 BENCH_MB=100 scripts/bench.sh
 #   BENCH_MEMORY=1 scripts/bench.sh    # also: one 50,000-message folder + a 100 MB message, -Xmx256m
+#   scripts/bench-gmail.sh              # Gmail labels once vs a plain backup (X-GM-EXT-1 emulation)
 #
 # Uses (and resets) the accounts user01 and user12..user16 of its own Dovecot (scripts/test-imap-server.sh
 # in this checkout's /tmp/mailferry-<checkout hash>/bench), so the tests can run meanwhile.

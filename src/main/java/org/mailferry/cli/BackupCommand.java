@@ -154,7 +154,7 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
                 .folders(include, exclude)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, keepDeletedFor, false))
                 .filter(filter.range()).tls(tlsSettings).tuning(run.tuning()).compression(compression.compressionFor(dst))
-                .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE)).origin(launch.origin()).build();
+                .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE, true)).origin(launch.origin()).build();
     }
 
     private static MailferryException usage(String m) {

@@ -51,6 +51,11 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
     @Mixin
     RunOptions run;
 
+    @Option(names = "--labels", paramLabel = "folders|primary", defaultValue = "folders",
+            converter = LabelModeConverter.class,
+            description = "From Gmail into a mailbox without labels: each label becomes a folder holding the message (folders, default), or only the first label's folder does (primary); messages without a label go to All Mail. Gmail into Gmail: each message once, its labels set again.")
+    org.mailferry.store.LabelMode labels;
+
     @Option(names = "--source", paramLabel = "URI", description = "Mailbox to copy from: imaps://USER@HOST[:PORT].")
     String source;
 
@@ -213,7 +218,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, maxMessagesPerSecond, maxBytesPerSecond,
                         mirror, null, resync))
                 .filter(filter.range()).sizeLimit(sizeLimit).tls(tls.settings(err)).tuning(run.tuning())
-                .imap(new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err)))
+                .imap(new ImapPolicy(shared.includeShared, verifyAppend.resolve(targetPreset, err), true, labels))
                 .origin(launch.origin()).build();
     }
 

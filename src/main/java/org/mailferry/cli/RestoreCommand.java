@@ -54,6 +54,11 @@ public final class RestoreCommand implements Callable<Integer>, LaunchableComman
     @Option(names = "--resync", description = "Do not trust the record of what was delivered: match every target folder message by message and send again what it lacks (after messages were deleted on the target).")
     boolean resync;
 
+    @Option(names = "--labels", paramLabel = "folders|primary", defaultValue = "folders",
+            converter = LabelModeConverter.class,
+            description = "A Gmail archive restored into a mailbox without labels (not Gmail): each label becomes a folder holding the message (folders, default), or only the first label's folder does (primary). Messages without a label go to All Mail. Into Gmail each message is appended once and its labels set again.")
+    org.mailferry.store.LabelMode labels;
+
     @Option(names = "--dry-run", description = "Print the plan (folders to create, messages and bytes per folder) and change nothing.")
     boolean dryRun;
 
@@ -99,7 +104,7 @@ public final class RestoreCommand implements Callable<Integer>, LaunchableComman
                 .folders(run.folders, run.excludes).into(into)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, null, resync))
                 .sizeLimit(sizeLimit).tls(tlsSettings).tuning(run.tuning())
-                .imap(new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err))).origin(launch.origin()).build();
+                .imap(new ImapPolicy(false, verifyAppend.resolve(auth.provider(dst), err), false, labels)).origin(launch.origin()).build();
         CopyRequest request = PlanResolver.resolve(plan, settings, run.json, !run.noProgress, err);
         org.mailferry.catalog.MessageQuery filter = messages.query();
         org.mailferry.store.MessageFilter taken = filter.isEmpty() ? org.mailferry.store.MessageFilter.ALL : filter;

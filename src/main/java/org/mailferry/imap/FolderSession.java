@@ -92,6 +92,11 @@ final class FolderSession implements AutoCloseable {
         return highestModSeq;
     }
 
+    /** Whether the server is Gmail (X-GM-EXT-1): messages carry labels, STORE X-GM-LABELS works. */
+    boolean gmail() {
+        return call("CAPABILITY", f -> f.gmail());
+    }
+
     boolean condstore() {
         return condstore;
     }
@@ -209,6 +214,7 @@ final class FolderSession implements AutoCloseable {
         uidValidity = v;
         fetcher = new UidFetcher(folder, connection.guard(), anomalies);
         condstore = fetcher.hasCapability("CONDSTORE");
+        fetcher.gmail(fetcher.hasCapability(GmailItems.CAPABILITY));
         highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         permanentFlags = permanentFlagNames(folder);
         opened = true;

@@ -63,7 +63,7 @@ public final class ImapConnection implements AutoCloseable {
         Session session = Session.getInstance(properties(endpoint, protocol, guard.tls(watch != null ? watch : tls), guard),
                 laterLogins);
         try {
-            IMAPStore store = (IMAPStore) session.getStore(protocol);
+            IMAPStore store = GmailItems.newStore(session, protocol);
             store.connect(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.credentials().secretForLogin());
             laterLogins.enable();
             return new ImapConnection(endpoint, store, guard, onClose);

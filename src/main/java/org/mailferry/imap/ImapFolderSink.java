@@ -116,6 +116,9 @@ public final class ImapFolderSink implements FolderSink {
         return b <= 0 ? a : Math.min(a, b);
     }
 
+    private Boolean gmailTarget;
+    private boolean labelsNoted;
+
     @Override
     public SyncState syncState() {
         return entry == null ? SyncState.EMPTY
@@ -257,6 +260,9 @@ public final class ImapFolderSink implements FolderSink {
         }
         highWater = uids.isEmpty() ? uidNextNow() : Math.max(before, uids.get(uids.size() - 1) + 1);
         Map<SourceMessage, String> altered = readBack(batch, uids);
+        if (!uids.isEmpty()) {
+            relabel(batch, uids);
+        }
         for (int i = 0; i < batch.size(); i++) {
             SourceMessage m = batch.get(i);
             String how = altered.get(m);
@@ -266,6 +272,42 @@ public final class ImapFolderSink implements FolderSink {
                 copied.add(new TargetLedger.UidPair(m.uid(), uids.get(i)));
             }
         }
+    }
+
+    /**
+     * On Gmail (X-GM-EXT-1) the messages just appended get their labels again, one
+     * {@code UID STORE +X-GM-LABELS} per distinct label set (repeating it is harmless).
+     */
+    private void relabel(List<SourceMessage> batch, List<Long> uids) {
+        Map<List<String>, List<Long>> byLabels = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            org.mailferry.store.GmailMeta g = batch.get(i).meta().gmail();
+            if (g != null && !g.labels().isEmpty()) {
+                byLabels.computeIfAbsent(g.labels(), k -> new ArrayList<>()).add(uids.get(i));
+            }
+        }
+        if (byLabels.isEmpty() || !gmailTarget()) {
+            return;
+        }
+        for (Map.Entry<List<String>, List<Long>> e : byLabels.entrySet()) {
+            long[] targets = e.getValue().stream().mapToLong(Long::longValue).toArray();
+            folder.call("UID STORE +X-GM-LABELS", f -> {
+                f.addLabels(targets, e.getKey());
+                return null;
+            });
+        }
+        if (!labelsNoted) {
+            labelsNoted = true;
+            notes.add("Gmail target: each message appended once to " + mailbox
+                    + ", its labels set again with STORE +X-GM-LABELS");
+        }
+    }
+
+    private boolean gmailTarget() {
+        if (gmailTarget == null) {
+            gmailTarget = folder.gmail();
+        }
+        return gmailTarget;
     }
 
     /**

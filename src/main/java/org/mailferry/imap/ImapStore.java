@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
+import org.mailferry.archive.GmailViews;
+import org.mailferry.store.LabelPlan;
+import org.mailferry.store.SubsetSource;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -28,6 +31,8 @@ public final class ImapStore implements Store {
     private final long sizeLimit;
     private final TargetFolders targetFolders;
     private final ImapPolicy policy;
+    private volatile LabelPlan labels = new LabelPlan(null);
+    private volatile GmailViews views;
 
     /** With the default {@link ImapPolicy}: personal folders only, appends read back by headers. */
     public ImapStore(ImapEndpoint endpoint, ContentSpooler spooler, TargetLedger ledger, long sizeLimit,
@@ -64,12 +69,42 @@ public final class ImapStore implements Store {
 
     @Override
     public List<FolderInfo> listFolders() {
-        return pool.withConnection(c -> c.listFolders(policy.includeShared()));
+        List<FolderInfo> all = pool.withConnection(c -> c.listFolders(policy.includeShared()));
+        if (!policy.gmailOnce() || !isGmail()) {
+            views = null;
+            return all;
+        }
+        List<FolderInfo> once = GmailFolders.readOnce(all);
+        GmailViews v = labels.spreadLabels() ? GmailViews.of(once, this::labelsOf, labels.mode()).orElse(null) : null;
+        views = v;
+        return v == null ? once : v.folders();
+    }
+
+    /** The Gmail fields of every message of {@code folder} (one UID FETCH). */
+    private java.util.Map<Long, org.mailferry.store.GmailMeta> labelsOf(FolderInfo folder) {
+        try (FolderSession f = new FolderSession(pool, BASE64MailboxDecoder.decode(folder.rawName()), false,
+                new org.mailferry.store.RetryStats())) {
+            return f.call("UID FETCH X-GM-LABELS", UidFetcher::gmailFields);
+        }
+    }
+
+    /**
+     * Gmail labels are read as this run's plan says: into a mailbox without labels, each label a
+     * folder of All Mail's messages ({@link GmailViews}), as a restore of a Gmail archive does.
+     */
+    public ImapStore withLabels(LabelPlan plan) {
+        this.labels = plan;
+        return this;
     }
 
     @Override
     public Optional<FolderStatus> status(FolderInfo folder) {
         return Optional.of(pool.withConnection(c -> c.status(BASE64MailboxDecoder.decode(folder.rawName()))));
+    }
+
+    /** Whether the server offers Gmail's extension X-GM-EXT-1 (labels). */
+    public boolean isGmail() {
+        return pool.withConnection(c -> c.hasCapability(GmailItems.CAPABILITY));
     }
 
     /** The account's namespaces (RFC 2342), for {@code check} and dry runs. */
@@ -97,6 +132,11 @@ public final class ImapStore implements Store {
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
+        GmailViews v = views;
+        Optional<long[]> uids = v == null ? Optional.empty() : v.uidsOf(folder.path());
+        if (uids.isPresent()) {
+            return new SubsetSource(folder, new ImapFolderSource(pool, v.allMail(), spooler), uids.get());
+        }
         return new ImapFolderSource(pool, folder, spooler);
     }
 
@@ -104,6 +144,11 @@ public final class ImapStore implements Store {
     public FolderSink openSink(FolderInfo source, FolderPath target) {
         List<String> notes = new ArrayList<>();
         String mailbox = targetFolders.ensure(target, notes);
+        if (source.attributes().contains(org.mailferry.archive.GmailViews.LABEL_ATTRIBUTE)) {
+            notes.add("Gmail label " + source.rawName() + " restored as the folder " + target.display() + " ("
+                    + (policy.labels() == org.mailferry.store.LabelMode.PRIMARY
+                            ? "--labels primary: only messages whose first label it is" : "--labels folders") + ")");
+        }
         return new ImapFolderSink(pool, mailbox, source.path(), ledger, sizeLimit, notes, policy.appendCheck());
     }
 

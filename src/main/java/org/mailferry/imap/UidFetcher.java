@@ -43,11 +43,21 @@ final class UidFetcher {
     private final IMAPFolder folder;
     private final ResponseGuard guard;
     private final ReadAnomalies anomalies;
+    private boolean gmail;
 
     UidFetcher(IMAPFolder folder, ResponseGuard guard, ReadAnomalies anomalies) {
         this.folder = folder;
         this.guard = guard;
         this.anomalies = anomalies;
+    }
+
+    /** Metadata and flag fetches also ask for Gmail's fields (the server offers X-GM-EXT-1). */
+    void gmail(boolean on) {
+        gmail = on;
+    }
+
+    boolean gmail() {
+        return gmail;
     }
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
@@ -88,7 +98,8 @@ final class UidFetcher {
      * for again without it and dated by its Date: header, else now ({@link MessageMeta#dateSubstituted}).
      */
     List<FetchedMeta> meta(long[] uids) throws MessagingException {
-        Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE)", ResponseBudget.DEFAULT);
+        Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE"
+                + (gmail ? " " + GmailItems.FETCH : "") + ")", ResponseBudget.DEFAULT);
         java.util.Set<Long> wanted = asSet(uids);
         Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         for (Response resp : r) {
@@ -102,7 +113,8 @@ final class UidFetcher {
                 }
                 if (accepted(uid.uid, wanted, out)) {
                     out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size,
-                            Instant.ofEpochMilli(date.getDate().getTime()), toFlags(flags))));
+                            Instant.ofEpochMilli(date.getDate().getTime()), toFlags(flags), false,
+                            GmailItems.of(fr))));
                 }
             }
         }
@@ -213,17 +225,35 @@ final class UidFetcher {
         if (throughUid < 1) {
             return;
         }
-        String cmd = "UID FETCH 1:" + throughUid + " (UID FLAGS)"
+        String cmd = "UID FETCH 1:" + throughUid + " (UID FLAGS" + (gmail ? " " + GmailItems.FETCH : "") + ")"
                 + (changedSince > 0 ? " (CHANGEDSINCE " + changedSince + ")" : "");
         for (Response resp : run(cmd)) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 FLAGS flags = fr.getItem(FLAGS.class);
                 if (uid != null && flags != null && uid.uid <= throughUid) {
-                    sink.accept(new FlagChange(uid.uid, toFlags(flags)));
+                    sink.accept(new FlagChange(uid.uid, toFlags(flags), GmailItems.of(fr)));
                 }
             }
         }
+    }
+
+    /** X-GM-MSGID, X-GM-THRID and X-GM-LABELS of every message, by UID. */
+    Map<Long, org.mailferry.store.GmailMeta> gmailFields() throws MessagingException {
+        Map<Long, org.mailferry.store.GmailMeta> out = new java.util.TreeMap<>();
+        if (folder.getMessageCount() == 0) {
+            return out;
+        }
+        for (Response resp : run("UID FETCH 1:* (UID " + GmailItems.FETCH + ")")) {
+            if (resp instanceof FetchResponse fr) {
+                UID uid = fr.getItem(UID.class);
+                org.mailferry.store.GmailMeta g = GmailItems.of(fr);
+                if (uid != null && g != null && uid.uid > 0) {
+                    out.putIfAbsent(uid.uid, g);
+                }
+            }
+        }
+        return out;
     }
 
     /** UID, size and flags of every message, ascending (a UID answered twice counts once, as first sent). */
@@ -286,6 +316,18 @@ final class UidFetcher {
     /** Replaces the flags of the given messages with {@code flagList} (e.g. {@code (\\Seen $label1)}). */
     void replaceFlags(long[] uids, String flagList) throws MessagingException {
         run("UID STORE " + set(uids) + " FLAGS.SILENT " + flagList);
+    }
+
+    /** Adds Gmail labels to these messages ({@code UID STORE +X-GM-LABELS}, X-GM-EXT-1). */
+    void addLabels(long[] uids, List<String> labels) throws MessagingException {
+        StringBuilder list = new StringBuilder();
+        for (String l : labels) {
+            String encoded = l.startsWith("\\") ? l
+                    : org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder.encode(l);
+            list.append(list.isEmpty() ? "" : " ").append('"')
+                    .append(encoded.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        run("UID STORE " + set(uids) + " +" + GmailItems.LABELS + " (" + list + ")");
     }
 
     /** Flags these messages \\Deleted and expunges exactly them (UID EXPUNGE, RFC 4315). */

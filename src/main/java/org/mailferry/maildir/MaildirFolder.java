@@ -28,6 +28,8 @@ record MaildirFolder(Path dir) {
     /** Messages skipped by earlier runs ({@link org.mailferry.archive.SkipLedger}). */
     static final String SKIPPED_FILE = "mailferry-skipped.json";
     static final String TEMP_PREFIX = "mailferry-";
+    /** X-GM-MSGID, X-GM-THRID and X-GM-LABELS per UID ({@link org.mailferry.archive.GmailIndex}). */
+    static final String GMAIL_FILE = "mailferry-gmail.jsonl";
     private static final String SUBFOLDER_MARKER = "maildirfolder";
 
     /** A message file in {@code cur/} or {@code new/}. */

@@ -1,5 +1,8 @@
 package org.mailferry.maildir;
 
+import org.mailferry.archive.GmailIndex;
+import org.mailferry.store.GmailMeta;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +57,8 @@ public final class MaildirFolderSink implements FolderSink {
     private HeldFiles held;
     private long[] wanted;
     private SkipLedger skips;
+    private GmailIndex gmail;
+    private MaildirLabelLinks links;
 
     /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
     MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
@@ -71,6 +76,8 @@ public final class MaildirFolderSink implements FolderSink {
         checksums = MaildirChecksumLog.open(folder.dir());
         scan();
         skips = SkipLedger.load(folder.dir().resolve(MaildirFolder.SKIPPED_FILE));
+        gmail = GmailIndex.load(folder.dir().resolve(MaildirFolder.GMAIL_FILE));
+        links = new MaildirLabelLinks(layout);
         wanted = MaildirSelfCheck.run(folder.dir(), held, skips);
     }
 
@@ -143,6 +150,13 @@ public final class MaildirFolderSink implements FolderSink {
         }
         if (!staged.isEmpty()) {
             try {
+                Map<Long, GmailMeta> fields = new java.util.TreeMap<>();
+                for (int i = 0; i < messages.size(); i++) {
+                    if (written[i] && messages.get(i).meta().gmail() != null) {
+                        fields.put(messages.get(i).uid(), messages.get(i).meta().gmail());
+                    }
+                }
+                gmail.record(fields);
                 checksums.append(staged.stream().map(s -> substituted.contains(s.name().uid())
                         ? new MaildirChecksums.RecordedDateSubstituted(s.name().uid(), s.name().size(), s.sha256(), true)
                         : new MaildirChecksums.Recorded(s.name().uid(), s.name().size(), s.sha256())).toList());
@@ -155,6 +169,13 @@ public final class MaildirFolderSink implements FolderSink {
                 held.put(stagedUids.get(i), entries.get(i).file());
             }
             fsync(Set.of(folder.cur()));
+            for (int i = 0; i < entries.size(); i++) {
+                GmailMeta g = gmail.get(stagedUids.get(i));
+                if (g != null) {
+                    links.link(entries.get(i).file(), List.of(), g.labels());
+                }
+            }
+            links.sync();
             skips.forget(stagedUids);
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
@@ -171,7 +192,7 @@ public final class MaildirFolderSink implements FolderSink {
         List<FlagChange> known = changes.stream().filter(c -> held.contains(c.uid())).toList();
         Map<Long, String> letters = encodeKeywords(known);
         Set<Path> touched = new LinkedHashSet<>();
-        int changed = 0;
+        Set<Long> changed = new java.util.HashSet<>(relabel(known));
         for (FlagChange c : known) {
             Renamed r = rename(c, letters.get(c.uid()), touched);
             if (r == Renamed.FILE_GONE) {
@@ -181,11 +202,30 @@ public final class MaildirFolderSink implements FolderSink {
                 }
             }
             if (r == Renamed.YES) {
-                changed++;
+                changed.add(c.uid());
             }
         }
         fsync(touched);
-        return changed;
+        return changed.size();
+    }
+
+    /** Records label changes (Gmail) and moves the label folders' links to match; returns the UIDs that changed. */
+    private Set<Long> relabel(List<FlagChange> changes) {
+        Map<Long, GmailMeta> now = new java.util.TreeMap<>();
+        Map<Long, List<String>> before = new HashMap<>();
+        for (FlagChange c : changes) {
+            GmailMeta old = gmail.get(c.uid());
+            if (c.gmail() != null && !c.gmail().equals(old)) {
+                now.put(c.uid(), c.gmail());
+                before.put(c.uid(), old == null ? List.of() : old.labels());
+            }
+        }
+        gmail.record(now);
+        for (Map.Entry<Long, GmailMeta> e : now.entrySet()) {
+            links.link(held.get(e.getKey()).file(), before.get(e.getKey()), e.getValue().labels());
+        }
+        links.sync();
+        return now.keySet();
     }
 
     private enum Renamed { YES, ALREADY_SO, FILE_GONE }
@@ -206,6 +246,10 @@ public final class MaildirFolderSink implements FolderSink {
             throw ArchiveErrors.write(old.file(), e);
         }
         held.put(change.uid(), target);
+        GmailMeta g = gmail.get(change.uid());
+        if (g != null) {
+            links.rename(old.file(), target, g.labels());
+        }
         touched.add(old.file().getParent());
         touched.add(folder.cur());
         return Renamed.YES;
@@ -253,6 +297,10 @@ public final class MaildirFolderSink implements FolderSink {
             }
             try {
                 Files.deleteIfExists(e.file());
+                GmailMeta g = gmail.get(uid);
+                if (g != null) {
+                    links.link(e.file(), g.labels(), List.of());
+                }
             } catch (IOException ex) {
                 throw ArchiveErrors.write(e.file(), ex);
             }

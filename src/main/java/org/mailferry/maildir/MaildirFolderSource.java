@@ -53,6 +53,7 @@ public final class MaildirFolderSource implements FolderSource {
     private final MaildirKeywords keywords;
     private final MaildirKeywordOverflow overflow;
     private final MaildirChecksums checksums;
+    private final org.mailferry.archive.GmailIndex gmail;
 
     MaildirFolderSource(FolderInfo info, MaildirFolder folder) {
         this.info = info;
@@ -61,6 +62,12 @@ public final class MaildirFolderSource implements FolderSource {
         this.keywords = MaildirKeywords.load(folder.dir());
         this.overflow = MaildirKeywordOverflow.load(folder.dir());
         this.checksums = MaildirChecksums.load(folder.dir());
+        this.gmail = org.mailferry.archive.GmailIndex.load(folder.dir().resolve(MaildirFolder.GMAIL_FILE));
+    }
+
+    /** The folder's Gmail fields by UID (empty unless it was backed up from Gmail). */
+    org.mailferry.archive.GmailIndex gmail() {
+        return gmail;
     }
 
     @Override
@@ -87,7 +94,7 @@ public final class MaildirFolderSource implements FolderSource {
     public void flagsThrough(long throughUid, long sinceModSeq, Consumer<FlagChange> sink) {
         for (Listed m : catalogue()) {
             if (m.uid() <= throughUid) {
-                sink.accept(new FlagChange(m.uid(), flagsOf(m)));
+                sink.accept(new FlagChange(m.uid(), flagsOf(m), gmail.get(m.uid())));
             }
         }
     }
@@ -199,7 +206,7 @@ public final class MaildirFolderSource implements FolderSource {
                 throw new MessageFailure(m.uid(), "message UID " + m.uid() + " in " + m.entry().file()
                         + " is damaged (" + damage + "); it was skipped");
             }
-            MessageMeta meta = new MessageMeta(m.uid(), m.size(), m.mtime(), flagsOf(m));
+            MessageMeta meta = new MessageMeta(m.uid(), m.size(), m.mtime(), flagsOf(m), false, gmail.get(m.uid()));
             return new SourceMessage(uidValidity, meta, new FileContent(m.entry().file(), m.size()));
         }
 

@@ -95,11 +95,38 @@ public final class MaildirLayout {
         dirs.addAll(subdirectories());
         for (Path dir : dirs) {
             MaildirFolder f = new MaildirFolder(dir);
-            if (f.isMaildir()) {
+            if (f.isMaildir() && (!Files.exists(dir.resolve(LABEL_MARKER)) || f.state().isPresent())) {
                 pathOf(f).ifPresent(p -> folders.putIfAbsent(p, f));
             }
         }
         return folders;
+    }
+
+    /**
+     * Marks a Gmail label folder: a Maildir (Dovecot and mutt read it) holding hard links to the
+     * files of All Mail, a view that the archive's own listing leaves out.
+     */
+    static final String LABEL_MARKER = "mailferry-label";
+
+    /**
+     * The label folder {@code path}, created with its marker where missing; empty when a folder
+     * backed up in its own right has that path (Gmail's Spam or Trash named as a label).
+     */
+    synchronized Optional<MaildirFolder> labelFolder(FolderPath path) {
+        MaildirFolder f = new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path)));
+        if (f.state().isPresent()) {
+            return Optional.empty();
+        }
+        if (!f.isMaildir() || !Files.exists(f.dir().resolve(LABEL_MARKER))) {
+            f.create(!path.isInbox());
+            try {
+                Files.write(f.dir().resolve(LABEL_MARKER), new byte[0]);
+                org.mailferry.util.PrivateFiles.fsyncDirectory(f.dir());
+            } catch (java.io.IOException e) {
+                throw org.mailferry.archive.ArchiveErrors.write(f.dir(), e);
+            }
+        }
+        return Optional.of(f);
     }
 
     /** The folder's existing directory, if it is a Maildir. */

@@ -55,6 +55,30 @@ public final class MaildirStore implements ArchiveStore {
         return new MaildirStore(layout, null);
     }
 
+
+    private volatile org.mailferry.store.LabelPlan labels = new org.mailferry.store.LabelPlan(null);
+    private volatile org.mailferry.archive.GmailViews views;
+
+    /** Gmail labels are read as this run's plan says ({@link org.mailferry.archive.GmailViews}); default: as stored. */
+    public MaildirStore withLabels(org.mailferry.store.LabelPlan plan) {
+        this.labels = plan;
+        return this;
+    }
+
+    private List<FolderInfo> withViews(List<FolderInfo> physical) {
+        org.mailferry.archive.GmailViews v = labels.spreadLabels()
+                ? org.mailferry.archive.GmailViews.of(physical, f -> gmailIndex(f).all(), labels.mode()).orElse(null) : null;
+        views = v;
+        return v == null ? physical : v.folders();
+    }
+
+    private FolderSource viewOrFolder(FolderInfo folder) {
+        org.mailferry.archive.GmailViews v = views;
+        java.util.Optional<long[]> uids = v == null ? java.util.Optional.empty() : v.uidsOf(folder.path());
+        return uids.isPresent() ? new org.mailferry.store.SubsetSource(folder, physicalSource(v.allMail()), uids.get())
+                : physicalSource(folder);
+    }
+
     @Override
     public String describe() {
         return "maildir:" + layout.root();
@@ -64,11 +88,19 @@ public final class MaildirStore implements ArchiveStore {
     public List<FolderInfo> listFolders() {
         List<FolderInfo> folders = new ArrayList<>();
         layout.folders().forEach((path, folder) -> folders.add(info(path, folder)));
-        return folders;
+        return withViews(folders);
     }
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
+        return viewOrFolder(folder);
+    }
+
+    private org.mailferry.archive.GmailIndex gmailIndex(FolderInfo folder) {
+        return org.mailferry.archive.GmailIndex.load(folderOf(folder).dir().resolve(MaildirFolder.GMAIL_FILE));
+    }
+
+    private FolderSource physicalSource(FolderInfo folder) {
         MaildirFolder f = folderOf(folder);
         return new MaildirFolderSource(info(folder.path(), f), f);
     }

@@ -17,6 +17,7 @@ record MboxFiles(Path mbox) {
     static final String STATE_SUFFIX = ".mbox.folder.json";
     static final String GONE_SUFFIX = ".mbox.gone.json";
     static final String SKIPPED_SUFFIX = ".mbox.skipped.json";
+    static final String GMAIL_SUFFIX = ".mbox.gmail.jsonl";
 
     static MboxFiles of(Path dir, String name) {
         return new MboxFiles(dir.resolve(name + MBOX_SUFFIX));
@@ -60,6 +61,11 @@ record MboxFiles(Path mbox) {
     /** Messages skipped by earlier runs ({@code SkipLedger}). */
     Path skipped() {
         return mbox.resolveSibling(name() + SKIPPED_SUFFIX);
+    }
+
+    /** Gmail's fields per UID ({@code GmailIndex}). */
+    Path gmail() {
+        return mbox.resolveSibling(name() + GMAIL_SUFFIX);
     }
 
     Path state() {

@@ -51,6 +51,7 @@ final class MboxFolderSink implements FolderSink {
 
     private final MboxLayout layout;
     private final MboxFiles files;
+    private org.mailferry.archive.GmailIndex gmail;
     private final Compression compressionIfNew;
     private final Runnable onClose;
     private ArchivedFolder state;
@@ -124,6 +125,13 @@ final class MboxFolderSink implements FolderSink {
             }
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
+        java.util.Map<Long, org.mailferry.store.GmailMeta> fields = new java.util.TreeMap<>();
+        for (SourceMessage m : messages) {
+            if (m.meta().gmail() != null && index.entry(m.uid()) == null) {
+                fields.put(m.uid(), m.meta().gmail());
+            }
+        }
+        gmail.record(fields);
         List<MboxEntry> written = new ArrayList<>();
         List<SourceMessage> inserts = new ArrayList<>();
         List<MboxFrame> units;
@@ -211,6 +219,13 @@ final class MboxFolderSink implements FolderSink {
     @Override
     public int updateFlags(List<FlagChange> changes) {
         List<FlagsUpdate> updates = new ArrayList<>();
+        java.util.Map<Long, org.mailferry.store.GmailMeta> labels = new java.util.TreeMap<>();
+        for (FlagChange c : changes) {
+            if (c.gmail() != null && index.entry(c.uid()) != null && !c.gmail().equals(gmail.get(c.uid()))) {
+                labels.put(c.uid(), c.gmail());
+            }
+        }
+        gmail.record(labels);
         for (FlagChange c : changes) {
             MboxEntry held = index.entry(c.uid());
             if (held != null && !held.flags().equals(c.flags())) {
@@ -222,7 +237,9 @@ final class MboxFolderSink implements FolderSink {
         } catch (IOException e) {
             throw ArchiveErrors.write(files.index(), e);
         }
-        return updates.size();
+        Set<Long> changed = new HashSet<>(labels.keySet());
+        updates.forEach(u -> changed.add(u.uid()));
+        return changed.size();
     }
 
     @Override
@@ -297,6 +314,9 @@ final class MboxFolderSink implements FolderSink {
         if (Files.exists(files.gone())) {
             moveAside(files.gone(), retiredFiles.gone());
         }
+        if (Files.exists(files.gmail())) {
+            moveAside(files.gmail(), retiredFiles.gmail());
+        }
         if (Files.exists(files.skipped())) {
             moveAside(files.skipped(), retiredFiles.skipped());
         }
@@ -315,6 +335,7 @@ final class MboxFolderSink implements FolderSink {
     private void openFiles() {
         MboxCompaction.recover(files);
         skips = SkipLedger.load(files.skipped());
+        gmail = org.mailferry.archive.GmailIndex.load(files.gmail());
         try {
             index = MboxIndex.recover(files, compressionIfNew);
         } catch (MboxIndex.Truncated t) {

@@ -21,12 +21,19 @@ final class MboxFolderSource implements FolderSource {
     private final long uidValidity;
     private final MboxIndex index;
     private final MboxData data;
+    private final org.mailferry.archive.GmailIndex gmail;
 
     MboxFolderSource(FolderInfo folder, long uidValidity, MboxFiles files) {
         this.folder = folder;
         this.uidValidity = uidValidity;
         this.index = MboxIndex.read(files);
         this.data = new MboxData(files.data(index.compression()), index);
+        this.gmail = org.mailferry.archive.GmailIndex.load(files.gmail());
+    }
+
+    /** The folder's Gmail fields by UID (empty unless it was backed up from Gmail). */
+    org.mailferry.archive.GmailIndex gmail() {
+        return gmail;
     }
 
     @Override
@@ -46,7 +53,7 @@ final class MboxFolderSource implements FolderSource {
 
     @Override
     public MessageCursor messagesAfter(long afterUid) {
-        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid));
+        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid), gmail);
     }
 
     @Override
@@ -55,7 +62,7 @@ final class MboxFolderSource implements FolderSource {
             if (e.uid() > throughUid) {
                 return;
             }
-            sink.accept(new FlagChange(e.uid(), e.flags()));
+            sink.accept(new FlagChange(e.uid(), e.flags(), gmail.get(e.uid())));
         }
     }
 

@@ -24,8 +24,11 @@ final class MboxMessageCursor implements MessageCursor {
     private final Iterator<MboxEntry> entries;
     private final long count;
     private final long bytes;
+    private final org.mailferry.archive.GmailIndex gmail;
 
-    MboxMessageCursor(long uidValidity, MboxData data, Collection<MboxEntry> entries) {
+    MboxMessageCursor(long uidValidity, MboxData data, Collection<MboxEntry> entries,
+                      org.mailferry.archive.GmailIndex gmail) {
+        this.gmail = gmail;
         this.uidValidity = uidValidity;
         this.data = data;
         this.entries = entries.iterator();
@@ -55,7 +58,7 @@ final class MboxMessageCursor implements MessageCursor {
             throw new MessageFailure(e.uid(), "message UID " + e.uid() + " in " + data.locate(e) + " is damaged ("
                     + damage + "); it was skipped");
         }
-        return new SourceMessage(uidValidity, new MessageMeta(e.uid(), e.size(), e.internalDate(), e.flags()),
+        return new SourceMessage(uidValidity, new MessageMeta(e.uid(), e.size(), e.internalDate(), e.flags(), false, gmail.get(e.uid())),
                 content);
     }
 

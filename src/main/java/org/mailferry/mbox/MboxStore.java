@@ -66,6 +66,30 @@ public final class MboxStore implements ArchiveStore {
         return new MboxStore(dir, null, compression);
     }
 
+
+    private volatile org.mailferry.store.LabelPlan labels = new org.mailferry.store.LabelPlan(null);
+    private volatile org.mailferry.archive.GmailViews views;
+
+    /** Gmail labels are read as this run's plan says ({@link org.mailferry.archive.GmailViews}); default: as stored. */
+    public MboxStore withLabels(org.mailferry.store.LabelPlan plan) {
+        this.labels = plan;
+        return this;
+    }
+
+    private List<FolderInfo> withViews(List<FolderInfo> physical) {
+        org.mailferry.archive.GmailViews v = labels.spreadLabels()
+                ? org.mailferry.archive.GmailViews.of(physical, f -> gmailIndex(f).all(), labels.mode()).orElse(null) : null;
+        views = v;
+        return v == null ? physical : v.folders();
+    }
+
+    private FolderSource viewOrFolder(FolderInfo folder) {
+        org.mailferry.archive.GmailViews v = views;
+        java.util.Optional<long[]> uids = v == null ? java.util.Optional.empty() : v.uidsOf(folder.path());
+        return uids.isPresent() ? new org.mailferry.store.SubsetSource(folder, physicalSource(v.allMail()), uids.get())
+                : physicalSource(folder);
+    }
+
     @Override
     public String describe() {
         return "mbox:" + root;
@@ -78,11 +102,19 @@ public final class MboxStore implements ArchiveStore {
 
     @Override
     public List<FolderInfo> listFolders() {
-        return layout.list();
+        return withViews(layout.list());
     }
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
+        return viewOrFolder(folder);
+    }
+
+    private org.mailferry.archive.GmailIndex gmailIndex(FolderInfo folder) {
+        return org.mailferry.archive.GmailIndex.load(filesOf(folder).gmail());
+    }
+
+    private FolderSource physicalSource(FolderInfo folder) {
         MboxFiles files = filesOf(folder);
         if (MboxCompaction.pending(files)) {
             throw MailferryException.archive("folder " + folder.path() + " of " + root + " was being rewritten when a"
@@ -116,7 +148,7 @@ public final class MboxStore implements ArchiveStore {
     @Override
     public List<FolderContents> contents() {
         List<FolderContents> all = new ArrayList<>();
-        for (FolderInfo f : listFolders()) {
+        for (FolderInfo f : layout.list()) {
             all.add(contentsOf(f, filesOf(f)));
         }
         return all;

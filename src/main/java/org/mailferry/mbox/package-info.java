@@ -15,6 +15,9 @@
  * the exact folder path, which wins over the file name, the source name, delimiter and role, the
  * source UIDVALIDITY the mbox holds, HIGHESTMODSEQ after the last complete pass, and for a retired
  * generation the UIDVALIDITY it had.</li>
+ * <li>{@code NAME.mbox.gmail.jsonl}: only for a folder backed up from Gmail (X-GM-EXT-1): each
+ * message's X-GM-MSGID, X-GM-THRID and X-GM-LABELS ({@code org.mailferry.archive.GmailIndex}
+ * states the format); an mbox archive keeps Gmail's labels only there.</li>
  * </ul>
  * When a new folder's {@code NAME} equals an existing one ignoring case but that one holds another
  * exact folder, {@code ~} plus 8 hex digits of the SHA-256 of the folder's display name

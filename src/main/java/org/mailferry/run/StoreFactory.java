@@ -28,6 +28,7 @@ public final class StoreFactory {
     private final HostConnectionLimit hostLimit;
     private final Compression archiveCompression;
     private final ImapPolicy imapPolicy;
+    private final org.mailferry.store.LabelPlan labels;
 
     public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit) {
         this(tls, tuning, spooler, hostLimit, Compression.NONE, ImapPolicy.DEFAULT);
@@ -41,6 +42,7 @@ public final class StoreFactory {
         this.hostLimit = hostLimit;
         this.archiveCompression = archiveCompression;
         this.imapPolicy = imapPolicy;
+        this.labels = new org.mailferry.store.LabelPlan(imapPolicy.labels());
     }
 
     /** New mbox folders opened for writing get this compression (default none). */
@@ -66,11 +68,18 @@ public final class StoreFactory {
                 if (credentials == null) {
                     throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no credentials for " + uri);
                 }
-                yield new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger, sizeLimit,
-                        hostLimit, imapPolicy);
+                ImapPolicy policy = forWriting ? imapPolicy.asTarget() : imapPolicy;
+                ImapStore store = new ImapStore(new ImapEndpoint(uri, credentials, tls, tuning), spooler, ledger,
+                        sizeLimit, hostLimit, policy);
+                if (forWriting) {
+                    labels.targetMailbox(store::isGmail);
+                } else {
+                    store.withLabels(labels);
+                }
+                yield store;
             }
-            case MAILDIR -> MaildirStore.open(uri.path(), forWriting);
-            case MBOX -> MboxStore.open(uri.path(), forWriting, archiveCompression);
+            case MAILDIR -> MaildirStore.open(uri.path(), forWriting).withLabels(labels);
+            case MBOX -> MboxStore.open(uri.path(), forWriting, archiveCompression).withLabels(labels);
         };
     }
 }

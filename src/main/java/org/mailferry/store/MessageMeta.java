@@ -11,8 +11,19 @@ import java.time.Instant;
  * @param flags        system flags and keywords
  * @param dateSubstituted the server's INTERNALDATE could not be read: {@code internalDate} is the
  *                     message's Date: header, else the time of the backup
+ * @param gmail        X-GM-MSGID, X-GM-THRID and X-GM-LABELS when the source is Gmail (X-GM-EXT-1), else null
  */
-public record MessageMeta(long uid, long size, Instant internalDate, MessageFlags flags, boolean dateSubstituted) {
+public record MessageMeta(long uid, long size, Instant internalDate, MessageFlags flags, boolean dateSubstituted,
+                          GmailMeta gmail) {
+
+    public MessageMeta(long uid, long size, Instant internalDate, MessageFlags flags, boolean dateSubstituted) {
+        this(uid, size, internalDate, flags, dateSubstituted, null);
+    }
+
+    /** The same metadata with Gmail's fields. */
+    public MessageMeta withGmail(GmailMeta g) {
+        return new MessageMeta(uid, size, internalDate, flags, dateSubstituted, g);
+    }
 
     public MessageMeta(long uid, long size, Instant internalDate, MessageFlags flags) {
         this(uid, size, internalDate, flags, false);
