@@ -36,7 +36,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * and runs the account's copy in the worker's engine as the same command would run it alone:
  * its own job, resumed from its last committed chunk after any kill. An account that fails (a
  * wrong password, a secret this worker cannot read) fails alone: the partition completes and
- * records the failure. Thread-safe; one per worker.
+ * records the failure. A dropped connection or throttling that outlasted the retries (exit codes
+ * 11, 17) fails the partition instead, so that the run tries the account again. Thread-safe; one per worker.
  */
 final class AccountStep extends AbstractStep {
 
@@ -77,6 +78,11 @@ final class AccountStep extends AbstractStep {
             HostConnectionLimit limit = new HostConnectionLimit(ec.getInt(AccountPartitions.PER_HOST, 0), slots);
             RunSummary summary = CopyRun.run(request, engine, spool.factory(request, limit),
                     ProgressListener.NONE, new Launch(engine, plan.origin()));
+            if (isTransient(summary.exitCode())) {
+                // the server dropped or throttled us (a busy server, many workers at once): the run tries again
+                throw new IllegalStateException(account + " ended with exit code " + summary.exitCode() + ": "
+                        + summary.error());
+            }
             ec.putString(AccountPartitions.OUTCOME, summary.outcome());
             ec.putInt(AccountPartitions.EXIT_CODE, summary.exitCode());
             ec.putLong(AccountPartitions.EXECUTION, summary.executionId());
@@ -86,7 +92,8 @@ final class AccountStep extends AbstractStep {
             LOG.info("{}: {} {} (exit code {})", worker, account, summary.outcome(), summary.exitCode());
             RunMetrics.record(FleetRun.JOB + " " + plan.verb(), summary.exitCode(), runRecord(summary.executionId()));
         } catch (MailferryException e) {
-            if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.INTERNAL) {
+            if (e.exitCode() == ExitCode.INTERRUPTED || e.exitCode() == ExitCode.INTERNAL
+                    || isTransient(e.exitCode().code())) {
                 throw e; // the worker stops, or a fault not of the account's making: the partition is run again
             }
             ec.putString(AccountPartitions.OUTCOME, "failed");
@@ -95,6 +102,11 @@ final class AccountStep extends AbstractStep {
             LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
             RunMetrics.record(FleetRun.JOB + " account", e.exitCode().code(), null);
         }
+    }
+
+    /** A connection the server dropped or throttling that outlasted the retries: worth another attempt later. */
+    private static boolean isTransient(int exitCode) {
+        return exitCode == ExitCode.CONNECT.code() || exitCode == ExitCode.THROTTLED.code();
     }
 
     private RunRecord runRecord(long executionId) {
