@@ -28,10 +28,10 @@ import org.mailferry.store.SourceMessage;
  */
 public record MessageQuery(List<String> senders, List<String> recipients, List<String> subjects, LocalDate since,
                            LocalDate before, Set<String> messageIds, List<String> texts,
-                           Map<String, Set<Long>> uids) implements MessageFilter {
+                           Map<String, Set<Long>> uids, Long largerThan, Long smallerThan) implements MessageFilter {
 
     public static final MessageQuery ANY = new MessageQuery(List.of(), List.of(), List.of(), null, null, Set.of(),
-            List.of(), Map.of());
+            List.of(), Map.of(), null, null);
 
     public MessageQuery {
         senders = lower(senders);
@@ -80,9 +80,13 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
         }
     }
 
-    /** The criteria the message's metadata decides without reading it: UIDs and dates. */
+    /** The criteria the message's metadata decides without reading it: UIDs, dates and size (RFC822.SIZE, bounds exclusive). */
     public boolean matchesMetadata(FolderPath folder, SourceMessage message) {
         if (!uids.isEmpty() && !uids.getOrDefault(folder.display(), Set.of()).contains(message.uid())) {
+            return false;
+        }
+        long size = message.meta().size();
+        if (largerThan != null && size <= largerThan || smallerThan != null && size >= smallerThan) {
             return false;
         }
         LocalDate day = message.meta().internalDate().atZone(ZoneOffset.UTC).toLocalDate();
@@ -164,6 +168,12 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
             parts.add("before " + before);
         }
         texts.forEach(t -> parts.add("text " + t));
+        if (largerThan != null) {
+            parts.add("larger than " + largerThan);
+        }
+        if (smallerThan != null) {
+            parts.add("smaller than " + smallerThan);
+        }
         return String.join("; ", parts);
     }
 

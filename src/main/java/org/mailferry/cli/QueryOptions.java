@@ -37,6 +37,14 @@ public final class QueryOptions {
     @Option(names = "--before", paramLabel = "YYYY-MM-DD", description = "Received before this day.")
     String before;
 
+    @Option(names = "--larger-than", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Only messages larger than SIZE (RFC822.SIZE, e.g. 1MB, 500k).")
+    Long largerThan;
+
+    @Option(names = "--smaller-than", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Only messages smaller than SIZE.")
+    Long smallerThan;
+
     @Option(names = "--text", paramLabel = "WORDS", description = "The message's stored bytes contain WORDS (any case; "
             + "not found inside base64 or quoted-printable parts). Repeatable: any of them.")
     List<String> texts = new ArrayList<>();
@@ -48,7 +56,7 @@ public final class QueryOptions {
         List<String> to = new ArrayList<>(recipients);
         to.addAll(moreRecipients);
         return new MessageQuery(from, to, subjects, Days.parse("--since", since), Days.parse("--before", before),
-                new HashSet<>(messageIds), texts, uidsByFolder());
+                new HashSet<>(messageIds), texts, uidsByFolder(), largerThan, smallerThan);
     }
 
     MessageQuery query() {

@@ -114,6 +114,25 @@ class FindAndRestoreEndToEndTest {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(ImapSnapshot.countMessages(server, TARGET)).as("found on the target, not sent twice").isEqualTo(1);
 
+        // by size: the archived RFC822.SIZE, bounds exclusive, in search and restore alike
+        ImapSnapshot archived = ArchiveSnapshot.take(archive);
+        long median = archived.messages().stream().mapToLong(ImapSnapshot.SnapshotMessage::size).sorted()
+                .skip(archived.messages().size() / 2).findFirst().orElseThrow();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        archived.messages().stream().filter(m -> m.size() < median).forEach(m -> expected.add(m.folder() + ":" + m.uid()));
+        long smaller = expected.size();
+        MailferryCli.Result small = cli.run("search", archive, "--smaller-than", String.valueOf(median), "--limit", "10000", "--json");
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        Json.MAPPER.readTree(small.out()).path("matches").forEach(m -> found.add(m.path("folder").asString() + ":"
+                + m.path("uid").asLong()));
+        assertThat(found).as(small.toString()).isEqualTo(expected);
+        MailferryCli.Result sized = cli.run(args("restore", "--from", archive, "--target", imaps(server, TARGET),
+                "--smaller-than", String.valueOf(median), credentials(server, TARGET)));
+        assertThat(sized.exitCode()).as(sized.toString()).isZero();
+        boolean invoiceSmaller = expected.contains(folder + ":" + uid);
+        assertThat(ImapSnapshot.countMessages(server, TARGET)).as("the smaller half, and the invoice restored before")
+                .isEqualTo(smaller + (invoiceSmaller ? 0 : 1));
+
         MailferryCli.Result all = cli.run(args("restore", "--from", archive, "--target", imaps(server, TARGET),
                 credentials(server, TARGET)));
         assertThat(all.exitCode()).as(all.toString()).isZero();
