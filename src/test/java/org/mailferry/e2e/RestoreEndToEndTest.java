@@ -117,7 +117,7 @@ class RestoreEndToEndTest {
 
     @Test
     void aTargetWithASizeLimitShouldRejectOnlyTheLargeMessagesAndSayPartial() throws Exception {
-        String small = TestImapServer.SMALL_USER;
+        String small = TestImapServer.SMALL_USER_2;
         server.resetUser(small);
         MailferryCli.Result r = restore(E2eSupport.cli(work.resolve("restore-small")), "maildir", small);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
@@ -134,7 +134,7 @@ class RestoreEndToEndTest {
 
     @Test
     void restoreIntoADotSeparatorServerShouldKeepTheHierarchy() throws Exception {
-        String dotted = TestImapServer.SEPDOT_USER;
+        String dotted = TestImapServer.SEPDOT_USER_3;
         server.resetUser(dotted);
         MailferryCli.Result r = restore(E2eSupport.cli(work.resolve("restore-dot")), "mbox", dotted);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -26,7 +26,7 @@ import org.mailferry.util.Json;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunSignalEndToEndTest {
 
-    private static final String USER = TestImapServer.user(11);
+    private static final String USER = TestImapServer.user(40);
     private static final long STOP_AT = 300;
 
     private final TestImapServer server = TestImapServer.get();
