@@ -104,11 +104,11 @@ class MigrateEndToEndTest {
     void killedMigrationShouldEndWithEveryMessageOnTheTargetExactlyOnce() throws Exception {
         server.resetUser(A);
         server.resetUser(B);
-        server.fillCorpus(A, "bench", 43, "--messages", "1500", "--megabytes", "40");
+        server.fillCorpus(A, "bench", 43, "--messages", "600", "--megabytes", "16");
         ImapSnapshot source = ImapSnapshot.take(server, A);
         MailferryCli cli = E2eSupport.cli(work);
         String[] command = migrate(imaps(server, A), imaps(server, B), "--chunk-size", "20", "--connections", "2");
-        for (long killAt : new long[] {300, 900}) {
+        for (long killAt : new long[] {150, 400}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> count(B) >= killAt, Duration.ofMinutes(3));
             if (!reached) {
