@@ -38,7 +38,7 @@ class RunSignalEndToEndTest {
     @BeforeAll
     void fillManySmallMessages() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 11, "--messages", "2000", "--megabytes", "2");
+        server.fillCorpus(USER, "bench", 11, "--messages", "900", "--megabytes", "1");
         source = ImapSnapshot.take(server, USER);
     }
 
