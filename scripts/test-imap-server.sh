@@ -26,10 +26,11 @@
 #
 # Users (password in DIR/passwords/USER, mode 0600, random, stable across restarts):
 #   user01..user80  ordinary accounts, one per test class
-#   sepdot          its namespace separator is "." instead of "/"
+#   sepdot sepdot2 sepdot3  their namespace separator is "." instead of "/"
 #   nsprefix        personal namespace prefix "INBOX." with separator "." (Cyrus, Courier):
 #                   NAMESPACE (("INBOX." ".")) NIL NIL, folders listed as INBOX.Sent, INBOX.a.b
-#   small           APPEND of a message over 1 MiB is refused (quota plugin quota_max_mail_size)
+#   small small2    APPEND of a message over 1 MiB is refused (quota plugin quota_max_mail_size)
+#   (several of a kind so that test classes running at the same time never share a user)
 #
 # DIR/env (and DIR/env.json): HOST IMAPS_PORT IMAP_PORT(STARTTLS) IMAPS_WRONGNAME_PORT CERT
 # WRONGNAME_CERT PASSWORD_DIR MAIL_DIR DOVECOT_CONF DOVECOT_WRONGNAME_CONF DOVECOT_LOG.
@@ -174,10 +175,10 @@ create_users() {
   local u
   for u in $ORDINARY_USERS; do ensure_user "$u"; done
   # Namespace settings can be overridden per user through userdb fields.
-  ensure_user sepdot "userdb_namespace/inbox/separator=."
+  for u in sepdot sepdot2 sepdot3; do ensure_user "$u" "userdb_namespace/inbox/separator=."; done
   ensure_user nsprefix "userdb_namespace/inbox/separator=. userdb_namespace/inbox/prefix=INBOX."
   # quota plugin setting, overridden per user: APPEND/COPY of a bigger message gets "NO [LIMIT]".
-  ensure_user small "userdb_quota_max_mail_size=1M"
+  for u in small small2; do ensure_user "$u" "userdb_quota_max_mail_size=1M"; done
   write_passwd_file
 }
 
@@ -602,7 +603,7 @@ cmd_serve_maildir() {
   [[ -d "$path" ]] || die "no such Maildir directory: $path"
   [[ -d "$path/cur" || -d "$path/new" ]] || info "warning: $path has no cur/ or new/ (INBOX will be empty)"
   case "$layout" in maildir++) layout_opt="" ;; fs) layout_opt=":LAYOUT=fs" ;; *) die "--layout must be fs or maildir++" ;; esac
-  [[ "$name" =~ ^(user[0-9]+|sepdot|nsprefix|small)$ ]] && die "'$name' is a built-in user; choose another name"
+  [[ "$name" =~ ^(user[0-9]+|sepdot[0-9]*|nsprefix|small[0-9]*)$ ]] && die "'$name' is a built-in user; choose another name"
   require_running
   path=$(cd "$path" && pwd -P)
   local served="$path"

@@ -83,7 +83,7 @@ class BackupEndToEndTest {
 
     @Test
     void backupOfAServerWithDotSeparatorShouldKeepTheHierarchy() throws Exception {
-        String user = TestImapServer.SEPDOT_USER;
+        String user = TestImapServer.SEPDOT_USER_2;
         server.resetUser(user);
         server.fillCorpus(user, "nasty", 12, "--no-huge");
         ImapSnapshot dotted = ImapSnapshot.take(server, user);

@@ -34,9 +34,9 @@ class BackupResumeEndToEndTest {
     @BeforeAll
     void fillCorpus() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 5, "--messages", "3000", "--megabytes", "60");
+        server.fillCorpus(USER, "bench", 5, "--messages", "1200", "--megabytes", "24");
         source = ImapSnapshot.take(server, USER);
-        assertThat(source.size()).isEqualTo(3000);
+        assertThat(source.size()).isEqualTo(1200);
     }
 
     @ParameterizedTest
@@ -50,7 +50,7 @@ class BackupResumeEndToEndTest {
         LongSupplier held = format.equals("maildir") ? () -> E2eSupport.maildirMessages(archive)
                 : () -> E2eSupport.mboxIndexedMessages(archive);
 
-        for (long killAt : new long[] {400, 1500}) {
+        for (long killAt : new long[] {200, 600}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> held.getAsLong() >= killAt, Duration.ofMinutes(3));
             if (!reached) {
@@ -61,7 +61,7 @@ class BackupResumeEndToEndTest {
             run.kill9();
         }
         long beforeResume = held.getAsLong();
-        assertThat(beforeResume).isBetween(1500L, 2999L);
+        assertThat(beforeResume).isBetween(600L, 1199L);
 
         MailferryCli.Result resumed = cli.run(command);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
@@ -69,9 +69,9 @@ class BackupResumeEndToEndTest {
                 "resumed: 2 earlier attempts of this run copied (\\d+) messages").matcher(resumed.out());
         assertThat(earlier.find()).as("the summary separates what the killed attempts copied: " + resumed.out()).isTrue();
         assertThat(Long.parseLong(earlier.group(1))).as("committed by the two killed attempts")
-                .isBetween(300L, beforeResume);
+                .isBetween(150L, beforeResume);
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
-        assertThat(held.getAsLong()).isEqualTo(3000);
+        assertThat(held.getAsLong()).isEqualTo(1200);
 
         MailferryCli.Result again = cli.run(args(command, "--json"));
         assertThat(again.exitCode()).as(again.toString()).isZero();

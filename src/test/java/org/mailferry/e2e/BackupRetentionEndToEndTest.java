@@ -20,7 +20,7 @@ import org.mailferry.testing.TestImapServer;
  */
 class BackupRetentionEndToEndTest {
 
-    private static final String USER = TestImapServer.user(5);
+    private static final String USER = TestImapServer.user(37);
 
     private final TestImapServer server = TestImapServer.get();
 

@@ -36,9 +36,9 @@ class CompressResumeEndToEndTest {
     @BeforeAll
     void fillCorpus() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 6, "--messages", "2000", "--megabytes", "40");
+        server.fillCorpus(USER, "bench", 6, "--messages", "800", "--megabytes", "16");
         source = ImapSnapshot.take(server, USER);
-        assertThat(source.size()).isEqualTo(2000);
+        assertThat(source.size()).isEqualTo(800);
     }
 
     @Test
@@ -49,7 +49,7 @@ class CompressResumeEndToEndTest {
                 "--chunk-size", "25", "--connections", "2", credentials(server, USER));
         MailferryCli cli = E2eSupport.cli(work.resolve("cli"));
 
-        for (long killAt : new long[] {300, 1000}) {
+        for (long killAt : new long[] {150, 450}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> E2eSupport.mboxIndexedMessages(archive) >= killAt,
                     Duration.ofMinutes(3));
@@ -59,12 +59,12 @@ class CompressResumeEndToEndTest {
             }
             run.kill9();
         }
-        assertThat(E2eSupport.mboxIndexedMessages(archive)).isBetween(1000L, 1999L);
+        assertThat(E2eSupport.mboxIndexedMessages(archive)).isBetween(450L, 799L);
 
         MailferryCli.Result resumed = cli.run(command);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
-        assertThat(E2eSupport.mboxIndexedMessages(archive)).isEqualTo(2000);
+        assertThat(E2eSupport.mboxIndexedMessages(archive)).isEqualTo(800);
 
         MailferryCli.Result verify = cli.run("verify", target);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();

@@ -25,7 +25,7 @@ import org.mailferry.testing.TestImapServer;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportEndToEndTest {
 
-    private static final String USER = TestImapServer.user(11);
+    private static final String USER = TestImapServer.user(39);
 
     private final TestImapServer server = TestImapServer.get();
     private ImapSnapshot source;

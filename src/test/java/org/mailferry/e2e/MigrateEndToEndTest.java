@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class MigrateEndToEndTest {
 
     private static final String A = TestImapServer.user(1);
-    private static final String B = TestImapServer.user(14);
+    private static final String B = TestImapServer.user(15);
 
     private final TestImapServer server = TestImapServer.get();
 
@@ -104,11 +104,11 @@ class MigrateEndToEndTest {
     void killedMigrationShouldEndWithEveryMessageOnTheTargetExactlyOnce() throws Exception {
         server.resetUser(A);
         server.resetUser(B);
-        server.fillCorpus(A, "bench", 43, "--messages", "1500", "--megabytes", "40");
+        server.fillCorpus(A, "bench", 43, "--messages", "600", "--megabytes", "16");
         ImapSnapshot source = ImapSnapshot.take(server, A);
         MailferryCli cli = E2eSupport.cli(work);
         String[] command = migrate(imaps(server, A), imaps(server, B), "--chunk-size", "20", "--connections", "2");
-        for (long killAt : new long[] {300, 900}) {
+        for (long killAt : new long[] {150, 400}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> count(B) >= killAt, Duration.ofMinutes(3));
             if (!reached) {
@@ -148,10 +148,10 @@ class MigrateEndToEndTest {
 
     @Test
     void aBatchWithOneWrongPasswordShouldMigrateTheOthersAndSayPartial() throws Exception {
-        String[] sources = {TestImapServer.user(2), TestImapServer.user(3), TestImapServer.user(4),
-                TestImapServer.user(5), TestImapServer.user(6)};
-        String[] targets = {TestImapServer.user(7), TestImapServer.user(12), TestImapServer.user(13),
-                TestImapServer.user(14), TestImapServer.user(1)};
+        String[] sources = {TestImapServer.user(27), TestImapServer.user(28), TestImapServer.user(29),
+                TestImapServer.user(30), TestImapServer.user(31)};
+        String[] targets = {TestImapServer.user(32), TestImapServer.user(33), TestImapServer.user(34),
+                TestImapServer.user(15), TestImapServer.user(1)};
         Path wrong = work.resolve("wrong.pass");
         Files.writeString(wrong, "certainly-not-it\n");
         StringBuilder csv = new StringBuilder("source,source_secret,target,target_secret,exclude\n");

@@ -82,7 +82,7 @@ class RestoreEndToEndTest {
     void killedRestoreShouldLeaveEveryMessageOnTheTargetExactlyOnce() throws Exception {
         String source = TestImapServer.user(14);
         server.resetUser(source);
-        server.fillCorpus(source, "bench", 31, "--messages", "1500", "--megabytes", "40");
+        server.fillCorpus(source, "bench", 31, "--messages", "600", "--megabytes", "16");
         ImapSnapshot bench = ImapSnapshot.take(server, source);
         Path archive = work.resolve("bench-maildir");
         assertThat(E2eSupport.cli(work.resolve("bench-backup")).run(args("backup", "--source", imaps(server, source),
@@ -92,7 +92,7 @@ class RestoreEndToEndTest {
         MailferryCli cli = E2eSupport.cli(work.resolve("restore-killed"));
         String[] command = args("restore", "--from", "maildir:" + archive, "--target", imaps(server, TARGET),
                 "--chunk-size", "20", "--connections", "2", credentials(server, TARGET));
-        for (long killAt : new long[] {200, 700}) {
+        for (long killAt : new long[] {150, 400}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> messagesOn(TARGET) >= killAt, Duration.ofMinutes(3));
             if (!reached) {
@@ -117,7 +117,7 @@ class RestoreEndToEndTest {
 
     @Test
     void aTargetWithASizeLimitShouldRejectOnlyTheLargeMessagesAndSayPartial() throws Exception {
-        String small = TestImapServer.SMALL_USER;
+        String small = TestImapServer.SMALL_USER_2;
         server.resetUser(small);
         MailferryCli.Result r = restore(E2eSupport.cli(work.resolve("restore-small")), "maildir", small);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
@@ -134,7 +134,7 @@ class RestoreEndToEndTest {
 
     @Test
     void restoreIntoADotSeparatorServerShouldKeepTheHierarchy() throws Exception {
-        String dotted = TestImapServer.SEPDOT_USER;
+        String dotted = TestImapServer.SEPDOT_USER_3;
         server.resetUser(dotted);
         MailferryCli.Result r = restore(E2eSupport.cli(work.resolve("restore-dot")), "mbox", dotted);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RunJobEndToEndTest {
 
-    private static final String USER = TestImapServer.user(8);
+    private static final String USER = TestImapServer.user(38);
 
     private final TestImapServer server = TestImapServer.get();
 

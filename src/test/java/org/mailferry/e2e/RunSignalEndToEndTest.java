@@ -26,7 +26,7 @@ import org.mailferry.util.Json;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunSignalEndToEndTest {
 
-    private static final String USER = TestImapServer.user(11);
+    private static final String USER = TestImapServer.user(40);
     private static final long STOP_AT = 300;
 
     private final TestImapServer server = TestImapServer.get();
@@ -38,7 +38,7 @@ class RunSignalEndToEndTest {
     @BeforeAll
     void fillManySmallMessages() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 11, "--messages", "2000", "--megabytes", "2");
+        server.fillCorpus(USER, "bench", 11, "--messages", "900", "--megabytes", "1");
         source = ImapSnapshot.take(server, USER);
     }
 

@@ -45,9 +45,16 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class TestImapServer {
 
-    /** Users whose separator is "." and whose APPEND limit is 1 MiB. */
+    /**
+     * Users whose separator is "." ({@code sepdot}, {@code sepdot2}, {@code sepdot3}) and whose
+     * APPEND limit is 1 MiB ({@code small}, {@code small2}): several of a kind, one per test class,
+     * because test classes run at the same time in separate JVMs.
+     */
     public static final String SEPDOT_USER = "sepdot";
+    public static final String SEPDOT_USER_2 = "sepdot2";
+    public static final String SEPDOT_USER_3 = "sepdot3";
     public static final String SMALL_USER = "small";
+    public static final String SMALL_USER_2 = "small2";
     /** Personal namespace prefix "INBOX." with separator "." (Cyrus style). */
     public static final String NSPREFIX_USER = "nsprefix";
     public static final long SMALL_USER_LIMIT = 1024 * 1024;
