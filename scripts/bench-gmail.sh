@@ -7,7 +7,7 @@
 #   scripts/bench-gmail.sh
 #   MAILFERRY_BENCH_GMAIL_MESSAGES=10000 scripts/bench-gmail.sh
 #
-# Uses (and resets) the test account user28 of this checkout's test Dovecot.
+# Uses (and resets) the test account user44 of this checkout's test Dovecot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/test-dirs.sh

@@ -28,7 +28,7 @@ import org.mailferry.testing.TestImapServer;
 @EnabledIfEnvironmentVariable(named = "MAILFERRY_BENCH_GMAIL", matches = "1")
 class GmailBenchmarkTest {
 
-    private static final String USER = TestImapServer.user(28);
+    private static final String USER = TestImapServer.user(44);
     private static final List<String> LABELS = List.of("\\Inbox", "Work", "Family", "Travel", "Receipts", "Later");
 
     @TempDir

@@ -34,11 +34,11 @@ import org.mailferry.testing.TestImapServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GmailLabelsEndToEndTest {
 
-    private static final String GMAIL = TestImapServer.user(15);
+    private static final String GMAIL = TestImapServer.user(41);
     private static final String PLAIN = TestImapServer.user(16);
     private static final String PRIMARY = TestImapServer.user(17);
-    private static final String GMAIL_TARGET = TestImapServer.user(27);
-    private static final String MIGRATED = TestImapServer.user(29);
+    private static final String GMAIL_TARGET = TestImapServer.user(42);
+    private static final String MIGRATED = TestImapServer.user(43);
 
     private final TestImapServer server = TestImapServer.get();
     private GmailEmulation gmail;
