@@ -657,8 +657,9 @@ cmd_serve_copies() {
     mail="maildir:$served:INDEX=$MAIL_DIR/$name/index"
     ensure_user "$name" "userdb_mail=$mail"
     mkdir -p "$MAIL_DIR/$name/index"
+    # only this user's directories: other tests add and remove theirs meanwhile
+    chown -R mail:mail "$served" "$MAIL_DIR/$name"
   done
-  chown -R mail:mail "$DIR/served" "$MAIL_DIR"
   write_passwd_file
   for i in $(seq 1 50); do
     [[ "$(doveadm -c "$CONF" user -f mail "$name" 2>/dev/null)" == "$mail" ]] && break

@@ -38,10 +38,10 @@ final class AccountPartitions implements Partitioner {
         int n = 0;
         for (CopyPlan plan : plans) {
             String json = PlanCodec.toJson(plan);
-            String account = plan.source().uri() + " -> " + plan.target().uri();
+            String account = accountOf(plan);
             ExecutionContext ec = new ExecutionContext();
             ec.putString(PLAN, json);
-            ec.putString(SIGNATURE, signature.sign(json));
+            ec.putString(SIGNATURE, signature.sign(signed(json, perHost)));
             ec.putString(ACCOUNT, account);
             ec.putString(LEASE, leaseName(account));
             ec.putInt(PER_HOST, perHost);
@@ -52,6 +52,16 @@ final class AccountPartitions implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         return partitions;
+    }
+
+    /** What the signature covers: the plan and the fleet's connection cap. */
+    static String signed(String planJson, int perHost) {
+        return planJson + "\n" + perHost;
+    }
+
+    /** How an account is named in messages, summaries and its lease: source and target. */
+    static String accountOf(CopyPlan plan) {
+        return plan.source().uri() + " -> " + plan.target().uri();
     }
 
     /** The lease a worker holds while it copies an account: on every host, one copy of an account at a time. */

@@ -65,17 +65,24 @@ final class AccountStep extends AbstractStep {
     @Override
     protected void doExecute(StepExecution step) throws InterruptedException {
         ExecutionContext ec = step.getExecutionContext();
-        String account = ec.getString(AccountPartitions.ACCOUNT);
         ec.putString(AccountPartitions.WORKER, worker);
         getJobRepository().updateExecutionContext(step); // jobs show and the manager name the worker at once
-        try (JobLease lease = leaseOf(ec.getString(AccountPartitions.LEASE), account)) {
-            String json = ec.getString(AccountPartitions.PLAN);
-            signature.verify(json, ec.getString(AccountPartitions.SIGNATURE));
-            CopyPlan plan = PlanCodec.fromJson(json);
+        String json = ec.getString(AccountPartitions.PLAN);
+        int perHost = ec.getInt(AccountPartitions.PER_HOST, 0);
+        try {
+            // what runs comes only from what the manager signed: the plan and the connection cap
+            signature.verify(AccountPartitions.signed(json, perHost), ec.getString(AccountPartitions.SIGNATURE));
+        } catch (MailferryException e) {
+            recordFailure(ec, ec.getString(AccountPartitions.ACCOUNT, step.getStepName()), e);
+            return;
+        }
+        CopyPlan plan = PlanCodec.fromJson(json);
+        String account = AccountPartitions.accountOf(plan);
+        try (JobLease lease = leaseOf(AccountPartitions.leaseName(account), account)) {
             CopyRequest request = PlanResolver.resolve(plan, engine.settings(), true, false,
                     new PrintWriter(java.io.Writer.nullWriter()));
             LOG.info("{}: copying {}", worker, account);
-            HostConnectionLimit limit = new HostConnectionLimit(ec.getInt(AccountPartitions.PER_HOST, 0), slots);
+            HostConnectionLimit limit = new HostConnectionLimit(perHost, slots);
             RunSummary summary = CopyRun.run(request, engine, spool.factory(request, limit),
                     ProgressListener.NONE, new Launch(engine, plan.origin()));
             if (isTransient(summary.exitCode())) {
@@ -96,12 +103,17 @@ final class AccountStep extends AbstractStep {
                     || isTransient(e.exitCode().code())) {
                 throw e; // the worker stops, or a fault not of the account's making: the partition is run again
             }
-            ec.putString(AccountPartitions.OUTCOME, "failed");
-            ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());
-            ec.putString(AccountPartitions.ERROR, SafeText.escape(e.getMessage()));
-            LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
-            RunMetrics.record(FleetRun.JOB + " account", e.exitCode().code(), null);
+            recordFailure(ec, account, e);
         }
+    }
+
+    /** The account fails alone: its partition completes with the failure recorded. */
+    private void recordFailure(ExecutionContext ec, String account, MailferryException e) {
+        ec.putString(AccountPartitions.OUTCOME, "failed");
+        ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());
+        ec.putString(AccountPartitions.ERROR, SafeText.escape(e.getMessage()));
+        LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
+        RunMetrics.record(FleetRun.JOB + " account", e.exitCode().code(), null);
     }
 
     /** A connection the server dropped or throttling that outlasted the retries: worth another attempt later. */

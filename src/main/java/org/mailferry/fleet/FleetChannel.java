@@ -38,8 +38,10 @@ public final class FleetChannel {
         store = new JdbcChannelMessageStore(dataSource);
         store.setRegion("mailferry");
         store.setChannelMessageStoreQueryProvider(queryProvider(dataSource));
-        store.addAllowedPatterns(StepExecutionRequest.class.getName(), "java.util.*", "java.lang.*",
-                "org.springframework.messaging.*", "org.springframework.integration.*");
+        // a message is a GenericMessage of a StepExecutionRequest with its headers (ids, sequence numbers)
+        store.addAllowedPatterns(StepExecutionRequest.class.getName(), "org.springframework.messaging.support.GenericMessage",
+                "org.springframework.messaging.MessageHeaders", "java.util.UUID", "java.util.HashMap", "java.lang.Long",
+                "java.lang.Integer", "java.lang.Number", "java.lang.String");
         store.afterPropertiesSet();
         transactions = new TransactionTemplate(engine.transactionManager());
     }

@@ -28,6 +28,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * The manager of a distributed run ({@code --distributed}): Spring Batch remote partitioning
@@ -64,7 +65,7 @@ public final class FleetRun {
         JobExecution last = history.latest(JOB, key);
         if (last != null && last.getStatus().isRunning()) {
             LOG.warn("fleet run {} was interrupted (manager killed): resuming it", last.getId());
-            last = engine.operator().recover(last);
+            last = recover(engine, history, key, last);
         }
         long runId = last == null ? 0 : last.getJobParameters().getLong("run.id", 0L);
         boolean resume = last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
@@ -77,6 +78,11 @@ public final class FleetRun {
         for (int attempt = 0; attempt <= RESTARTS; attempt++) {
             try {
                 execution = engine.operator().start(job, parameters);
+            } catch (OptimisticLockingFailureException raced) {
+                // a worker of the earlier execution finished a partition meanwhile: read again and restart
+                LOG.info("fleet run: a partition changed while restarting ({}); trying again", raced.getMessage());
+                Thread.sleep(1_000);
+                continue;
             } catch (Exception e) {
                 throw new MailferryException(FailureScope.STORE, ExitCode.INTERNAL,
                         "cannot start the fleet run: " + e.getMessage(), e);
@@ -88,7 +94,34 @@ public final class FleetRun {
                     execution.getId(), attempt + 1, RESTARTS);
             Thread.sleep(2_000);
         }
+        if (execution == null) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.INTERNAL, "the fleet run could not be restarted:"
+                    + " its partitions kept changing; run the same command again");
+        }
         return summary(engine, execution);
+    }
+
+    /**
+     * Marks the killed manager's execution and its running partitions failed, so that they can be
+     * restarted. Workers still running partitions of it update them meanwhile: a lost race is read
+     * again and tried again.
+     */
+    private static JobExecution recover(BatchEngine engine, ChannelHistory history, String key, JobExecution last)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return engine.operator().recover(last);
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt >= 10) {
+                    throw raced;
+                }
+                Thread.sleep(500);
+                last = history.latest(JOB, key);
+                if (!last.getStatus().isRunning()) {
+                    return last;
+                }
+            }
+        }
     }
 
     private static Job job(BatchEngine engine, AccountPartitions partitions, int accounts, PrintWriter progress) {

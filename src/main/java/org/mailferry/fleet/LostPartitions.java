@@ -31,8 +31,8 @@ import org.springframework.batch.core.step.StepExecution;
 final class LostPartitions implements JobExecutionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitions.class);
-    private static final int EVERY_SECONDS = 5;
-    private static final int GRACE_SECONDS = 15;
+    private static final int EVERY_SECONDS = 2;
+    private static final int GRACE_SECONDS = 5;
     private static final String RUNNING = """
             SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION
              WHERE JOB_EXECUTION_ID = ? AND STATUS = 'STARTED' AND STEP_NAME LIKE 'account:%'""";

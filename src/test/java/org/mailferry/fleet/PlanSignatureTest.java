@@ -1,0 +1,49 @@
+package org.mailferry.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
+
+/** A worker runs only what a manager of its fleet signed. */
+class PlanSignatureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPlanAlteredInTheDatabaseOrSignedByAnotherFleetIsRefused() throws Exception {
+        PlanSignature manager = PlanSignature.createOrLoad(dir.resolve("state/fleet.key"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("state/fleet.key")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        PlanSignature worker = PlanSignature.load(dir.resolve("state/fleet.key"));
+        String plan = AccountPartitions.signed("{\"source\":{\"auth\":{\"passwordFile\":\"/etc/mf/alice\"}}}", 8);
+        String signature = manager.sign(plan);
+
+        assertThatCode(() -> worker.verify(plan, signature)).doesNotThrowAnyException();
+        String altered = plan.replace("/etc/mf/alice", "/etc/shadow");
+        assertThatThrownBy(() -> worker.verify(altered, signature)).isInstanceOfSatisfying(MailferryException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE)).hasMessageContaining("not signed with the fleet key");
+        assertThatThrownBy(() -> worker.verify(AccountPartitions.signed(plan, 999), signature))
+                .as("a raised connection cap").isInstanceOf(MailferryException.class);
+        assertThatThrownBy(() -> worker.verify(plan, null)).isInstanceOf(MailferryException.class);
+
+        PlanSignature otherFleet = PlanSignature.createOrLoad(dir.resolve("other/fleet.key"));
+        assertThatThrownBy(() -> otherFleet.verify(plan, signature)).isInstanceOf(MailferryException.class);
+    }
+
+    @Test
+    void aMissingOrMalformedKeySaysHowToGetOne() throws Exception {
+        assertThatThrownBy(() -> PlanSignature.load(dir.resolve("none"))).hasMessageContaining("no fleet key")
+                .hasMessageContaining("--fleet-key-file");
+        Path bad = Files.writeString(dir.resolve("bad.key"), "not hex\n");
+        assertThatThrownBy(() -> PlanSignature.load(bad)).hasMessageContaining("is not 32 bytes in hex");
+    }
+}
