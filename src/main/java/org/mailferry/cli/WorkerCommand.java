@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailferry worker}: one worker of a fleet, running the accounts of distributed runs. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Run accounts of distributed runs (migrate --distributed) from a shared job database, until stopped.",
+        description = {"Run accounts of distributed runs (migrate or backup --distributed) from a shared job database, until stopped.",
                 "Workers join and leave at will; an account whose worker dies is run again by another from its last"
                         + " committed chunk. Secrets are resolved here: each worker needs the files or variables the"
                         + " accounts name, and the fleet key."},
