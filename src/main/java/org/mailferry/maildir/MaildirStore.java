@@ -56,27 +56,12 @@ public final class MaildirStore implements ArchiveStore {
     }
 
 
-    private volatile org.mailferry.store.LabelPlan labels = new org.mailferry.store.LabelPlan(null);
-    private volatile org.mailferry.archive.GmailViews views;
+    private final org.mailferry.archive.LabelViewing labels = new org.mailferry.archive.LabelViewing();
 
-    /** Gmail labels are read as this run's plan says ({@link org.mailferry.archive.GmailViews}); default: as stored. */
+    /** Gmail labels are read as this run's plan says ({@link org.mailferry.archive.LabelViewing}); default: as stored. */
     public MaildirStore withLabels(org.mailferry.store.LabelPlan plan) {
-        this.labels = plan;
+        labels.plan(plan);
         return this;
-    }
-
-    private List<FolderInfo> withViews(List<FolderInfo> physical) {
-        org.mailferry.archive.GmailViews v = labels.spreadLabels()
-                ? org.mailferry.archive.GmailViews.of(physical, f -> gmailIndex(f).all(), labels.mode()).orElse(null) : null;
-        views = v;
-        return v == null ? physical : v.folders();
-    }
-
-    private FolderSource viewOrFolder(FolderInfo folder) {
-        org.mailferry.archive.GmailViews v = views;
-        java.util.Optional<long[]> uids = v == null ? java.util.Optional.empty() : v.uidsOf(folder.path());
-        return uids.isPresent() ? new org.mailferry.store.SubsetSource(folder, physicalSource(v.allMail()), uids.get())
-                : physicalSource(folder);
     }
 
     @Override
@@ -88,12 +73,12 @@ public final class MaildirStore implements ArchiveStore {
     public List<FolderInfo> listFolders() {
         List<FolderInfo> folders = new ArrayList<>();
         layout.folders().forEach((path, folder) -> folders.add(info(path, folder)));
-        return withViews(folders);
+        return labels.folders(folders, this::gmailIndex);
     }
 
     @Override
     public FolderSource openSource(FolderInfo folder) {
-        return viewOrFolder(folder);
+        return labels.source(folder, this::physicalSource);
     }
 
     private org.mailferry.archive.GmailIndex gmailIndex(FolderInfo folder) {
