@@ -1,7 +1,6 @@
 package org.mailferry.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import org.mailferry.job.RunOrigin;
 import org.mailferry.job.StopSignals;
 import org.mailferry.jobfile.JobFile;
 import org.mailferry.metrics.MetricsHttpServer;
-import org.mailferry.metrics.PrometheusMetrics;
 import org.mailferry.metrics.RunMetrics;
 import org.mailferry.schedule.JobLease;
 import org.mailferry.schedule.RunLog;
@@ -53,11 +51,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "Jobs run at once at most (default: ${DEFAULT-VALUE}); each uses its own connections and up to 32 MiB of memory for messages in flight.")
     int parallel;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics (Spring Batch's and mailferry's) at http://ADDRESS:PORT/metrics.")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address the metrics server listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-    String metricsAddress;
+    @Mixin
+    MetricsServerOptions metrics;
 
     @Mixin
     EngineOptions engine;
@@ -80,9 +75,9 @@ public final class ScheduleCommand implements Callable<Integer> {
             throw usage("no job file in " + dir + " has a schedule");
         }
         StopSignals.install();
-        PrometheusMeterRegistry registry = metricsPort == null ? null : PrometheusMetrics.enable();
+        PrometheusMeterRegistry registry = metrics.enable();
         try (BatchEngine batch = BatchEngine.start(engine.settings());
-             MetricsHttpServer http = registry == null ? null : startMetrics(registry, log)) {
+             MetricsHttpServer http = metrics.serve(registry, log::note)) {
             JobLaunch launch = new JobLaunch(batch, engine);
             Scheduler scheduler = new Scheduler(scheduled, parallel, job -> runScheduled(job, launch, log, err), log,
                     ZoneId.systemDefault());
@@ -96,16 +91,6 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         log.note("schedule stopped");
         return ExitCode.OK.code();
-    }
-
-    private MetricsHttpServer startMetrics(PrometheusMeterRegistry registry, RunLog log) {
-        try {
-            MetricsHttpServer http = MetricsHttpServer.start(metricsAddress, metricsPort, registry);
-            log.note("metrics at http://" + metricsAddress + ":" + http.port() + "/metrics");
-            return http;
-        } catch (IOException e) {
-            throw usage("cannot serve metrics on " + metricsAddress + ":" + metricsPort + ": " + e.getMessage());
-        }
     }
 
     /** One scheduled run: logged at start and end; a run another process holds is logged as not started. */

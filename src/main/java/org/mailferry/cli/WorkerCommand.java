@@ -10,7 +10,6 @@ import org.mailferry.fleet.FleetWorker;
 import org.mailferry.fleet.PlanSignature;
 import org.mailferry.job.BatchEngine;
 import org.mailferry.metrics.MetricsHttpServer;
-import org.mailferry.metrics.PrometheusMetrics;
 import org.mailferry.run.RunSpool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,11 +38,8 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--fleet-key-file", paramLabel = "FILE", description = "The fleet key (default: STATE/fleet.key): the same file as the manager's.")
     Path keyFile;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve this worker's Prometheus metrics (Spring Batch's and each account's outcome) at http://ADDRESS:PORT/metrics, and /healthz.")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address the metrics server listens on (default: ${DEFAULT-VALUE}).")
-    String metricsAddress;
+    @Mixin
+    MetricsServerOptions metrics;
 
     @Mixin
     EngineOptions engine;
@@ -58,10 +54,10 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         var settings = engine.settings();
         PlanSignature signature = PlanSignature.load(keyFile != null ? keyFile : settings.stateDir().resolve("fleet.key"));
-        PrometheusMeterRegistry registry = metricsPort == null ? null : PrometheusMetrics.enable();
+        PrometheusMeterRegistry registry = metrics.enable();
         try (RunSpool spool = RunSpool.forThisProcess(settings);
              BatchEngine batch = BatchEngine.start(settings);
-             MetricsHttpServer http = registry == null ? null : metrics(registry)) {
+             MetricsHttpServer http = metrics.serve(registry, spec.commandLine().getErr()::println)) {
             FleetWorker worker = new FleetWorker(batch, signature, spool, parallel);
             var err = spec.commandLine().getErr();
             err.println("worker " + worker.name() + ": taking accounts (up to " + parallel + " at once); stop with Ctrl-C");
@@ -69,16 +65,5 @@ public final class WorkerCommand implements Callable<Integer> {
             worker.run();
         }
         return ExitCode.OK.code();
-    }
-
-    private MetricsHttpServer metrics(PrometheusMeterRegistry registry) {
-        try {
-            MetricsHttpServer http = MetricsHttpServer.start(metricsAddress, metricsPort, registry);
-            spec.commandLine().getErr().println("metrics at http://" + metricsAddress + ":" + http.port() + "/metrics");
-            return http;
-        } catch (java.io.IOException e) {
-            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE,
-                    "cannot serve metrics on " + metricsAddress + ":" + metricsPort + ": " + e.getMessage());
-        }
     }
 }
