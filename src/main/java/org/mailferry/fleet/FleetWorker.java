@@ -1,7 +1,5 @@
 package org.mailferry.fleet;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +41,7 @@ public final class FleetWorker {
         this.engine = engine;
         this.channel = new FleetChannel(engine);
         this.parallel = parallel;
-        this.name = hostName() + " pid " + ProcessHandle.current().pid();
+        this.name = JobLeases.Owner.ofThisProcess().host() + " pid " + ProcessHandle.current().pid();
         this.slots = new HostSlots(engine.jdbc(), JobLeases.TIME_TO_LIVE);
         this.step = new AccountStep(engine, signature, spool, slots, name);
     }
@@ -110,14 +108,6 @@ public final class FleetWorker {
             step.execute(se);
         } catch (Exception e) {
             LOG.warn("partition {} failed: {}", request.getStepExecutionId(), e.toString());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }
