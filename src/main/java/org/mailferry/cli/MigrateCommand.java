@@ -184,9 +184,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         } else {
             throw usage("give --source and --target (or --accounts FILE)");
         }
-        int perHost = hostLimit(plans.stream().flatMap(p -> java.util.stream.Stream.of(StoreUri.parse(p.source().uri()),
-                StoreUri.parse(p.target().uri()))).toList());
-        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, perHost, fleet, engine.settings(), run.json, out, err);
+        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, hostLimit(plans), fleet, engine.settings(), run.json, out, err);
     }
 
     /** One account's request, resolved in this process. */
@@ -224,18 +222,20 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
 
     /** Connections per host: the option, else the smallest cap of the providers involved. */
     private int hostLimit(List<CopyRequest> requests) {
-        return hostLimit(requests.stream().flatMap(r -> java.util.stream.Stream.of(r.source(), r.target())).toList());
+        return hostLimit(requests.stream().map(CopyRequest::plan).toList());
     }
 
-    /** Connections per server: the option, else the smallest cap of the providers of {@code stores}. */
-    private int hostLimit(java.util.Collection<StoreUri> stores) {
+    /** Connections per host: the option, else the smallest cap of the providers of the plans' sources and targets. */
+    private int hostLimit(java.util.Collection<CopyPlan> plans) {
         if (maxConnectionsPerHost != null) {
             return maxConnectionsPerHost;
         }
         int cap = 0;
-        for (StoreUri u : stores) {
-            int c = sourceAuth.provider(u).limits().maxConnections();
-            cap = c > 0 && (cap == 0 || c < cap) ? c : cap;
+        for (CopyPlan p : plans) {
+            for (int c : new int[] {sourceAuth.provider(StoreUri.parse(p.source().uri())).limits().maxConnections(),
+                                    targetAuth.provider(StoreUri.parse(p.target().uri())).limits().maxConnections()}) {
+                cap = c > 0 && (cap == 0 || c < cap) ? c : cap;
+            }
         }
         return cap;
     }

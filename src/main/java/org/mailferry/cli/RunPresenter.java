@@ -104,7 +104,7 @@ final class RunPresenter {
     private static void requireWorkerSecrets(CopyPlan plan) {
         for (CopyPlan.Side side : List.of(plan.source(), plan.target())) {
             AuthChoice a = side.auth();
-            if (!side.uri().startsWith("imap")) {
+            if (!org.mailferry.store.StoreUri.parse(side.uri()).isImap()) {
                 continue;
             }
             if (a == null || a.isEmpty()) {
