@@ -1,6 +1,5 @@
 package org.mailferry.schedule;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailferry.jobfile.JobFile;
@@ -40,24 +38,29 @@ public final class Scheduler {
     private final Runner runner;
     private final RunLog log;
     private final ZoneId zone;
-    private final ScheduledExecutorService timer;
+    private final AlarmClock clock;
     private final ExecutorService workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /** @param jobs jobs that have a schedule */
     public Scheduler(List<JobFile> jobs, int parallel, Runner runner, RunLog log, ZoneId zone) {
+        this(jobs, parallel, runner, log, zone, AlarmClock.system());
+    }
+
+    /** @param clock when things are due and who calls them (tests pass one they drive by hand) */
+    Scheduler(List<JobFile> jobs, int parallel, Runner runner, RunLog log, ZoneId zone, AlarmClock clock) {
         this.jobs = List.copyOf(jobs);
         this.runner = runner;
         this.log = log;
         this.zone = zone;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "schedule-timer"));
+        this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(parallel, r -> new Thread(r, "job-" + n.incrementAndGet()));
     }
 
     public void start() {
-        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime now = clock.now(zone);
         for (JobFile job : jobs) {
             plan(job, now).ifPresent(next -> log.scheduled(job, next));
         }
@@ -66,7 +69,7 @@ public final class Scheduler {
     /** Starts nothing new from now on; running runs go on to their end (stop their jobs separately). */
     public void stop() {
         stopped = true;
-        timer.shutdownNow();
+        clock.stop();
         workers.shutdown();
     }
 
@@ -84,13 +87,8 @@ public final class Scheduler {
             log.notStarted(job, "its schedule has no time after " + after);
             return next;
         }
-        long delay = Math.max(0, Duration.between(ZonedDateTime.now(zone), next.get()).toMillis());
         if (!stopped) {
-            try {
-                timer.schedule(() -> due(job, next.get()), delay, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // stopped meanwhile
-            }
+            clock.at(next.get(), () -> due(job, next.get()));
         }
         return next;
     }
@@ -109,7 +107,7 @@ public final class Scheduler {
                 return;
             }
         }
-        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime now = clock.now(zone);
         plan(job, now.isAfter(at) ? now : at);
     }
 

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +21,8 @@ import org.mailferry.jobfile.JobFile;
 import org.mailferry.jobfile.JobFileParser;
 
 /**
- * The scheduler with a once-a-second cron and runners that take their time; every wait is on a
- * condition (a latch, the log, a counter), never a fixed time that a loaded machine may overrun.
+ * The scheduler with a once-a-second cron on a clock the test moves by hand, and runners that take
+ * their time; the only waits are for the runner threads (a latch, a counter), never for real seconds.
  */
 class SchedulerTest {
 
@@ -29,6 +30,7 @@ class SchedulerTest {
     Path dir;
 
     private final StringWriter log = new StringWriter();
+    private final ManualAlarmClock clock = new ManualAlarmClock(ZonedDateTime.parse("2026-12-03T12:00:00.500Z"));
 
     @Test
     void aJobShouldRunOnItsScheduleWithoutOverlappingItselfAndStopCleanly() throws Exception {
@@ -44,22 +46,29 @@ class SchedulerTest {
                 await(firstRunMayEnd); // the first run is slower than the schedule
             }
             running.decrementAndGet();
-        }, new RunLog(new PrintWriter(log)), ZoneId.systemDefault());
+        }, new RunLog(new PrintWriter(log)), ZoneId.of("UTC"), clock);
 
         scheduler.start();
-        awaitCondition(() -> log.toString().contains("slow: not started: its previous run has not ended"),
-                "a due time skipped while the first run runs");
+        assertThat(log.toString()).contains("slow: scheduled \"* * * * * *\", next run 2026-12-03T12:00:01Z");
+        clock.advanceSeconds(1);
+        awaitCondition(() -> starts.size() == 1, "the first run started");
+        clock.advanceSeconds(1);
+        assertThat(log.toString()).as("a due time skipped while the first run runs")
+                .contains("slow: not started: its previous run has not ended");
         assertThat(starts).as("no second run while the first one runs").hasSize(1);
         firstRunMayEnd.countDown();
-        awaitCondition(() -> starts.size() >= 2, "runs again once the slow run ended");
+        awaitCondition(() -> {
+            clock.advanceSeconds(1);
+            return starts.size() >= 2;
+        }, "runs again once the slow run ended");
         scheduler.stop();
         scheduler.awaitTermination();
         int runs = starts.size();
-        Thread.sleep(1_100); // one period of the schedule: a timer left running would start a run
+        clock.advanceSeconds(60);
 
         assertThat(mostAtOnce.get()).as("never two runs of one job at once").isEqualTo(1);
         assertThat(starts).as("nothing starts after stop").hasSize(runs);
-        assertThat(log.toString()).contains("slow: scheduled \"* * * * * *\", next run ");
+        assertThat(clock.pending()).as("no timer left set after stop").isZero();
     }
 
     @Test
@@ -72,17 +81,51 @@ class SchedulerTest {
                 throw new IllegalStateException("boom");
             }
             healthy.incrementAndGet();
-        }, new RunLog(new PrintWriter(log)), ZoneId.systemDefault());
+        }, new RunLog(new PrintWriter(log)), ZoneId.of("UTC"), clock);
 
         scheduler.start();
-        awaitCondition(() -> failing.get() >= 2 && healthy.get() >= 2, "both jobs ran twice");
+        awaitCondition(() -> {
+            clock.advanceSeconds(1);
+            return failing.get() >= 2 && healthy.get() >= 2;
+        }, "both jobs ran twice");
         scheduler.stop();
         scheduler.awaitTermination();
 
         assertThat(log.toString()).contains("failing: internal error: java.lang.IllegalStateException: boom");
     }
 
-    /** Polls {@code condition} (the once-a-second schedule needs a few seconds); fails after 30 s. */
+    @Test
+    void runsBeyondTheParallelLimitShouldWaitInLineAndCountAsRunning() throws Exception {
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<String> order = new CopyOnWriteArrayList<>();
+        Scheduler scheduler = new Scheduler(List.of(job("first", "* * * * * *"), job("second", "* * * * * *")), 1, j -> {
+            order.add(j.name());
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            if (j.name().equals("first") && firstMayEnd.getCount() > 0) {
+                await(firstMayEnd);
+            }
+            running.decrementAndGet();
+        }, new RunLog(new PrintWriter(log)), ZoneId.of("UTC"), clock);
+
+        scheduler.start();
+        clock.advanceSeconds(1);
+        awaitCondition(() -> order.size() == 1, "one run started");
+        clock.advanceSeconds(1);
+        assertThat(order).as("the second job waits for the only slot").hasSize(1);
+        assertThat(log.toString()).as("a waiting run is not started twice")
+                .contains("first: not started: its previous run has not ended")
+                .contains("second: not started: its previous run has not ended");
+        firstMayEnd.countDown();
+        awaitCondition(() -> order.contains("first") && order.contains("second"), "the waiting run ran");
+        scheduler.stop();
+        scheduler.awaitTermination();
+
+        assertThat(mostAtOnce.get()).as("at most one run at once").isEqualTo(1);
+    }
+
+    /** Polls {@code condition} while runner threads work; fails after 30 s. */
     private void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
