@@ -2,6 +2,9 @@ package org.mailferry.imap;
 
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.FailureScope;
+import org.mailferry.error.MailferryException;
 import org.mailferry.store.ContentSpooler;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.FolderInfo;
@@ -59,7 +62,7 @@ final class ImapFolderSource implements FolderSource {
             return messagesAfter(afterUid);
         }
         long[] all = folder.call("UID SEARCH", f -> f.uidsAfter(afterUid));
-        long[] candidates = folder.call("UID SEARCH", f -> f.uidsBetween(afterUid, Long.MAX_VALUE, filter.imapSearchKeys()));
+        long[] candidates = searched(afterUid, Long.MAX_VALUE, filter);
         java.util.Set<Long> taken = new java.util.HashSet<>();
         for (long u : candidates) {
             taken.add(u);
@@ -71,7 +74,30 @@ final class ImapFolderSource implements FolderSource {
     @Override
     public long[] uidsThrough(long throughUid, MessageRange filter) {
         return throughUid <= 0 ? new long[0]
-                : folder.call("UID SEARCH", f -> f.uidsBetween(0, throughUid, filter.imapSearchKeys()));
+                : searched(0, throughUid, filter);
+    }
+
+    /**
+     * UIDs that may match {@code filter}. When the server refuses a SEARCH carrying the user's
+     * {@code --search} keys, the keys are what is wrong: a usage error for the whole run, with the
+     * server's words, not a failed folder.
+     */
+    private long[] searched(long afterUid, long throughUid, MessageRange filter) {
+        try {
+            return folder.call("UID SEARCH", f -> f.uidsBetween(afterUid, throughUid, filter));
+        } catch (MailferryException e) {
+            if (filter.search() == null) {
+                throw e;
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.eclipse.angus.mail.iap.BadCommandException
+                        || t instanceof org.eclipse.angus.mail.iap.CommandFailedException) {
+                    throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "the server did not accept --search '"
+                            + filter.search() + "': " + t.getMessage() + " (see RFC 3501 section 6.4.4 for the keys)", e);
+                }
+            }
+            throw e;
+        }
     }
 
     /** Fetches just these UIDs (those expunged meanwhile simply do not come back). */

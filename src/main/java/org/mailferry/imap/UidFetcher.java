@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -24,7 +25,9 @@ import org.mailferry.archive.HeldMessage;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.MessageFlags;
 import org.mailferry.store.MessageMeta;
+import org.mailferry.store.MessageRange;
 import org.mailferry.store.ReadAnomalies;
+import org.mailferry.store.SearchKeys;
 import org.mailferry.store.SystemFlag;
 
 /**
@@ -62,16 +65,28 @@ final class UidFetcher {
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
     long[] uidsAfter(long afterUid) throws MessagingException {
-        return uidsBetween(afterUid, Long.MAX_VALUE, "");
+        return uidsBetween(afterUid, Long.MAX_VALUE, MessageRange.ALL);
     }
 
     /**
-     * UIDs above {@code afterUid} and up to {@code throughUid} of the messages that also match
-     * these SEARCH keys (none: all), ascending.
+     * UIDs above {@code afterUid} and up to {@code throughUid} of the messages that may match
+     * {@code filter} (its dates and sizes with a margin, its search keys exactly), ascending.
      */
-    long[] uidsBetween(long afterUid, long throughUid, String keys) throws MessagingException {
-        Response[] r = run("UID SEARCH UID " + (afterUid + 1) + ":" + (throughUid == Long.MAX_VALUE ? "*" : throughUid)
-                + (keys.isEmpty() ? "" : " " + keys));
+    long[] uidsBetween(long afterUid, long throughUid, MessageRange filter) throws MessagingException {
+        Argument args = new Argument();
+        java.util.Optional<SearchKeys> keys = filter.searchKeys();
+        if (keys.isPresent() && keys.get().needsUtf8()) {
+            args.writeAtom("CHARSET").writeAtom("UTF-8");
+        }
+        args.writeAtom("UID").writeAtom((afterUid + 1) + ":" + (throughUid == Long.MAX_VALUE ? "*" : throughUid));
+        String rangeKeys = filter.imapSearchKeys();
+        if (!rangeKeys.isEmpty()) {
+            for (String atom : rangeKeys.split(" ")) {
+                args.writeAtom(atom);
+            }
+        }
+        keys.ifPresent(k -> write(k.tokens(), args));
+        Response[] r = run("UID SEARCH", args, ResponseBudget.DEFAULT);
         long[] uids = new long[64];
         int n = 0;
         for (Response resp : r) {
@@ -411,9 +426,28 @@ final class UidFetcher {
     }
 
     private Response[] run(String command, ResponseBudget budget) throws MessagingException {
+        return run(command, null, budget);
+    }
+
+    /** The user's search keys as arguments: atoms as typed, strings quoted (or literals) in UTF-8, groups in parentheses. */
+    private static void write(java.util.List<SearchKeys.Token> tokens, Argument into) {
+        for (SearchKeys.Token t : tokens) {
+            if (t instanceof SearchKeys.Atom a) {
+                into.writeAtom(a.value());
+            } else if (t instanceof SearchKeys.Text s) {
+                into.writeString(s.value(), java.nio.charset.StandardCharsets.UTF_8);
+            } else if (t instanceof SearchKeys.Group g) {
+                Argument group = new Argument();
+                write(g.tokens(), group);
+                into.writeArgument(group);
+            }
+        }
+    }
+
+    private Response[] run(String command, Argument args, ResponseBudget budget) throws MessagingException {
         return (Response[]) folder.doCommand((IMAPProtocol p) -> {
             guard.expect(budget);
-            Response[] r = p.command(command, null);
+            Response[] r = p.command(command, args);
             guard.commandEnded();
             ResponseLimitExceeded refused = ResponseGuard.refusal(r);
             if (refused != null) {

@@ -23,7 +23,7 @@ final class RunSettingsSection {
             "verify-append");
     private static final List<String> APPEND_CHECKS = List.of("headers", "full", "none");
     static final List<String> RETENTION_KEYS = List.of("keep-deleted-for");
-    static final List<String> FILTER_KEYS = List.of("since", "before", "larger-than", "smaller-than");
+    static final List<String> FILTER_KEYS = List.of("since", "before", "larger-than", "smaller-than", "search");
     static final List<String> NOTIFY_KEYS = List.of("email", "from", "smtp", "password-file", "password-env",
             "password-command");
     private static final List<String> COMPRESSIONS = List.of("zstd", "gzip", "xz");
@@ -110,6 +110,14 @@ final class RunSettingsSection {
             f.string(size, "a size such as 5MB, 35MiB or 500k")
                     .ifPresent(v -> args.add(f, size, f.line(size), "--" + size, v));
         }
+        f.string("search", "IMAP SEARCH keys such as 'FROM bob@example.com'").ifPresent(keys -> {
+            try {
+                org.mailferry.store.SearchKeys.parse(keys);
+                args.add(f, "search", f.line("search"), "--search", keys);
+            } catch (IllegalArgumentException e) {
+                f.problem("search", e.getMessage());
+            }
+        });
         f.rejectUnknownKeys();
     }
 

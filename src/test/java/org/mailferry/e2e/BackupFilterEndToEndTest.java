@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 class BackupFilterEndToEndTest {
 
+    private static final String SEARCH_USER = TestImapServer.user(80);
+
     private final TestImapServer server = TestImapServer.get();
 
     @TempDir
@@ -145,6 +147,60 @@ class BackupFilterEndToEndTest {
                 .isEmpty();
         MailferryCli.Result third = cli.run(migrate);
         assertThat(E2eSupport.totals(third.out()).path("copied").asLong()).isZero();
+    }
+
+    @Test
+    void searchKeysShouldBackUpWhatTheServerFindsAndAFullRunShouldFillIn() throws Exception {
+        String user = SEARCH_USER;
+        server.resetUser(user);
+        String[] subjects = {"Rechnung März 2024", "lunch on friday", "Invoice 17", "Rechnung April", "holiday photos",
+                "invoice reminder"};
+        try (MailboxEditor edit = new MailboxEditor(server, user)) {
+            for (int i = 0; i < subjects.length; i++) {
+                edit.append("INBOX", i % 2 == 0 ? "bob@example.com" : "alice@example.com", subjects[i],
+                        "<search-" + i + "@example.com>", new Flags(), Date.from(Instant.parse("2024-03-0" + (i + 1) + "T10:00:00Z")));
+            }
+        }
+        ImapSnapshot all = ImapSnapshot.take(server, user);
+        String target = "maildir:" + work.resolve("search");
+        MailferryCli cli = E2eSupport.cli(work);
+        String[] backup = args("backup", "--source", imaps(server, user), "--to", target, "--json", credentials(server, user));
+
+        // non-ASCII text goes as UTF-8 (SEARCH CHARSET UTF-8); keys are ANDed, OR and parentheses work
+        MailferryCli.Result first = cli.run(args(backup, "--search", "OR (SUBJECT \"Rechnung März\") (FROM alice SUBJECT invoice)"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(excluded(first.out())).isEqualTo(4);
+        assertThat(ImapSnapshot.diff(only(all, m -> m.internalDate().equals(Instant.parse("2024-03-01T10:00:00Z"))
+                        || m.internalDate().equals(Instant.parse("2024-03-06T10:00:00Z"))),
+                ArchiveSnapshot.take(target))).as("archive = what the server found").isEmpty();
+
+        MailferryCli.Result full = cli.run(backup);
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        assertThat(E2eSupport.totals(full.out()).path("copied").asLong()).isEqualTo(4);
+        assertThat(ImapSnapshot.diff(all, ArchiveSnapshot.take(target))).as("archive = server after the fill-in").isEmpty();
+    }
+
+    @Test
+    void searchKeysThatCouldBreakTheCommandOrThatTheServerRefusesShouldBeUsageErrors() throws Exception {
+        String user = SEARCH_USER;
+        server.resetUser(user);
+        try (MailboxEditor edit = new MailboxEditor(server, user)) {
+            edit.append("INBOX", "one message to search", new Flags(), new Date());
+        }
+        MailferryCli cli = E2eSupport.cli(work);
+        String target = "maildir:" + work.resolve("refused");
+        for (String keys : new String[] {"SUBJECT x\r\nA1 DELETE INBOX", "SUBJECT {5}", "(FROM bob", "SUBJECT \"open"}) {
+            MailferryCli.Result r = cli.run(args("backup", "--source", imaps(server, user), "--to", target, "--search",
+                    keys, credentials(server, user)));
+            assertThat(r.exitCode()).as(keys + ": " + r).isEqualTo(ExitCode.USAGE.code());
+            assertThat(r.err()).contains("--search");
+        }
+        assertThat(work.resolve("refused")).as("nothing written for keys refused before the run").doesNotExist();
+
+        MailferryCli.Result refused = cli.run(args("backup", "--source", imaps(server, user), "--to", target, "--search",
+                "NOSUCHKEY bob", credentials(server, user)));
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err()).contains("the server did not accept --search 'NOSUCHKEY bob'");
     }
 
     private static long excluded(String jsonOut) {

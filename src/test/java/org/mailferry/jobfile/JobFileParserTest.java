@@ -83,12 +83,13 @@ class JobFileParserTest {
                   since: 2026-01-01
                   before: "2026-07-01"
                   smaller-than: 25MB
+                  search: 'NOT FROM "noreply@example.com"'
                 """);
 
         JobFile job = JobFileParser.parse(file);
 
         assertThat(job.commandLine()).containsSubsequence("--since=2026-01-01", "--before=2026-07-01",
-                "--smaller-than=25MB");
+                "--smaller-than=25MB", "--search=NOT FROM \"noreply@example.com\"");
         assertThat(job.arguments()).filteredOn(a -> a.option().equals("--since")).singleElement()
                 .satisfies(a -> assertThat(a.key()).isEqualTo("filter.since"));
     }
@@ -260,6 +261,14 @@ class JobFileParserTest {
                         filter:
                           since: last march
                         """, 6, "filter.since: expected a day as YYYY-MM-DD, e.g. 2026-03-01, got 'last march'"),
+                Arguments.of("""
+                        name: x
+                        type: backup
+                        source: imaps://a@h
+                        archive: maildir:/a
+                        filter:
+                          search: (FROM bob
+                        """, 6, "filter.search: a '(' is never closed at character 10 of the search keys"),
                 Arguments.of("""
                         name: x
                         type: backup

@@ -51,6 +51,39 @@ class MessageRangeTest {
     }
 
     @Test
+    void searchKeysShouldBeCheckedDescribedAndAndedWhenIntersected() {
+        MessageRange bob = new MessageRange(null, null, null, null, " FROM bob ");
+        MessageRange invoices = new MessageRange(LocalDate.parse("2024-06-01"), null, null, null, "SUBJECT invoice");
+
+        assertThat(bob.search()).isEqualTo("FROM bob");
+        assertThat(bob.describe()).isEqualTo("search 'FROM bob'");
+        assertThat(bob.isAll()).isFalse();
+        assertThat(bob.imapSearchKeys()).as("the keys go as arguments of their own").isEmpty();
+        assertThat(bob.intersect(invoices)).isEqualTo(new MessageRange(LocalDate.parse("2024-06-01"), null, null, null,
+                "(FROM bob) (SUBJECT invoice)"));
+        assertThat(bob.intersect(bob)).isEqualTo(bob);
+        assertThat(bob.intersect(MessageRange.ALL)).isEqualTo(bob);
+        assertThatThrownBy(() -> new MessageRange(null, null, null, null, "FROM bob\r\nA1 LOGOUT"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void folderStateShouldKeepSearchKeysAndReadStatesWrittenBeforeThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mailferry-folder.json");
+        MessageRange bob = new MessageRange(null, null, 10L, null, "FROM \"Bob Smith\"");
+        ArchivedFolder.fresh(FolderInfo.of(FolderPath.of("INBOX")), FolderPath.of("INBOX")).withUidValidity(7)
+                .withFilter(bob).write(file);
+        assertThat(ArchivedFolder.read(file).orElseThrow().filterInForce()).isEqualTo(bob);
+
+        ArchivedFolder.fresh(FolderInfo.of(FolderPath.of("INBOX")), FolderPath.of("INBOX")).withUidValidity(7)
+                .withFilter(JUNE_SMALL).write(file);
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"search\"\\s*:\\s*null", ""));
+        assertThat(Files.readString(file)).doesNotContain("search");
+        assertThat(ArchivedFolder.read(file).orElseThrow().filterInForce()).as("a state written before --search")
+                .isEqualTo(JUNE_SMALL);
+    }
+
+    @Test
     void folderStateShouldKeepTheFilterAsVersion2AndDropBackToVersion1WithoutOne(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mailferry-folder.json");
         ArchivedFolder state = ArchivedFolder.fresh(FolderInfo.of(FolderPath.of("INBOX")), FolderPath.of("INBOX"))
