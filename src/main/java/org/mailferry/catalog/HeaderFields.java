@@ -25,8 +25,10 @@ public final class HeaderFields {
         this.fields = fields;
     }
 
-    /** Reads the header of the message {@code in} holds; closes nothing. */
-    public static HeaderFields read(InputStream in) throws IOException {
+    /** Reads the header of the message {@code in} holds (buffered here: a byte at a time); closes nothing. */
+    public static HeaderFields read(InputStream raw) throws IOException {
+        InputStream in = raw instanceof java.io.ByteArrayInputStream || raw instanceof java.io.BufferedInputStream ? raw
+                : new java.io.BufferedInputStream(raw, 4096);
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         int prev = -1;
         int c;

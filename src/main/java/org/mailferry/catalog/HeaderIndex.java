@@ -2,13 +2,18 @@ package org.mailferry.catalog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,10 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A cache of the header fields {@code search} and {@code ls} show, one file per archive folder in
  * {@code ARCHIVE/mailferry-catalog/} (a JSON line per message after a line naming the folder and
- * its UIDVALIDITY), so that searching an archive again reads no message for its headers. Built on
- * first use and brought up to date on each pass: new UIDs are read and added, UIDs no longer in
- * the folder dropped; another UIDVALIDITY or an unreadable file starts it afresh. Only a cache:
- * when it cannot be written (a read-only archive) search reads the messages as without it.
+ * its UIDVALIDITY), so that searching an archive reads no message for its headers. Backups append
+ * the messages they write ({@link #append}); a search adds what is missing (an archive written
+ * before, a label view) and drops UIDs no longer in the folder. A later line for a UID wins; a
+ * line that cannot be read (cut by a kill) only costs that message being read again; another
+ * UIDVALIDITY or an unreadable first line starts the file afresh. Only a cache: when it cannot
+ * be written (a read-only archive, a full disk) search reads the messages as without it.
  */
 final class HeaderIndex {
 
@@ -50,6 +57,9 @@ final class HeaderIndex {
     }
 
     private record Head(int version, String folder, long uidValidity) {
+        boolean matches(String f, long v) {
+            return version == VERSION && uidValidity == v && f.equals(folder);
+        }
     }
 
     private final Path file;
@@ -67,15 +77,19 @@ final class HeaderIndex {
 
     /** The index of {@code folder} in the archive at {@code root}, empty when there is none for this generation. */
     static HeaderIndex load(Path root, String folder, long uidValidity) {
-        Path file = root.resolve(DIR).resolve(name(folder));
+        Path file = file(root, folder);
         Map<Long, Entry> entries = new TreeMap<>();
-        if (Files.isRegularFile(file)) {
+        boolean changed = false;
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                Head head = Json.MAPPER.readValue(in.readLine(), Head.class);
-                if (head.version() == VERSION && head.uidValidity() == uidValidity && folder.equals(head.folder())) {
+                if (head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent()) {
                     for (String line; (line = in.readLine()) != null; ) {
-                        Entry e = Json.MAPPER.readValue(line, Entry.class);
-                        entries.put(e.uid(), e);
+                        try {
+                            Entry e = Json.MAPPER.readValue(line, Entry.class);
+                            entries.put(e.uid(), e);
+                        } catch (RuntimeException e) {
+                            changed = true; // rewritten without the line at the next save
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -83,7 +97,68 @@ final class HeaderIndex {
                 entries.clear();
             }
         }
-        return new HeaderIndex(file, folder, uidValidity, entries);
+        HeaderIndex index = new HeaderIndex(file, folder, uidValidity, entries);
+        index.changed = changed;
+        return index;
+    }
+
+    /**
+     * Adds the header fields of messages just written to {@code folder} (generation
+     * {@code uidValidity}): appended to the folder's file when it is of this generation, else the
+     * file is started afresh with them. A failure is logged and costs only speed.
+     */
+    static void append(Path root, String folder, long uidValidity, List<Entry> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        Path file = file(root, folder);
+        StringBuilder lines = new StringBuilder();
+        for (Entry e : written) {
+            lines.append(Json.MAPPER.writeValueAsString(e)).append('\n');
+        }
+        try {
+            if (sameGeneration(file, folder, uidValidity)) {
+                try (FileChannel out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    long end = out.size();
+                    ByteBuffer last = ByteBuffer.allocate(1);
+                    if (end > 0 && out.read(last, end - 1) == 1 && last.get(0) != '\n') {
+                        lines.insert(0, '\n'); // a line cut by a kill stays a line of its own
+                    }
+                    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes, end + bytes.position());
+                    }
+                }
+            } else {
+                PrivateFiles.createDirectories(file.getParent());
+                PrivateFiles.writeAtomically(file, (headLine(folder, uidValidity) + lines)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("the header index {} was not brought up to date: {}", file, e.getMessage());
+        }
+    }
+
+    private static boolean sameGeneration(Path file, String folder, long uidValidity) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent();
+        }
+    }
+
+    private static java.util.Optional<Head> head(String line) {
+        try {
+            return line == null ? java.util.Optional.empty() : java.util.Optional.of(Json.MAPPER.readValue(line, Head.class));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String headLine(String folder, long uidValidity) {
+        return Json.MAPPER.writeValueAsString(new Head(VERSION, folder, uidValidity)) + "\n";
     }
 
     Entry get(long uid) {
@@ -105,8 +180,7 @@ final class HeaderIndex {
         if (!changed) {
             return;
         }
-        StringBuilder out = new StringBuilder(Json.MAPPER.writeValueAsString(new Head(VERSION, folder, uidValidity)))
-                .append('\n');
+        StringBuilder out = new StringBuilder(headLine(folder, uidValidity));
         for (Entry e : entries.values()) {
             out.append(Json.MAPPER.writeValueAsString(e)).append('\n');
         }
@@ -117,6 +191,10 @@ final class HeaderIndex {
         } catch (IOException e) {
             LOG.info("the header index {} was not written: {}", file, e.getMessage());
         }
+    }
+
+    private static Path file(Path root, String folder) {
+        return root.resolve(DIR).resolve(name(folder));
     }
 
     private static String name(String folder) {

@@ -3,6 +3,7 @@ package org.mailferry.job;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.mailferry.store.ChunkListener;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.FolderStatus;
@@ -26,18 +27,25 @@ import org.mailferry.store.Store;
  *                    takes its folder from here, never from a stored context, so a resumed run
  *                    copies with the options typed now and a context that lost its folder does
  *                    not matter
+ * @param chunks      told of each chunk before it is written (an archive's header index), {@link ChunkListener#NONE} by default
  */
 public record CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                           Function<FolderInfo, FolderPath> mapping, CopyOptions options,
                           ProgressListener progress, RunOrigin origin, String description,
                           Map<FolderPath, FolderStatus> statuses,
-                          Map<String, PartitionFolder> plan) {
+                          Map<String, PartitionFolder> plan, ChunkListener chunks) {
 
     public CopyChannel(String key, String verb, Store source, Store target, FolderSelection selection,
                        Function<FolderInfo, FolderPath> mapping, CopyOptions options, ProgressListener progress,
                        RunOrigin origin, String description) {
         this(key, verb, source, target, selection, mapping, options, progress, origin, description, new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), ChunkListener.NONE);
+    }
+
+    /** This channel telling {@code listener} of each chunk before it is written. */
+    public CopyChannel withChunkListener(ChunkListener listener) {
+        return new CopyChannel(key, verb, source, target, selection, mapping, options, progress, origin, description,
+                statuses, plan, listener);
     }
 
     public int connections() {

@@ -212,6 +212,11 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         return sink;
     }
 
+    /** The target folder, as mapped from the source folder. */
+    FolderPath target() {
+        return target;
+    }
+
     FolderTally tally() {
         return tally;
     }

@@ -40,6 +40,7 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                 copy.tally().flagsUpdated(copy.sink().updateFlags(flags));
             }
             if (!messages.isEmpty()) {
+                copy.channel().chunks().beforeWrite(copy.target(), messages.get(0).uidValidity(), messages);
                 record(copy.sink().write(messages));
             }
             if (!deletions.isEmpty()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.mailferry.archive.ArchiveIdentity;
 import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.ArchiveStore;
+import org.mailferry.catalog.HeaderIndexing;
 import org.mailferry.auth.Credentials;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.HostConnectionLimit;
@@ -120,6 +121,9 @@ public final class CopyRun {
             CopyChannel channel = new CopyChannel(key, r.verb(), source, target, r.selection(),
                     r.mapping().apply(target), r.options(), progress, launch.origin(),
                     PlanCodec.toJson(r.plan().from(launch.origin())));
+            if (target instanceof ArchiveStore archive) {
+                channel = channel.withChunkListener(new HeaderIndexing(archive.root()));
+            }
             JobExecution execution = engine.runner().run(channel);
             if (target instanceof ArchiveStore archive && r.options().keepDeletedFor() != null
                     && execution.getStatus() == BatchStatus.COMPLETED) {

@@ -49,6 +49,8 @@ class FindAndRestoreEndToEndTest {
         MailferryCli cli = E2eSupport.cli(work);
         assertThat(cli.run(args("backup", "--source", imaps(server, SOURCE), "--to", archive,
                 credentials(server, SOURCE))).exitCode()).isZero();
+        assertThat(indexedMessages(work.resolve("archive"))).as("the backup wrote the header index as it went")
+                .isEqualTo(source.size());
 
         MailferryCli.Result ls = cli.run("ls", archive);
         assertThat(ls.exitCode()).as(ls.toString()).isZero();
@@ -139,6 +141,17 @@ class FindAndRestoreEndToEndTest {
         assertThat(ImapSnapshot.diff(now, ImapSnapshot.take(server, TARGET),
                 ImapSnapshot.DiffOptions.DEFAULT.allowingMissingEmptyFolders())).as("the single restores kept nothing back")
                 .isEmpty();
+    }
+
+    /** Message lines of the archive's header index files (each starts with a line naming its folder). */
+    private static long indexedMessages(java.nio.file.Path archive) throws java.io.IOException {
+        long n = 0;
+        try (var files = java.nio.file.Files.list(archive.resolve("mailferry-catalog"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                n += java.nio.file.Files.readAllLines(f).stream().filter(l -> l.contains("\"uid\"")).count();
+            }
+        }
+        return n;
     }
 
     @Test

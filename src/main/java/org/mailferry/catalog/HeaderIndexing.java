@@ -1,0 +1,43 @@
+package org.mailferry.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailferry.store.ChunkListener;
+import org.mailferry.store.FolderPath;
+import org.mailferry.store.SourceMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an archive's {@link HeaderIndex} as a backup writes it: the header fields of each chunk's
+ * messages are read (the header only, from memory or the spooled file) and appended to the
+ * folder's index before the chunk is written, so {@code search} finds a fresh backup indexed. An
+ * entry for a message the sink then refuses or already held is harmless (search looks up only
+ * UIDs the folder holds). A message whose header cannot be read is left to search to read again.
+ */
+public final class HeaderIndexing implements ChunkListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeaderIndexing.class);
+
+    private final Path archiveRoot;
+
+    public HeaderIndexing(Path archiveRoot) {
+        this.archiveRoot = archiveRoot;
+    }
+
+    @Override
+    public void beforeWrite(FolderPath target, long uidValidity, List<SourceMessage> messages) {
+        List<HeaderIndex.Entry> entries = new ArrayList<>(messages.size());
+        for (SourceMessage m : messages) {
+            try (InputStream in = m.content().open()) {
+                entries.add(HeaderIndex.Entry.of(m.uid(), HeaderFields.read(in)));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("header of UID {} in {} not indexed: {}", m.uid(), target.display(), e.toString());
+            }
+        }
+        HeaderIndex.append(archiveRoot, target.display(), uidValidity, entries);
+    }
+}
