@@ -14,7 +14,8 @@ import org.mailferry.archive.ArchiveStore;
 /**
  * What an archive holds, for {@code ls} and {@code search}: folders with their counts and sizes,
  * and the messages of a folder with the header fields that identify them, read through the
- * archive's own sources (read-only, one message at a time: memory does not grow with the archive).
+ * archive's own sources as listings (read-only, one message at a time: memory does not grow with
+ * the archive; a message's bytes are read only for a header the index lacks or for --text).
  */
 public final class ArchiveCatalog {
 
@@ -34,7 +35,7 @@ public final class ArchiveCatalog {
 
     /** The folder's message count and size, from the archive's index when it has one, else by listing. */
     public FolderEntry entry(FolderInfo folder) {
-        try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.messagesAfter(0)) {
+        try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.listingAfter(0)) {
             long count = cursor.expectedCount();
             long bytes = cursor.expectedBytes();
             if (count < 0 || bytes < 0) {
@@ -60,7 +61,7 @@ public final class ArchiveCatalog {
         if (!query.mayMatch(folder.path())) {
             return;
         }
-        try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.messagesAfter(0)) {
+        try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.listingAfter(0)) {
             HeaderIndex index = HeaderIndex.load(archive.root(), folder.path().display(), source.uidValidity());
             java.util.Set<Long> held = new java.util.HashSet<>();
             boolean whole = true;

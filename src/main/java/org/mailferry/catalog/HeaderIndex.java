@@ -83,9 +83,10 @@ final class HeaderIndex {
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 if (head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent()) {
+                    tools.jackson.databind.ObjectReader reader = Json.MAPPER.readerFor(Entry.class);
                     for (String line; (line = in.readLine()) != null; ) {
                         try {
-                            Entry e = Json.MAPPER.readValue(line, Entry.class);
+                            Entry e = reader.readValue(line);
                             entries.put(e.uid(), e);
                         } catch (RuntimeException e) {
                             changed = true; // rewritten without the line at the next save

@@ -53,7 +53,12 @@ final class MboxFolderSource implements FolderSource {
 
     @Override
     public MessageCursor messagesAfter(long afterUid) {
-        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid), gmail);
+        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid), gmail, true);
+    }
+
+    @Override
+    public MessageCursor listingAfter(long afterUid) {
+        return new MboxMessageCursor(uidValidity, data, index.entriesAfter(afterUid), gmail, false);
     }
 
     @Override

@@ -25,10 +25,13 @@ final class MboxMessageCursor implements MessageCursor {
     private final long count;
     private final long bytes;
     private final org.mailferry.archive.GmailIndex gmail;
+    private final boolean checked;
 
+    /** @param checked whether each message's bytes are checked against the index before it is handed out */
     MboxMessageCursor(long uidValidity, MboxData data, Collection<MboxEntry> entries,
-                      org.mailferry.archive.GmailIndex gmail) {
+                      org.mailferry.archive.GmailIndex gmail, boolean checked) {
         this.gmail = gmail;
+        this.checked = checked;
         this.uidValidity = uidValidity;
         this.data = data;
         this.entries = entries.iterator();
@@ -53,7 +56,7 @@ final class MboxMessageCursor implements MessageCursor {
         }
         MboxEntry e = entries.next();
         MboxEntryContent content = new MboxEntryContent(data, e);
-        String damage = damageOf(content, e);
+        String damage = checked ? damageOf(content, e) : null;
         if (damage != null) {
             throw new MessageFailure(e.uid(), "message UID " + e.uid() + " in " + data.locate(e) + " is damaged ("
                     + damage + "); it was skipped");

@@ -22,6 +22,16 @@ public interface FolderSource extends AutoCloseable {
     MessageCursor messagesAfter(long afterUid);
 
     /**
+     * The messages {@link #messagesAfter} yields, without checking each one's bytes against what
+     * was recorded for it: a listing (ls, search) that reads a message's bytes only when asked
+     * for them, where a damaged message shows up as an error of that read. This default checks
+     * as {@link #messagesAfter} does.
+     */
+    default MessageCursor listingAfter(long afterUid) {
+        return messagesAfter(afterUid);
+    }
+
+    /**
      * Messages with UID above {@code afterUid} that may match {@code filter}, ascending: the
      * source leaves out what it can tell cheaply does not match (IMAP: SEARCH on the server) and
      * reports how many it left out to {@code excluded}; the caller checks each message it gets

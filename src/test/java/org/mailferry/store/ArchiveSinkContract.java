@@ -127,6 +127,25 @@ public interface ArchiveSinkContract {
     }
 
     @Test
+    default void aListingShouldYieldWhatTheCheckedReadYields(@TempDir Path root) throws IOException {
+        try (Store store = open(root, true); FolderSink sink = store.openSink(INBOX, INBOX.path())) {
+            sink.beginGeneration(7);
+            sink.write(chunk());
+        }
+        try (Store store = open(root, false); FolderSource source = store.openSource(INBOX);
+             MessageCursor listing = source.listingAfter(1)) {
+            List<String> listed = new ArrayList<>();
+            for (SourceMessage m; (m = listing.next()) != null; ) {
+                try (SourceMessage held = m; InputStream in = held.content().open()) {
+                    listed.add(describe(held.uid(), in.readAllBytes(), held.meta().flags(), held.meta().internalDate()));
+                }
+            }
+            assertThat(listing.expectedCount()).isEqualTo(2);
+            assertThat(listed).containsExactlyElementsOf(readBack(store, INBOX, 1));
+        }
+    }
+
+    @Test
     default void flagChangesShouldBeKeptAndOnlyRealChangesCounted(@TempDir Path root) throws IOException {
         try (Store store = open(root, true); FolderSink sink = store.openSink(INBOX, INBOX.path())) {
             sink.beginGeneration(7);
