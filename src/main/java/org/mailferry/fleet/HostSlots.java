@@ -22,7 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * worker. A slot is a row (HOST, SLOT) with an owner and an expiry in the database's clock:
  * taking one is an INSERT guarded by the key, or an UPDATE of an expired row; this process renews
  * its rows every {@code ttl/3}, so a killed worker's slots free after {@code ttl}. A waiter polls
- * every 200 ms. Thread-safe; one per worker process.
+ * every 200 ms. Also the mailboxes a server throttled ({@code MF_MAILBOX_PAUSE}): a pause one
+ * worker was told of holds for every worker that would connect to that mailbox. Thread-safe; one
+ * per worker process.
  */
 final class HostSlots implements HostConnectionLimit.SharedPermits, AutoCloseable {
 
@@ -95,6 +97,28 @@ final class HostSlots implements HostConnectionLimit.SharedPermits, AutoCloseabl
         if (slot != null) {
             jdbc.update("DELETE FROM MF_HOST_SLOT WHERE HOST = ? AND SLOT = ? AND OWNER = ?", host, slot, process);
         }
+    }
+
+    @Override
+    public void pauseMailbox(String mailbox, Duration wait) {
+        OffsetDateTime until = now().plus(wait);
+        if (jdbc.update("UPDATE MF_MAILBOX_PAUSE SET UNTIL = ? WHERE MAILBOX = ? AND UNTIL < ?", until, mailbox, until) == 1) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO MF_MAILBOX_PAUSE (MAILBOX, UNTIL) VALUES (?, ?)", mailbox, until);
+        } catch (DataIntegrityViolationException present) {
+            // a later pause is recorded already, or another worker recorded one meanwhile: keep the later
+            jdbc.update("UPDATE MF_MAILBOX_PAUSE SET UNTIL = ? WHERE MAILBOX = ? AND UNTIL < ?", until, mailbox, until);
+        }
+    }
+
+    @Override
+    public Duration mailboxPause(String mailbox) {
+        OffsetDateTime now = now();
+        return jdbc.query("SELECT UNTIL FROM MF_MAILBOX_PAUSE WHERE MAILBOX = ? AND UNTIL > ?",
+                (rs, i) -> rs.getObject(1, OffsetDateTime.class), mailbox, now).stream().findFirst()
+                .map(until -> Duration.between(now, until)).orElse(Duration.ZERO);
     }
 
     /** Slots of {@code host} held now by any process. */

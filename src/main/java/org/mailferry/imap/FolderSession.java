@@ -133,6 +133,7 @@ final class FolderSession implements AutoCloseable {
     <T> T call(String what, Operation<T> op) {
         for (int attempt = 1; ; attempt++) {
             try {
+                pool.awaitIfThrottled();
                 ensureOpen();
                 return op.run(fetcher);
             } catch (MessagingException e) {
@@ -172,6 +173,7 @@ final class FolderSession implements AutoCloseable {
      */
     <T> T callOnce(String what, Operation<T> op) {
         try {
+            pool.awaitIfThrottled();
             ensureOpen();
             T result = op.run(fetcher);
             failuresInARow = 0;
@@ -246,6 +248,9 @@ final class FolderSession implements AutoCloseable {
         Duration d = backoff.delay(attempt, t.suggestedWait());
         LOG.warn("{}; retrying in {} ms (attempt {} of {})", t.getMessage(), d.toMillis(), attempt, backoff.maxAttempts());
         stats.waited(d.toMillis(), t.throttled());
+        if (t.throttled()) {
+            pool.throttled(d); // the mailbox's other connections, and the fleet, wait as long
+        }
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

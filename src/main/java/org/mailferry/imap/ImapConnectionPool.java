@@ -144,14 +144,28 @@ public final class ImapConnectionPool implements AutoCloseable {
         return openNew();
     }
 
-    /** Opens a new connection, waiting for a host permit; counted in use until it closes. */
+    /**
+     * Opens a new connection, waiting while the mailbox is throttled (here or anywhere in the
+     * fleet) and for a host permit; counted in use until it closes.
+     */
     private ImapConnection openNew() {
+        hostLimit.awaitMailbox(HostConnectionLimit.mailbox(endpoint), true);
         hostLimit.acquire(endpoint.host());
         ImapConnection c = openCounted();
         synchronized (this) {
             open++;
         }
         return c;
+    }
+
+    /** The server told a connection to wait {@code wait}: the mailbox's other connections wait too. */
+    void throttled(java.time.Duration wait) {
+        hostLimit.throttled(HostConnectionLimit.mailbox(endpoint), wait);
+    }
+
+    /** Waits while the mailbox is throttled in this process (before a command). */
+    void awaitIfThrottled() {
+        hostLimit.awaitMailbox(HostConnectionLimit.mailbox(endpoint), false);
     }
 
     /**

@@ -64,6 +64,12 @@ CREATE TABLE IF NOT EXISTS MF_RUN_PLAN (
     JOB_EXECUTION_ID    BIGINT NOT NULL PRIMARY KEY,
     PLAN                VARCHAR(1000000) NOT NULL
 );
+-- Mailboxes a server told to back off (fleet.HostSlots): no worker connects to MAILBOX (user@host)
+-- before UNTIL, in the database's time, so a partition retried on another worker waits too.
+CREATE TABLE IF NOT EXISTS MF_MAILBOX_PAUSE (
+    MAILBOX    VARCHAR(600) NOT NULL PRIMARY KEY,
+    UNTIL      TIMESTAMP WITH TIME ZONE NOT NULL
+);
 -- Connection slots a fleet's workers share (fleet.HostSlots): a row is one open connection to
 -- HOST, held by OWNER (a worker process and a counter) while EXPIRES, in the database's time, lies
 -- ahead; the holder renews its rows every 10 s, so a killed worker's slots free after 30 s.

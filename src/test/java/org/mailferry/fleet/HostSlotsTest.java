@@ -74,4 +74,27 @@ class HostSlotsTest {
             assertThat(a.tryAcquire(host, 1)).as("a killed worker's slot frees when it runs out").isTrue();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aMailboxThrottledOnOneWorkerStaysPausedForEveryWorker(String name, DataSource db) throws Exception {
+        new JobSchemaInitializer(db).afterPropertiesSet();
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        String bob = "bob-" + name + "@outlook.office365.com";
+        try (HostSlots a = new HostSlots(jdbc, Duration.ofSeconds(30));
+             HostSlots b = new HostSlots(jdbc, Duration.ofSeconds(30))) {
+            assertThat(b.mailboxPause(bob)).as("nothing recorded yet").isZero();
+
+            a.pauseMailbox(bob, Duration.ofSeconds(60));
+            a.pauseMailbox(bob, Duration.ofMillis(100));
+            b.pauseMailbox(bob, Duration.ofSeconds(5));
+
+            assertThat(b.mailboxPause(bob)).as("the other worker sees the longest pause")
+                    .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+            assertThat(a.mailboxPause("alice-" + name + "@outlook.office365.com")).as("other mailboxes go on").isZero();
+
+            jdbc.update("UPDATE MF_MAILBOX_PAUSE SET UNTIL = UNTIL - INTERVAL '61' SECOND WHERE MAILBOX = ?", bob);
+            assertThat(b.mailboxPause(bob)).as("a pause that ran out").isZero();
+        }
+    }
 }
