@@ -66,6 +66,9 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
             description = "Retention: remove from the archive messages that left the server at least DURATION ago (e.g. 90d; 0 removes them at once). Off by default: a backup keeps everything.")
     java.time.Duration keepDeletedFor;
 
+    @Option(names = "--dedupe", description = "Maildir archives: a message whose bytes and date the archive stores already (in another folder: mail copied rather than moved) is stored as a hard link to that file, not a second copy. Flags, expunges and retention stay per folder.")
+    boolean dedupe;
+
     @Mixin
     FilterOptions filter;
 
@@ -149,12 +152,16 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
         if (dst.isImap()) {
             throw usage("--to must be an archive (maildir:DIR or mbox:DIR); to copy between mailboxes use migrate");
         }
+        if (dedupe && dst.kind() != StoreUri.Kind.MAILDIR) {
+            throw usage("--dedupe works with Maildir archives only (maildir:DIR): it stores a message once as hard"
+                    + " links, and an mbox file cannot share its messages with another");
+        }
         return CopyPlan.builder(CopyJobConfiguration.BACKUP)
                 .source(src.describe(), choice).target(dst.describe(), null)
                 .folders(include, exclude)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, keepDeletedFor, false))
                 .filter(filter.range()).tls(tlsSettings).tuning(run.tuning()).compression(compression.compressionFor(dst))
-                .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE, true)).origin(launch.origin()).build();
+                .imap(new ImapPolicy(shared.includeShared, ImapPolicy.AppendCheck.NONE, true)).origin(launch.origin()).dedupe(dedupe).build();
     }
 
     private static MailferryException usage(String m) {

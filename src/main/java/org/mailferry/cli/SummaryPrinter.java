@@ -37,6 +37,11 @@ final class SummaryPrinter {
                 String.format("%.1f", t.bytes() / 1e6), t.flagUpdates(),
                 t.folders() + " folders" + (t.foldersFailed() > 0 ? ", " + t.foldersFailed() + " failed" : "")
                         + (t.altered() > 0 ? ", " + t.altered() + " altered by the target" : ""));
+        if (t.links() != null && t.links().any()) {
+            out.printf("dedupe: %d messages stored as hard links to identical ones (%.1f MB not written)%s%n",
+                    t.links().linked(), t.links().bytesSaved() / 1e6, t.links().notLinked() == 0 ? ""
+                            : "; " + t.links().notLinked() + " copied because the link failed");
+        }
         for (FolderSummary f : s.folders()) {
             if (f.excluded() > 0) {
                 out.println("note: " + f.folder() + ": " + f.excluded() + " messages left out by the filter");

@@ -58,6 +58,14 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                 case WRITTEN -> {
                     copy.tally().copied(o.bytes());
                     bytes += o.bytes();
+                    if (o.reason() != null) {
+                        copy.tally().notLinked();
+                    }
+                }
+                case LINKED -> {
+                    copy.tally().copied(o.bytes());
+                    copy.tally().linked(o.bytes());
+                    bytes += o.bytes();
                 }
                 case ALREADY_PRESENT -> copy.tally().alreadyPresent();
                 case REJECTED -> copy.skipped(o.uid(), o.reason());

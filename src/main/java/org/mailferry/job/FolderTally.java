@@ -2,6 +2,7 @@ package org.mailferry.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailferry.store.LinkCounts;
 import org.mailferry.store.ReadAnomalies;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -28,6 +29,7 @@ public final class FolderTally {
     private final List<String> alteredList = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private ReadAnomalies.Counts anomalies = ReadAnomalies.Counts.NONE;
+    private LinkCounts links = LinkCounts.NONE;
 
     public void copied(long messageBytes) {
         copied++;
@@ -66,6 +68,16 @@ public final class FolderTally {
         }
     }
 
+    /** A message stored as a hard link to an identical one ({@code --dedupe}). */
+    public void linked(long messageBytes) {
+        links = links.plus(new LinkCounts(1, messageBytes, 0));
+    }
+
+    /** A message copied although an identical one is stored: the link failed. */
+    public void notLinked() {
+        links = links.plus(new LinkCounts(0, 0, 1));
+    }
+
     /** Messages of the source this run left out because of its filter. */
     public void excluded(long n) {
         excluded += n;
@@ -85,5 +97,6 @@ public final class FolderTally {
         PartitionContext.saveTally(ec, new PartitionContext.Tally(copied, bytes, alreadyPresent, flagUpdates, deleted,
                 skipped, limitedMillis, altered, List.copyOf(skippedList), List.copyOf(alteredList), List.copyOf(notes),
                 anomalies, excluded));
+        PartitionContext.saveLinks(ec, links);
     }
 }

@@ -126,6 +126,18 @@ public final class PartitionContext {
         ec.putLong("tally.anomaly.datesSubstituted", t.anomalies().datesSubstituted());
     }
 
+    /** What {@code --dedupe} saved in this execution ({@code tally.linked}, {@code tally.bytesSaved}, {@code tally.notLinked}). */
+    static void saveLinks(ExecutionContext ec, org.mailferry.store.LinkCounts l) {
+        ec.putLong("tally.linked", l.linked());
+        ec.putLong("tally.bytesSaved", l.bytesSaved());
+        ec.putLong("tally.notLinked", l.notLinked());
+    }
+
+    public static org.mailferry.store.LinkCounts links(ExecutionContext ec) {
+        return new org.mailferry.store.LinkCounts(ec.getLong("tally.linked", 0), ec.getLong("tally.bytesSaved", 0),
+                ec.getLong("tally.notLinked", 0));
+    }
+
     /** What the sink held of the folder when the execution ended ({@link org.mailferry.store.FolderSink#heldCount()}). */
     static void saveHeld(ExecutionContext ec, long held) {
         ec.putLong("tally.held", held);

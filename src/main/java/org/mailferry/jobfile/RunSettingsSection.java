@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * The parts of a job that tune its run, each becoming the verb's option of the same name: folder
  * selection and mapping, {@code options} (parallelism, chunking, compression, limits, mirror mode,
- * trusted certificates, shared namespaces, read-back of appends), {@code retention} and {@code notify}. Values are checked for their kind
+ * trusted certificates, shared namespaces, read-back of appends, dedupe, Gmail labels), {@code retention} and {@code notify}. Values are checked for their kind
  * here; whether the verb takes an option at all is checked against the command line itself
  * (a backup has no {@code --map}).
  */
@@ -20,8 +20,9 @@ final class RunSettingsSection {
 
     static final List<String> OPTION_KEYS = List.of("connections", "chunk-size", "compress", "max-messages-per-second",
             "max-bytes-per-second", "max-message-size", "delete-extra-on-target", "trust-cert", "include-shared",
-            "verify-append");
+            "verify-append", "dedupe", "labels");
     private static final List<String> APPEND_CHECKS = List.of("headers", "full", "none");
+    private static final List<String> LABEL_MODES = List.of("folders", "primary");
     static final List<String> RETENTION_KEYS = List.of("keep-deleted-for");
     static final List<String> FILTER_KEYS = List.of("since", "before", "larger-than", "smaller-than", "search");
     static final List<String> NOTIFY_KEYS = List.of("email", "from", "smtp", "password-file", "password-env",
@@ -68,6 +69,14 @@ final class RunSettingsSection {
                 args.add(o, "verify-append", o.line("verify-append"), "--verify-append", v);
             } else {
                 o.problem("verify-append", "expected headers, full or none, got '" + v + "'");
+            }
+        });
+        o.bool("dedupe").filter(Boolean::booleanValue).ifPresent(b -> args.flag(o, "dedupe", "--dedupe"));
+        o.string("labels", "folders or primary").ifPresent(v -> {
+            if (LABEL_MODES.contains(v)) {
+                args.add(o, "labels", o.line("labels"), "--labels", v);
+            } else {
+                o.problem("labels", "expected folders or primary, got '" + v + "'");
             }
         });
         for (YamlMapping.Scalar c : o.strings("trust-cert", "a PEM file")) {

@@ -50,8 +50,21 @@ final class MaildirDelivery {
     private MaildirDelivery() {
     }
 
-    /** A message written to {@code tmp/}, not yet durable nor visible; {@code sha256} of its bytes. */
-    record Staged(Path tmp, MaildirFileName name, String sha256) {
+    /** A message written to {@code tmp/}, not yet durable nor visible; {@code sha256} of its bytes, {@code date} its mtime. */
+    record Staged(Path tmp, MaildirFileName name, String sha256, Instant date) {
+    }
+
+    /**
+     * Makes a durable staged message visible: {@code move} renames it into {@code cur/}; a placer
+     * may link it to a twin instead ({@link MaildirDedupe}) and returns the file it ends as.
+     */
+    interface Placer {
+        Path place(Staged staged, MoveIntoCur move) throws IOException;
+    }
+
+    /** Renames the staged file into {@code cur/} under a free name; returns where it is. */
+    interface MoveIntoCur {
+        Path move() throws IOException;
     }
 
     /**
@@ -67,9 +80,9 @@ final class MaildirDelivery {
             FileTime time = FileTime.from(date);
             // both times given: the JDK then sets them without reading the old ones first
             Files.getFileAttributeView(tmp, BasicFileAttributeView.class).setTimes(time, time, null);
-            return new Staged(tmp, name(base, message, message.content().size(), keywordLetters), sha256);
+            return new Staged(tmp, name(base, message, message.content().size(), keywordLetters), sha256, date);
         } catch (IOException e) {
-            discard(List.of(new Staged(tmp, null, null)), e);
+            discard(List.of(new Staged(tmp, null, null, null)), e);
             throw ArchiveErrors.write(folder.dir(), e);
         }
     }
@@ -80,23 +93,34 @@ final class MaildirDelivery {
      * that is still in {@code tmp/} is deleted.
      */
     static List<MaildirFolder.Entry> commit(MaildirFolder folder, List<Staged> staged) {
+        return commit(folder, staged, (s, move) -> move.move());
+    }
+
+    /** {@link #commit(MaildirFolder, List)}, each message made visible through {@code placer}. */
+    static List<MaildirFolder.Entry> commit(MaildirFolder folder, List<Staged> staged, Placer placer) {
         try {
             ParallelFsync.forceAll(staged.stream().map(Staged::tmp).toList());
             List<MaildirFolder.Entry> out = new ArrayList<>(staged.size());
             for (Staged s : staged) {
-                MaildirFileName name = s.name();
-                while (Files.exists(folder.cur().resolve(name.format()))) {
-                    name = new MaildirFileName(newBase(Instant.now()), name.fields(), name.info());
-                }
-                Path target = folder.cur().resolve(name.format());
-                Files.move(s.tmp(), target, StandardCopyOption.ATOMIC_MOVE);
-                out.add(new MaildirFolder.Entry(target, name));
+                Path file = placer.place(s, () -> moveIntoCur(folder, s));
+                Files.deleteIfExists(s.tmp()); // linked to a twin instead
+                out.add(new MaildirFolder.Entry(file, MaildirFileName.parse(file.getFileName().toString())));
             }
             return out;
         } catch (IOException e) {
             discard(staged, e);
             throw ArchiveErrors.write(folder.dir(), e);
         }
+    }
+
+    private static Path moveIntoCur(MaildirFolder folder, Staged s) throws IOException {
+        MaildirFileName name = s.name();
+        while (Files.exists(folder.cur().resolve(name.format()))) {
+            name = new MaildirFileName(newBase(Instant.now()), name.fields(), name.info());
+        }
+        Path target = folder.cur().resolve(name.format());
+        Files.move(s.tmp(), target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
     }
 
     private static void discard(List<Staged> staged, IOException failure) {

@@ -59,11 +59,16 @@ public final class MaildirFolderSink implements FolderSink {
     private SkipLedger skips;
     private GmailIndex gmail;
     private MaildirLabelLinks links;
+    private final MaildirDedupe dedupe;
 
-    /** Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}. */
-    MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder) {
+    /**
+     * Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}; with
+     * {@code dedupe} (else null) a message stored elsewhere in the archive becomes a link to it.
+     */
+    MaildirFolderSink(MaildirLayout layout, FolderPath path, MaildirFolder folder, MaildirDedupe dedupe) {
         this.layout = layout;
         this.path = path;
+        this.dedupe = dedupe;
         open(folder);
     }
 
@@ -132,6 +137,7 @@ public final class MaildirFolderSink implements FolderSink {
         List<Long> stagedUids = new ArrayList<>();
         java.util.Set<Long> substituted = new java.util.HashSet<>();
         boolean[] written = new boolean[messages.size()];
+        MaildirDedupe.Placement[] placements = new MaildirDedupe.Placement[messages.size()];
         try {
             for (int i = 0; i < messages.size(); i++) {
                 SourceMessage m = messages.get(i);
@@ -164,7 +170,7 @@ public final class MaildirFolderSink implements FolderSink {
                 staged.forEach(s -> s.tmp().toFile().delete());
                 throw e;
             }
-            List<MaildirFolder.Entry> entries = MaildirDelivery.commit(folder, staged);
+            List<MaildirFolder.Entry> entries = deliver(staged, placements);
             for (int i = 0; i < entries.size(); i++) {
                 held.put(stagedUids.get(i), entries.get(i).file());
             }
@@ -182,9 +188,67 @@ public final class MaildirFolderSink implements FolderSink {
         int next = 0;
         for (int i = 0; i < messages.size(); i++) {
             long uid = messages.get(i).uid();
-            outcomes.add(written[i] ? WriteOutcome.written(uid, staged.get(next++).name().size()) : WriteOutcome.present(uid));
+            if (!written[i]) {
+                outcomes.add(WriteOutcome.present(uid));
+                continue;
+            }
+            MaildirDedupe.Placement p = placements[next];
+            long size = staged.get(next++).name().size();
+            outcomes.add(p == null ? WriteOutcome.written(uid, size)
+                    : p.linked() ? WriteOutcome.linked(uid, size)
+                    : p.notLinked() != null ? WriteOutcome.writtenNotLinked(uid, size, p.notLinked())
+                    : WriteOutcome.written(uid, size));
         }
         return outcomes;
+    }
+
+    /**
+     * Makes the staged messages durable and visible, in their order. With {@code --dedupe} a
+     * message whose twin is stored already becomes a link to it before anything is fsynced (its
+     * staged copy is dropped); the others are fsynced, then linked or moved into {@code cur/} under
+     * the dedupe lock, so a twin a parallel folder stored meanwhile is still found.
+     */
+    private List<MaildirFolder.Entry> deliver(List<MaildirDelivery.Staged> staged, MaildirDedupe.Placement[] placements) {
+        if (dedupe == null) {
+            return MaildirDelivery.commit(folder, staged);
+        }
+        MaildirFolder.Entry[] entries = new MaildirFolder.Entry[staged.size()];
+        List<MaildirDelivery.Staged> rest = new ArrayList<>();
+        List<Integer> restAt = new ArrayList<>();
+        Set<Path> linkFailed = new java.util.HashSet<>();
+        for (int i = 0; i < staged.size(); i++) {
+            MaildirDelivery.Staged s = staged.get(i);
+            MaildirDedupe.Placement p = dedupe.link(folder, s);
+            if (p != null && p.linked()) {
+                placements[i] = p;
+                entries[i] = new MaildirFolder.Entry(p.file(), s.name());
+                s.tmp().toFile().delete();
+            } else {
+                if (p != null) {
+                    placements[i] = p; // the link failed: copied below, without trying again
+                    linkFailed.add(s.tmp());
+                }
+                rest.add(s);
+                restAt.add(i);
+            }
+        }
+        Map<Path, MaildirDedupe.Placement> placed = new HashMap<>();
+        List<MaildirFolder.Entry> committed = MaildirDelivery.commit(folder, rest, (s, move) -> {
+            if (linkFailed.contains(s.tmp())) {
+                return move.move();
+            }
+            MaildirDedupe.Placement p = dedupe.place(folder, s, move);
+            placed.put(s.tmp(), p);
+            return p.file();
+        });
+        for (int j = 0; j < rest.size(); j++) {
+            int at = restAt.get(j);
+            entries[at] = committed.get(j);
+            if (placements[at] == null) {
+                placements[at] = placed.get(rest.get(j).tmp());
+            }
+        }
+        return List.of(entries);
     }
 
     @Override

@@ -57,6 +57,19 @@ public final class MaildirStore implements ArchiveStore {
 
 
     private final org.mailferry.archive.LabelViewing labels = new org.mailferry.archive.LabelViewing();
+    private volatile MaildirDedupe dedupe;
+
+    /** {@code backup --dedupe}: a message the archive stores already becomes a hard link to it ({@link MaildirDedupe}). */
+    public MaildirStore deduplicating(boolean on) {
+        dedupe = on ? MaildirDedupe.of(layout) : null;
+        return this;
+    }
+
+    /** As {@link #deduplicating}, linking with {@code linker} (tests make links fail). */
+    MaildirStore deduplicating(MaildirDedupe.Linker linker) {
+        dedupe = new MaildirDedupe(layout, linker);
+        return this;
+    }
 
     /** Gmail labels are read as this run's plan says ({@link org.mailferry.archive.LabelViewing}); default: as stored. */
     public MaildirStore withLabels(org.mailferry.store.LabelPlan plan) {
@@ -95,7 +108,7 @@ public final class MaildirStore implements ArchiveStore {
         if (lock == null) {
             throw new IllegalStateException("archive " + layout.root() + " was opened for reading");
         }
-        return new MaildirFolderSink(layout, target, layout.create(target, ArchivedFolder.fresh(source, target)));
+        return new MaildirFolderSink(layout, target, layout.create(target, ArchivedFolder.fresh(source, target)), dedupe);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailferry.report;
 
 import java.util.List;
+import org.mailferry.store.LinkCounts;
 import org.mailferry.store.ReadAnomalies;
 
 /**
@@ -12,12 +13,23 @@ import org.mailferry.store.ReadAnomalies;
  * @param anomalies answers of the source server that did not match the request (dropped
  *                  responses, size mismatches kept, INTERNALDATEs replaced)
  * @param excluded  messages of the source the run's filter left out ({@code --since}, ...)
+ * @param links     messages stored as hard links to identical ones ({@code --dedupe}) and the bytes saved
  */
 public record FolderSummary(String folder, String target, String status, long copied, long bytes,
                             long alreadyPresent, long flagUpdates, long deleted, long skipped,
                             List<String> skippedMessages, List<String> notes, long reconnects, long throttleWaits,
                             long waitedMillis, long rateLimitedMillis, String error, ReadAnomalies.Counts anomalies,
-                            long altered, List<String> alteredMessages, long excluded, long held) {
+                            long altered, List<String> alteredMessages, long excluded, long held, LinkCounts links) {
+
+    public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
+                         long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,
+                         long reconnects, long throttleWaits, long waitedMillis, long rateLimitedMillis, String error,
+                         ReadAnomalies.Counts anomalies, long altered, List<String> alteredMessages, long excluded,
+                         long held) {
+        this(folder, target, status, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, skippedMessages,
+                notes, reconnects, throttleWaits, waitedMillis, rateLimitedMillis, error, anomalies, altered,
+                alteredMessages, excluded, held, LinkCounts.NONE);
+    }
 
     public FolderSummary(String folder, String target, String status, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, List<String> skippedMessages, List<String> notes,

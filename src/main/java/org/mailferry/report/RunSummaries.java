@@ -112,13 +112,14 @@ public final class RunSummaries {
                 t.copied(), t.bytes(), t.alreadyPresent(), t.flagUpdates(), t.deleted(), t.skipped(),
                 escaped(t.skippedMessages()), escaped(t.notes()), r.reconnects(), r.throttleWaits(), r.waitedMillis(),
                 t.limitedMillis(), error, t.anomalies(), t.altered(), escaped(t.alteredMessages()),
-                t.excluded(), PartitionContext.held(ec));
+                t.excluded(), PartitionContext.held(ec), PartitionContext.links(ec));
     }
 
     private static RunSummary.Totals totals(List<FolderSummary> folders) {
         int failed = 0;
         long copied = 0, bytes = 0, present = 0, flags = 0, deleted = 0, skipped = 0, reconnects = 0, throttles = 0;
         long waited = 0, limited = 0, altered = 0, held = -1;
+        org.mailferry.store.LinkCounts links = org.mailferry.store.LinkCounts.NONE;
         for (FolderSummary f : folders) {
             failed += "completed".equals(f.status()) || "stopped".equals(f.status()) ? 0 : 1;
             copied += f.copied();
@@ -132,10 +133,11 @@ public final class RunSummaries {
             reconnects += f.reconnects();
             throttles += f.throttleWaits();
             altered += f.altered();
+            links = links.plus(f.links());
             held = f.held() < 0 ? held : Math.max(0, held) + f.held();
         }
         return new RunSummary.Totals(folders.size(), failed, copied, bytes, present, flags, deleted, skipped, reconnects,
-                throttles, waited, limited, altered, held);
+                throttles, waited, limited, altered, held, links);
     }
 
     private static ExitCode exitCode(JobExecution execution, MailferryException failure, RunSummary.Totals totals) {

@@ -34,11 +34,20 @@ public record RunSummary(String job, long executionId, long instanceRun, String 
      * Sums over all folders. {@code waitedMillis}: waiting to reconnect or as the server asked;
      * {@code rateLimitedMillis}: held back by the user's own limits; {@code altered}: messages the
      * target stored with other bytes than were sent (read back after APPEND); {@code held}: what
-     * the target holds of the folders whose sink could tell, -1 when none could.
+     * the target holds of the folders whose sink could tell, -1 when none could; {@code links}:
+     * what {@code --dedupe} stored as hard links.
      */
     public record Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent,
                          long flagUpdates, long deleted, long skipped, long reconnects, long throttleWaits,
-                         long waitedMillis, long rateLimitedMillis, long altered, long held) {
+                         long waitedMillis, long rateLimitedMillis, long altered, long held,
+                         org.mailferry.store.LinkCounts links) {
+
+        public Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent, long flagUpdates,
+                      long deleted, long skipped, long reconnects, long throttleWaits, long waitedMillis,
+                      long rateLimitedMillis, long altered, long held) {
+            this(folders, foldersFailed, copied, bytes, alreadyPresent, flagUpdates, deleted, skipped, reconnects,
+                    throttleWaits, waitedMillis, rateLimitedMillis, altered, held, org.mailferry.store.LinkCounts.NONE);
+        }
 
         public Totals(int folders, int foldersFailed, long copied, long bytes, long alreadyPresent, long flagUpdates,
                       long deleted, long skipped, long reconnects, long throttleWaits, long waitedMillis,

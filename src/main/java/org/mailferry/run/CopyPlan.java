@@ -30,11 +30,12 @@ import org.mailferry.store.MessageRange;
  * @param filter     which messages ({@code --since}, ...)
  * @param sizeLimit  largest message sent to an IMAP target, 0 for the server's APPENDLIMIT only
  * @param origin     the job file the run comes from, or null for a command line
+ * @param dedupe     backup {@code --dedupe}: a message a Maildir archive stores already becomes a hard link to it
  */
 public record CopyPlan(String verb, Side source, Side target, List<String> folders, List<String> excludes,
                        String into, List<String> maps, Transfer transfer, MessageRange filter, long sizeLimit,
                        TlsSettings tls, ImapTuning tuning, Compression compression, ImapPolicy imap,
-                       RunOrigin origin) {
+                       RunOrigin origin, boolean dedupe) {
 
     public CopyPlan {
         folders = List.copyOf(folders);
@@ -71,7 +72,7 @@ public record CopyPlan(String verb, Side source, Side target, List<String> folde
     /** The same plan launched from {@code origin}. */
     public CopyPlan from(RunOrigin launchedFrom) {
         return new CopyPlan(verb, source, target, folders, excludes, into, maps, transfer, filter, sizeLimit, tls,
-                tuning, compression, imap, launchedFrom);
+                tuning, compression, imap, launchedFrom, dedupe);
     }
 
     /** Collects a plan's parts; {@link #build} fills defaults for what was not given. */
@@ -91,6 +92,7 @@ public record CopyPlan(String verb, Side source, Side target, List<String> folde
         private Compression compression = Compression.NONE;
         private ImapPolicy imap = new ImapPolicy(false, ImapPolicy.AppendCheck.NONE);
         private RunOrigin origin;
+        private boolean dedupe;
 
         private Builder(String verb) {
             this.verb = verb;
@@ -157,6 +159,11 @@ public record CopyPlan(String verb, Side source, Side target, List<String> folde
             return this;
         }
 
+        public Builder dedupe(boolean on) {
+            this.dedupe = on;
+            return this;
+        }
+
         public Builder origin(RunOrigin o) {
             this.origin = o;
             return this;
@@ -167,7 +174,7 @@ public record CopyPlan(String verb, Side source, Side target, List<String> folde
                 throw new IllegalStateException("a plan needs a source and a target");
             }
             return new CopyPlan(verb, source, target, folders, excludes, into, maps, transfer, filter, sizeLimit, tls,
-                    tuning, compression, imap, origin);
+                    tuning, compression, imap, origin, dedupe);
         }
     }
 }

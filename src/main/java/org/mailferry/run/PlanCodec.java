@@ -34,7 +34,8 @@ public final class PlanCodec {
         return new CopyPlan(plan.verb(), side(plan.source()), side(plan.target()), plan.folders(), plan.excludes(),
                 plan.into(), plan.maps(), plan.transfer(), plan.filter(), plan.sizeLimit(), plan.tls(), plan.tuning(),
                 plan.compression(), plan.imap(),
-                o == null ? null : new RunOrigin(o.jobName(), o.jobFile(), RunOrigin.withoutSecretSources(o.arguments())));
+                o == null ? null : new RunOrigin(o.jobName(), o.jobFile(), RunOrigin.withoutSecretSources(o.arguments())),
+                plan.dedupe());
     }
 
     private static CopyPlan.Side side(CopyPlan.Side s) {

@@ -31,7 +31,8 @@ public record RunSpool(Path dir, ContentSpooler spooler) implements AutoCloseabl
     /** The stores of {@code r}, sharing this spool and {@code hostLimit} with the other runs of the process. */
     public StoreFactory factory(CopyRequest r, HostConnectionLimit hostLimit) {
         return new StoreFactory(r.tls(), r.tuning().withConnections(r.options().connections()), spooler, hostLimit)
-                .compressingArchives(r.compression()).withImapPolicy(r.imap());
+                .compressingArchives(r.compression()).withImapPolicy(r.imap())
+                .deduplicatingArchives(r.plan() != null && r.plan().dedupe());
     }
 
     @Override

@@ -29,13 +29,14 @@ public final class StoreFactory {
     private final Compression archiveCompression;
     private final ImapPolicy imapPolicy;
     private final org.mailferry.store.LabelPlan labels;
+    private final boolean dedupe;
 
     public StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit) {
-        this(tls, tuning, spooler, hostLimit, Compression.NONE, ImapPolicy.DEFAULT);
+        this(tls, tuning, spooler, hostLimit, Compression.NONE, ImapPolicy.DEFAULT, false);
     }
 
     private StoreFactory(TlsSettings tls, ImapTuning tuning, ContentSpooler spooler, HostConnectionLimit hostLimit,
-                         Compression archiveCompression, ImapPolicy imapPolicy) {
+                         Compression archiveCompression, ImapPolicy imapPolicy, boolean dedupe) {
         this.tls = tls;
         this.tuning = tuning;
         this.spooler = spooler;
@@ -43,16 +44,22 @@ public final class StoreFactory {
         this.archiveCompression = archiveCompression;
         this.imapPolicy = imapPolicy;
         this.labels = new org.mailferry.store.LabelPlan(imapPolicy.labels());
+        this.dedupe = dedupe;
     }
 
     /** New mbox folders opened for writing get this compression (default none). */
     public StoreFactory compressingArchives(Compression compression) {
-        return new StoreFactory(tls, tuning, spooler, hostLimit, compression, imapPolicy);
+        return new StoreFactory(tls, tuning, spooler, hostLimit, compression, imapPolicy, dedupe);
+    }
+
+    /** Maildir archives opened for writing store a message they hold already as a hard link to it ({@code --dedupe}). */
+    public StoreFactory deduplicatingArchives(boolean on) {
+        return new StoreFactory(tls, tuning, spooler, hostLimit, archiveCompression, imapPolicy, on);
     }
 
     /** IMAP stores list namespaces and read back appends as {@code policy} says (default {@link ImapPolicy#DEFAULT}). */
     public StoreFactory withImapPolicy(ImapPolicy policy) {
-        return new StoreFactory(tls, tuning, spooler, hostLimit, archiveCompression, policy);
+        return new StoreFactory(tls, tuning, spooler, hostLimit, archiveCompression, policy, dedupe);
     }
 
     /**
@@ -78,7 +85,7 @@ public final class StoreFactory {
                 }
                 yield store;
             }
-            case MAILDIR -> MaildirStore.open(uri.path(), forWriting).withLabels(labels);
+            case MAILDIR -> MaildirStore.open(uri.path(), forWriting).withLabels(labels).deduplicating(dedupe && forWriting);
             case MBOX -> MboxStore.open(uri.path(), forWriting, archiveCompression).withLabels(labels);
         };
     }

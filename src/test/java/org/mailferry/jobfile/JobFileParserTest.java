@@ -123,6 +123,61 @@ class JobFileParserTest {
     }
 
     @Test
+    void parseShouldTurnDedupeAndLabelsIntoTheirOptionsWhenGiven() throws IOException {
+        Path backup = write("d.yaml", """
+                name: d
+                type: backup
+                source: {uri: "imaps://a@mail.example.org", password-env: PW}
+                archive: maildir:/backups/a
+                options: {dedupe: true}
+                """);
+        Path restore = write("l.yaml", """
+                name: l
+                type: restore
+                archive: maildir:/backups/gmail
+                target: {uri: "imaps://a@new.example.org", password-env: PW}
+                options:
+                  labels: primary
+                """);
+        Path off = write("o.yaml", """
+                name: o
+                type: backup
+                source: {uri: "imaps://a@mail.example.org", password-env: PW}
+                archive: maildir:/backups/a
+                options: {dedupe: false}
+                """);
+
+        assertThat(JobFileParser.parse(backup).commandLine()).containsExactly("backup",
+                "--source=imaps://a@mail.example.org", "--password-env=PW", "--to=maildir:/backups/a", "--dedupe");
+        assertThat(JobFileParser.parse(restore).commandLine()).containsExactly("restore",
+                "--from=maildir:/backups/gmail", "--target=imaps://a@new.example.org", "--password-env=PW",
+                "--labels=primary");
+        assertThat(JobFileParser.parse(off).commandLine()).doesNotContain("--dedupe");
+    }
+
+    @Test
+    void parseShouldNameTheLineWhenDedupeOrLabelsHaveAnotherValue() throws IOException {
+        Path file = write("bad.yaml", """
+                name: x
+                type: restore
+                archive: maildir:/a
+                target: {uri: "imaps://a@h", password-env: PW}
+                options:
+                  labels: all
+                  dedupe: sometimes
+                """);
+
+        assertThatThrownBy(() -> JobFileParser.parse(file)).isInstanceOfSatisfying(JobFileException.class,
+                e -> assertThat(e.problems()).extracting(JobFileProblem::line, JobFileProblem::message).contains(
+                        org.assertj.core.groups.Tuple.tuple(6, "options.labels: expected folders or primary, got 'all'")));
+        assertThatThrownBy(() -> JobFileParser.parse(file)).isInstanceOfSatisfying(JobFileException.class,
+                e -> assertThat(e.problems()).anySatisfy(p -> {
+                    assertThat(p.line()).isEqualTo(7);
+                    assertThat(p.message()).startsWith("options.dedupe:");
+                }));
+    }
+
+    @Test
     void parseShouldReadARestoreFromArchiveToMailbox() throws IOException {
         Path file = write("r.yaml", """
                 name: r

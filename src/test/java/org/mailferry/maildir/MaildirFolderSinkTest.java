@@ -337,6 +337,6 @@ class MaildirFolderSinkTest {
 
     private MaildirFolderSink open(FolderPath path) {
         FolderInfo source = new FolderInfo(path, path.display(), '/', Optional.of(SpecialUse.SENT), null);
-        return new MaildirFolderSink(layout, path, layout.create(path, ArchivedFolder.fresh(source, path)));
+        return new MaildirFolderSink(layout, path, layout.create(path, ArchivedFolder.fresh(source, path)), null);
     }
 }

@@ -37,7 +37,7 @@ class MaildirFolderSourceTest {
                 message(7, 10, Instant.parse("2019-06-30T23:59:59Z"), body(10), "\\Answered", "\\Flagged"),
                 message(7, 12, Instant.parse("2021-02-03T04:05:06Z"), body(12), many));
         MaildirLayout layout = new MaildirLayout(root);
-        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()))) {
+        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()), null)) {
             sink.beginGeneration(7);
             sink.write(written);
         }
@@ -69,7 +69,7 @@ class MaildirFolderSourceTest {
     @Test
     void messagesAfterShouldPutFilesWithoutUidLastInNameOrderWhenMaildirIsForeign() throws Exception {
         MaildirLayout layout = new MaildirLayout(root);
-        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()))) {
+        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()), null)) {
             sink.beginGeneration(7);
             sink.write(List.of(message(7, 4), message(7, 8)));
         }
@@ -96,7 +96,7 @@ class MaildirFolderSourceTest {
     @Test
     void flagsThroughShouldReportEveryHeldMessageUpToUid() {
         MaildirLayout layout = new MaildirLayout(root);
-        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()))) {
+        try (MaildirFolderSink sink = new MaildirFolderSink(layout, FOO, layout.create(FOO, fresh()), null)) {
             sink.beginGeneration(7);
             sink.write(List.of(message(7, 1, "\\Seen"), message(7, 2, "later"), message(7, 3)));
         }

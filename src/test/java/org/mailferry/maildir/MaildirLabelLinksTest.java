@@ -32,7 +32,7 @@ class MaildirLabelLinksTest {
 
     private MaildirFolderSink open(MaildirLayout layout, FolderPath path, SpecialUse role) {
         FolderInfo source = new FolderInfo(path, path.display(), '/', Optional.of(role), null);
-        MaildirFolderSink sink = new MaildirFolderSink(layout, path, layout.create(path, ArchivedFolder.fresh(source, path)));
+        MaildirFolderSink sink = new MaildirFolderSink(layout, path, layout.create(path, ArchivedFolder.fresh(source, path)), null);
         sink.beginGeneration(7);
         return sink;
     }
