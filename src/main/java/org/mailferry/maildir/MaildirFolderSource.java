@@ -52,7 +52,8 @@ public final class MaildirFolderSource implements FolderSource {
     private final long uidValidity;
     private final MaildirKeywords keywords;
     private final MaildirKeywordOverflow overflow;
-    private final MaildirChecksums checksums;
+    /** The folder's checksum log, read when a message is first checked (a listing never needs it). */
+    private MaildirChecksums checksums;
     private final org.mailferry.archive.GmailIndex gmail;
 
     MaildirFolderSource(FolderInfo info, MaildirFolder folder) {
@@ -61,7 +62,6 @@ public final class MaildirFolderSource implements FolderSource {
         this.uidValidity = folder.state().map(ArchivedFolder::uidValidity).filter(v -> v > 0).orElse(FOREIGN_UIDVALIDITY);
         this.keywords = MaildirKeywords.load(folder.dir());
         this.overflow = MaildirKeywordOverflow.load(folder.dir());
-        this.checksums = MaildirChecksums.load(folder.dir());
         this.gmail = org.mailferry.archive.GmailIndex.load(folder.dir().resolve(MaildirFolder.GMAIL_FILE));
     }
 
@@ -117,7 +117,13 @@ public final class MaildirFolderSource implements FolderSource {
 
     /** The checksum line of a message mailferry wrote (one with a {@code ,U=}). */
     private Optional<MaildirChecksums.Recorded> recorded(Listed m) {
-        return m.entry().name().uid() > 0 ? checksums.get(m.uid()) : Optional.empty();
+        if (m.entry().name().uid() <= 0) {
+            return Optional.empty();
+        }
+        if (checksums == null) {
+            checksums = MaildirChecksums.load(folder.dir());
+        }
+        return checksums.get(m.uid());
     }
 
     /** What is wrong with a message's file, or null when it is readable and matches what was recorded. */
