@@ -70,7 +70,7 @@ final class HeaderIndex {
         Path file = root.resolve(DIR).resolve(name(folder));
         Map<Long, Entry> entries = new TreeMap<>();
         if (Files.isRegularFile(file)) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader in = org.mailferry.archive.ArchiveFiles.reader(file)) {
                 Head head = Json.MAPPER.readValue(in.readLine(), Head.class);
                 if (head.version() == VERSION && head.uidValidity() == uidValidity && folder.equals(head.folder())) {
                     for (String line; (line = in.readLine()) != null; ) {
