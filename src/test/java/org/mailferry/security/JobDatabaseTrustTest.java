@@ -75,6 +75,8 @@ class JobDatabaseTrustTest {
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(10);
         assertThat(parameters("'%'")).as("what the job database holds").isNotEmpty()
                 .allSatisfy(a -> assertThat(a).doesNotContain("password").doesNotContain(pw.toString()));
+        assertThat(plans()).as("the recorded plan (MF_RUN_PLAN)").hasSize(1)
+                .allSatisfy(p -> assertThat(p).contains(USER).doesNotContain(pw.toString()).doesNotContain("\"passwordFile\":\""));
 
         CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
 
@@ -117,6 +119,16 @@ class JobDatabaseTrustTest {
 
     private List<String> arguments() throws Exception {
         return parameters("'mailferry.args'");
+    }
+
+    private List<String> plans() throws Exception {
+        List<String> plans = new ArrayList<>();
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("SELECT PLAN FROM MF_RUN_PLAN")) {
+            while (rs.next()) {
+                plans.add(rs.getString(1));
+            }
+        }
+        return plans;
     }
 
     /** The values of the job parameters whose names are LIKE {@code pattern} (an SQL literal). */
