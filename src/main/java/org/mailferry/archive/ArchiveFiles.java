@@ -50,6 +50,46 @@ public final class ArchiveFiles {
         return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** The bytes of a regular archive file (a sidecar, a state file), read without following a link. */
+    public static byte[] readAllBytes(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A UTF-8 reader of a regular archive file, opened without following a link. */
+    public static java.io.BufferedReader reader(Path file) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(open(file), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Refuses {@code dir} and every directory between {@code root} and it that exists but is not
+     * a directory of its own (a link to a directory elsewhere, a file): reading or writing a
+     * folder through it would read or write outside the archive. Missing ones are fine (they are
+     * created as directories).
+     */
+    public static void requireRealDirectories(Path root, Path dir) {
+        Path rel = root.relativize(dir);
+        Path p = root;
+        for (Path segment : rel) {
+            if (segment.toString().isEmpty()) {
+                continue;
+            }
+            p = p.resolve(segment);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException missing) {
+                return;
+            }
+            if (!a.isDirectory()) {
+                throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + p + ": it is "
+                        + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + ", not a folder directory of the"
+                        + " archive; an archive holds only data (remove it, or put the folder it stands for in its place)");
+            }
+        }
+    }
+
     /** Opens a regular archive file as a read-only channel without following a link. */
     public static FileChannel channel(Path file) throws IOException {
         requireRegular(file);

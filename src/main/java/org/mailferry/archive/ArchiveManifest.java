@@ -76,11 +76,11 @@ public record ArchiveManifest(String format, int version, String tool, Instant u
     /** The manifest of the archive at {@code root}, if it has one. */
     public static Optional<ArchiveManifest> read(Path root) {
         Path file = root.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
+        if (!ArchiveFiles.exists(file)) {
             return Optional.empty();
         }
         try {
-            ArchiveManifest m = Json.MAPPER.readValue(Files.readAllBytes(file), ArchiveManifest.class);
+            ArchiveManifest m = Json.MAPPER.readValue(ArchiveFiles.readAllBytes(file), ArchiveManifest.class);
             if (!FORMAT.equals(m.format())) {
                 throw MailferryException.archive(file + " is not a mailferry archive manifest", null);
             }

@@ -91,11 +91,11 @@ public record ArchivedFolder(int version, List<String> folder, String sourceName
     }
 
     public static Optional<ArchivedFolder> read(Path file) {
-        if (!Files.exists(file)) {
+        if (!ArchiveFiles.exists(file)) {
             return Optional.empty();
         }
         try {
-            ArchivedFolder f = Json.MAPPER.readValue(Files.readAllBytes(file), ArchivedFolder.class);
+            ArchivedFolder f = Json.MAPPER.readValue(ArchiveFiles.readAllBytes(file), ArchivedFolder.class);
             if (f.version() > VERSION) {
                 throw MailferryException.archive(file + " has format version " + f.version()
                         + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);

@@ -57,8 +57,8 @@ public final class GmailIndex {
     /** Reads {@code file} (absent: empty); a cut last line is ignored. */
     public static GmailIndex load(Path file) {
         Map<Long, GmailMeta> out = new TreeMap<>();
-        if (Files.exists(file)) {
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (ArchiveFiles.exists(file)) {
+            try (BufferedReader r = ArchiveFiles.reader(file)) {
                 String line;
                 boolean first = true;
                 while ((line = r.readLine()) != null) {

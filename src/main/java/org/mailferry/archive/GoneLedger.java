@@ -38,11 +38,11 @@ public final class GoneLedger {
     }
 
     public static GoneLedger load(Path file) {
-        if (!Files.exists(file)) {
+        if (!ArchiveFiles.exists(file)) {
             return new GoneLedger(file, new TreeMap<>());
         }
         try {
-            Content c = Json.MAPPER.readValue(Files.readAllBytes(file), Content.class);
+            Content c = Json.MAPPER.readValue(ArchiveFiles.readAllBytes(file), Content.class);
             if (c.version() > VERSION) {
                 throw org.mailferry.error.MailferryException.archive(file + " has format version " + c.version()
                         + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);

@@ -42,11 +42,11 @@ public final class SkipLedger {
     }
 
     public static SkipLedger load(Path file) {
-        if (!Files.exists(file)) {
+        if (!ArchiveFiles.exists(file)) {
             return new SkipLedger(file, new TreeMap<>());
         }
         try {
-            Content c = Json.MAPPER.readValue(Files.readAllBytes(file), Content.class);
+            Content c = Json.MAPPER.readValue(ArchiveFiles.readAllBytes(file), Content.class);
             if (c.version() > VERSION) {
                 throw MailferryException.archive(file + " has format version " + c.version()
                         + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);

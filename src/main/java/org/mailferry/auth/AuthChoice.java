@@ -24,6 +24,38 @@ public record AuthChoice(String optionPrefix, String provider,
                 null, null, null, null);
     }
 
+    /**
+     * This choice without any secret source: no password file, variable or command, no client
+     * secret, certificate, refresh token, service-account key, token command or token cache. What
+     * is left (provider, OAuth flow, tenant, client id, authority) names the login, not where its
+     * secret is: that is what a job database may hold.
+     */
+    public AuthChoice withoutSecretSources() {
+        return new AuthChoice(optionPrefix, provider, null, null, null, oauth, tenant, clientId, null, null, null, null,
+                null, null, null, null, authority);
+    }
+
+    /** Whether this choice names a secret source (a password or OAuth secret, a token cache); a device-code sign-in needs none. */
+    public boolean hasSecretSource() {
+        return !withoutSecretSources().equals(this);
+    }
+
+    /**
+     * The login of {@code recorded} (provider, OAuth flow, tenant, client id, authority, where
+     * this choice leaves them out) with the secret sources of this choice: how a fleet worker
+     * completes a plan from the job database with secrets from its own configuration.
+     */
+    public AuthChoice withLoginOf(AuthChoice recorded) {
+        if (recorded == null) {
+            return this;
+        }
+        return new AuthChoice(recorded.optionPrefix, provider != null ? provider : recorded.provider, passwordFile,
+                passwordEnv, passwordCommand, oauth != null ? oauth : recorded.oauth, tenant != null ? tenant : recorded.tenant,
+                clientId != null ? clientId : recorded.clientId, clientSecretEnv, clientSecretFile, certificate,
+                refreshTokenEnv, refreshTokenFile, serviceAccountFile, tokenCommand, tokenCache,
+                authority != null ? authority : recorded.authority);
+    }
+
     /** The option name with this choice's prefix: {@code option("oauth-tenant")} is {@code --target-oauth-tenant}. */
     public String option(String name) {
         return optionPrefix + name;

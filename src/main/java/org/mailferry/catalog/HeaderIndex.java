@@ -81,7 +81,7 @@ final class HeaderIndex {
         Map<Long, Entry> entries = new TreeMap<>();
         boolean changed = false;
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader in = org.mailferry.archive.ArchiveFiles.reader(file)) {
                 if (head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent()) {
                     tools.jackson.databind.ObjectReader reader = Json.MAPPER.readerFor(Entry.class);
                     for (String line; (line = in.readLine()) != null; ) {
@@ -132,6 +132,7 @@ final class HeaderIndex {
                     }
                 }
             } else {
+                org.mailferry.archive.ArchiveFiles.requireRealDirectories(root, file.getParent());
                 PrivateFiles.createDirectories(file.getParent());
                 PrivateFiles.writeAtomically(file, (headLine(folder, uidValidity) + lines)
                         .getBytes(StandardCharsets.UTF_8));
@@ -145,7 +146,7 @@ final class HeaderIndex {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = org.mailferry.archive.ArchiveFiles.reader(file)) {
             return head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent();
         }
     }
@@ -186,10 +187,11 @@ final class HeaderIndex {
             out.append(Json.MAPPER.writeValueAsString(e)).append('\n');
         }
         try {
+            org.mailferry.archive.ArchiveFiles.requireRealDirectories(file.getParent().getParent(), file.getParent());
             PrivateFiles.createDirectories(file.getParent());
             PrivateFiles.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8));
             changed = false;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.info("the header index {} was not written: {}", file, e.getMessage());
         }
     }

@@ -91,7 +91,20 @@ public final class JobsRestartCommand implements Callable<Integer> {
                     + execution.getJobInstance().getJobName() + " " + execution.getJobParameters().getString("source")
                     + " -> " + execution.getJobParameters().getString("target") + "), to resume it");
         }
-        JobFile job = JobCommandLine.load(TrustedJobFile.require(recorded.jobFile()));
+        String name = recorded.jobFile().getFileName() == null ? "" : recorded.jobFile().getFileName().toString();
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+            throw usage("execution " + id + " names " + recorded.jobFile() + " as its job file, which is not a .yaml"
+                    + " file: not read; run the job file with mailferry run");
+        }
+        java.nio.file.Path trusted = TrustedJobFile.require(recorded.jobFile());
+        JobFile job;
+        try {
+            job = JobCommandLine.load(trusted);
+        } catch (MailferryException e) {
+            // the path comes from the job database: say nothing of what the file holds
+            throw usage("execution " + id + " names " + recorded.jobFile() + " as its job file, which is not a job file"
+                    + " mailferry can run now; check it with mailferry run " + recorded.jobFile());
+        }
         if (!job.name().equals(recorded.jobName())) {
             throw usage("execution " + id + " ran job " + recorded.jobName() + ", but " + recorded.jobFile()
                     + " now names job " + job.name() + ": run the job file with mailferry run");

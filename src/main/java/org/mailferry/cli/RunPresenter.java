@@ -86,7 +86,6 @@ final class RunPresenter {
      */
     static int fleet(String verb, List<CopyPlan> plans, int perHost, FleetOptions fleet, EngineSettings settings,
                      boolean json, PrintWriter out, PrintWriter err) {
-        plans.forEach(RunPresenter::requireWorkerSecrets);
         PlanSignature signature = PlanSignature.createOrLoad(fleet.keyFile(settings.stateDir()));
         AccountsSummary s;
         try (BatchEngine engine = BatchEngine.start(settings)) {
@@ -98,26 +97,6 @@ final class RunPresenter {
                     "interrupted; run the same command again to resume the fleet run", e);
         }
         return printAccounts(verb, s, json, out);
-    }
-
-    /** A worker resolves secrets itself, without a terminal and without running a command named by the database. */
-    private static void requireWorkerSecrets(CopyPlan plan) {
-        for (CopyPlan.Side side : List.of(plan.source(), plan.target())) {
-            AuthChoice a = side.auth();
-            if (!org.mailferry.store.StoreUri.parse(side.uri()).isImap()) {
-                continue;
-            }
-            if (a == null || a.isEmpty()) {
-                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "with --distributed, " + side.uri()
-                        + " needs a secret a worker can read: --password-file/--password-env (or the accounts file's"
-                        + " env:/file:) or OAuth options; a worker has no terminal to ask on");
-            }
-            if (a.passwordCommand() != null || a.tokenCommand() != null) {
-                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "with --distributed, " + side.uri()
-                        + ": a worker runs no command that the job database names; give a file (--password-file,"
-                        + " file:PATH) or a variable (--password-env, env:VAR) that each worker has");
-            }
-        }
     }
 
     static int printAccounts(String verb, AccountsSummary s, boolean json, PrintWriter out) {

@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Run accounts of distributed runs (migrate or backup --distributed) from a shared job database, until stopped.",
                 "Workers join and leave at will; an account whose worker dies is run again by another from its last"
-                        + " committed chunk. Secrets are resolved here: each worker needs the files or variables the"
-                        + " accounts name, and the fleet key."},
+                        + " committed chunk. Secrets are resolved here, from this worker's own --accounts file and"
+                        + " password/OAuth options: the job database names none. Each worker also needs the fleet key."},
         footer = {"", "Examples:",
                 "  mailferry worker --job-db jdbc:postgresql://db/mailferry --job-db-user mailferry --job-db-password-file /etc/mailferry/db.pw",
-                "  mailferry worker --parallel 4 --fleet-key-file /etc/mailferry/fleet.key --job-db jdbc:postgresql://db/mailferry",
+                "  mailferry worker --parallel 4 --fleet-key-file /etc/mailferry/fleet.key --accounts /etc/mailferry/staff.csv --job-db jdbc:postgresql://db/mailferry",
                 "", "Stop with SIGTERM or Ctrl-C: running accounts stop at their next chunk and are resumed by another worker."})
 public final class WorkerCommand implements Callable<Integer> {
 
@@ -37,6 +37,17 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--fleet-key-file", paramLabel = "FILE", description = "The fleet key (default: STATE/fleet.key): the same file as the manager's.")
     Path keyFile;
+
+    @Option(names = "--accounts", paramLabel = "FILE", description = "The secrets of the accounts this worker runs: the"
+            + " manager's accounts file (CSV: source, source_secret, target, target_secret), or one with those columns."
+            + " An account without a row, or with an empty cell, uses the worker's --password-*/--target-password-* options.")
+    Path accounts;
+
+    @Mixin
+    AuthOptions sourceAuth;
+
+    @Mixin
+    TargetAuthOptions targetAuth;
 
     @Mixin
     MetricsServerOptions metrics;
@@ -54,11 +65,13 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         var settings = engine.settings();
         PlanSignature signature = PlanSignature.load(keyFile != null ? keyFile : settings.stateDir().resolve("fleet.key"));
+        WorkerSecrets secrets = new WorkerSecrets(accounts == null ? java.util.List.of() : AccountsFile.read(accounts, false),
+                sourceAuth.choice(), targetAuth.choice());
         PrometheusMeterRegistry registry = metrics.enable();
         try (RunSpool spool = RunSpool.forThisProcess(settings);
              BatchEngine batch = BatchEngine.start(settings);
              MetricsHttpServer http = metrics.serve(registry, spec.commandLine().getErr()::println)) {
-            FleetWorker worker = new FleetWorker(batch, signature, spool, parallel);
+            FleetWorker worker = new FleetWorker(batch, signature, spool, parallel, secrets);
             var err = spec.commandLine().getErr();
             err.println("worker " + worker.name() + ": taking accounts (up to " + parallel + " at once); stop with Ctrl-C");
             err.flush();

@@ -2,6 +2,7 @@ package org.mailferry.fleet;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 import org.mailferry.history.RunHistory;
@@ -33,6 +34,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * The worker step: what a worker does with one account's partition: checks the plan's signature, takes the
  * account's lease (one copy of an account at a time across the fleet; its renewal is the
  * partition's heartbeat, which the manager watches), resolves the secrets here, on the worker,
+ * from the worker's own configuration ({@code secrets}: the plan from the job database names none),
  * and runs the account's copy in the worker's engine as the same command would run it alone:
  * its own job, resumed from its last committed chunk after any kill. An account that fails (a
  * wrong password, a secret this worker cannot read) fails alone: the partition completes and
@@ -50,8 +52,10 @@ final class AccountStep extends AbstractStep {
     private final RunSpool spool;
     private final HostSlots slots;
     private final String worker;
+    private final UnaryOperator<CopyPlan> secrets;
 
-    AccountStep(BatchEngine engine, PlanSignature signature, RunSpool spool, HostSlots slots, String worker) {
+    AccountStep(BatchEngine engine, PlanSignature signature, RunSpool spool, HostSlots slots, String worker,
+                UnaryOperator<CopyPlan> secrets) {
         super(engine.repository());
         setName(FleetRun.WORKER_STEP);
         this.engine = engine;
@@ -59,6 +63,7 @@ final class AccountStep extends AbstractStep {
         this.spool = spool;
         this.slots = slots;
         this.worker = worker;
+        this.secrets = secrets;
     }
 
     /** No transaction around it: the account's copy is a job of its own, committing its own chunks. */
@@ -79,7 +84,8 @@ final class AccountStep extends AbstractStep {
         CopyPlan plan = PlanCodec.fromJson(json);
         String account = AccountPartitions.accountOf(plan);
         try (JobLease lease = leaseOf(AccountPartitions.leaseName(account), account)) {
-            CopyRequest request = PlanResolver.resolve(plan, engine.settings(), true, false,
+            // the plan names no secret source: this worker's own configuration supplies them
+            CopyRequest request = PlanResolver.resolve(secrets.apply(plan), engine.settings(), true, false,
                     new PrintWriter(java.io.Writer.nullWriter()));
             LOG.info("{}: copying {}", worker, account);
             HostConnectionLimit limit = new HostConnectionLimit(perHost, slots);

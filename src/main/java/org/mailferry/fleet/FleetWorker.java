@@ -37,13 +37,18 @@ public final class FleetWorker {
     private final int parallel;
     private final String name;
 
-    public FleetWorker(BatchEngine engine, PlanSignature signature, RunSpool spool, int parallel) {
+    /**
+     * @param secrets completes an account's plan with this worker's secret sources (its accounts
+     *                file, its options): a plan from the job database names none
+     */
+    public FleetWorker(BatchEngine engine, PlanSignature signature, RunSpool spool, int parallel,
+                       java.util.function.UnaryOperator<org.mailferry.run.CopyPlan> secrets) {
         this.engine = engine;
         this.channel = new FleetChannel(engine);
         this.parallel = parallel;
         this.name = JobLeases.Owner.ofThisProcess().host() + " pid " + ProcessHandle.current().pid();
         this.slots = new HostSlots(engine.jdbc(), JobLeases.TIME_TO_LIVE);
-        this.step = new AccountStep(engine, signature, spool, slots, name);
+        this.step = new AccountStep(engine, signature, spool, slots, name, secrets);
     }
 
     public String name() {

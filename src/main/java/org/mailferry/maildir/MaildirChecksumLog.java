@@ -33,10 +33,10 @@ final class MaildirChecksumLog {
     /** Opens the folder's sidecar for appending; fails if its header is another format or a newer version. */
     static MaildirChecksumLog open(Path folderDir) {
         Path file = folderDir.resolve(MaildirChecksums.FILE_NAME);
-        if (!Files.exists(file)) {
+        if (!org.mailferry.archive.ArchiveFiles.exists(file)) {
             return new MaildirChecksumLog(file, 0);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = org.mailferry.archive.ArchiveFiles.channel(file)) {
             long end = endOfLastLine(ch);
             if (end > 0) {
                 MaildirChecksums.checkHeader(file, firstLine(ch));

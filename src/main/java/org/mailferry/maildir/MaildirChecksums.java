@@ -73,12 +73,12 @@ final class MaildirChecksums {
         Path file = folderDir.resolve(FILE_NAME);
         SortedMap<Long, Recorded> byUid = new TreeMap<>();
         SortedMap<Long, String> skipped = new TreeMap<>();
-        if (!Files.exists(file)) {
+        if (!org.mailferry.archive.ArchiveFiles.exists(file)) {
             return new MaildirChecksums(byUid, skipped);
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = org.mailferry.archive.ArchiveFiles.readAllBytes(file);
         } catch (IOException e) {
             throw ArchiveErrors.read(file, e);
         }

@@ -38,11 +38,11 @@ final class MaildirKeywordOverflow {
 
     static MaildirKeywordOverflow load(Path folderDir) {
         Path file = folderDir.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
+        if (!org.mailferry.archive.ArchiveFiles.exists(file)) {
             return new MaildirKeywordOverflow(file, new TreeMap<>());
         }
         try {
-            Content c = Json.MAPPER.readValue(Files.readAllBytes(file), Content.class);
+            Content c = Json.MAPPER.readValue(org.mailferry.archive.ArchiveFiles.readAllBytes(file), Content.class);
             if (c.version() > VERSION) {
                 throw MailferryException.archive(file + " has format version " + c.version()
                         + "; this mailferry reads up to " + VERSION + ": upgrade mailferry", null);

@@ -35,11 +35,12 @@ final class MaildirKeywords {
     /** Reads the folder's file; lines Dovecot would skip (no space, bad index, empty name) are skipped. */
     static MaildirKeywords load(Path folderDir) {
         MaildirKeywords k = new MaildirKeywords(folderDir.resolve(FILE_NAME));
-        if (!Files.exists(k.file)) {
+        if (!org.mailferry.archive.ArchiveFiles.exists(k.file)) {
             return k;
         }
         try {
-            for (String line : Files.readAllLines(k.file, StandardCharsets.UTF_8)) {
+            for (String line : new String(org.mailferry.archive.ArchiveFiles.readAllBytes(k.file), StandardCharsets.UTF_8)
+                    .lines().toList()) {
                 int space = line.indexOf(' ');
                 int index = space < 0 ? -1 : parseIndex(line.substring(0, space));
                 if (index >= 0 && index < MAX && space + 1 < line.length()) {

@@ -113,7 +113,7 @@ public final class MaildirLayout {
      * backed up in its own right has that path (Gmail's Spam or Trash named as a label).
      */
     synchronized Optional<MaildirFolder> labelFolder(FolderPath path) {
-        MaildirFolder f = new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path)));
+        MaildirFolder f = checked(new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path))));
         if (f.state().isPresent()) {
             return Optional.empty();
         }
@@ -131,7 +131,19 @@ public final class MaildirLayout {
 
     /** The folder's existing directory, if it is a Maildir. */
     synchronized Optional<MaildirFolder> find(FolderPath path) {
-        return existing(path).map(MaildirFolder::new).filter(MaildirFolder::isMaildir);
+        return existing(path).map(MaildirFolder::new).filter(MaildirFolder::isMaildir).map(this::checked);
+    }
+
+    /**
+     * {@code f}, after refusing (exit code 14, that folder only) a folder directory or a
+     * {@code cur/}, {@code new/} or {@code tmp/} that is a link: reading or writing through it
+     * would read or write outside the archive.
+     */
+    MaildirFolder checked(MaildirFolder f) {
+        for (String sub : List.of("cur", "new", "tmp")) {
+            org.mailferry.archive.ArchiveFiles.requireRealDirectories(root, f.dir().resolve(sub));
+        }
+        return f;
     }
 
     /**
@@ -146,7 +158,7 @@ public final class MaildirLayout {
                 moveAside(dir, asideDirectory(s.get().path()));
             }
         }
-        MaildirFolder f = new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path)));
+        MaildirFolder f = checked(new MaildirFolder(existing(path).orElseGet(() -> newDirectory(path))));
         f.create(!path.isInbox());
         if (f.state().isEmpty()) {
             f.writeState(fresh);

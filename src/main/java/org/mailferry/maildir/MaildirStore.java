@@ -166,7 +166,7 @@ public final class MaildirStore implements ArchiveStore {
     }
 
     private FolderContents contentsOf(FolderInfo info, MaildirFolder folder) {
-        return contentsOf(info, folder, new MaildirFolderSource(info, folder).held());
+        return contentsOf(info, folder, new MaildirFolderSource(info, layout.checked(folder)).held());
     }
 
     private FolderContents contentsOf(FolderInfo info, MaildirFolder folder, List<HeldMessage> messages) {

@@ -42,6 +42,7 @@ final class MboxLayout {
     /** The files of {@code folder}, when the archive holds it. */
     synchronized Optional<MboxFiles> find(FolderPath folder) {
         Path dir = directoryOf(folder);
+        org.mailferry.archive.ArchiveFiles.requireRealDirectories(root, dir); // never a folder through a link
         String name = leafName(folder);
         String suffixed = name + ArchiveNames.caseSuffix(folder.display());
         String full = ArchiveNames.encodeSegment(folder.leaf());

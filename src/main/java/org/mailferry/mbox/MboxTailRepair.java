@@ -63,7 +63,7 @@ final class MboxTailRepair {
         Path dir = data.resolveSibling(DAMAGED_DIR);
         PrivateFiles.createDirectories(dir);
         Path kept = dir.resolve(data.getFileName() + ".cut-" + System.currentTimeMillis());
-        try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ);
+        try (FileChannel in = org.mailferry.archive.ArchiveFiles.channel(data);
              FileChannel out = PrivateFiles.open(kept, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long at = from, size = in.size(); at < size; ) {
                 at += in.transferTo(at, size - at, out);

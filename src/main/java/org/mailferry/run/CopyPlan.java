@@ -69,6 +69,12 @@ public record CopyPlan(String verb, Side source, Side target, List<String> folde
         return new Builder(verb);
     }
 
+    /** The same plan with other ends (a fleet worker's own secrets filled in). */
+    public CopyPlan withSides(Side newSource, Side newTarget) {
+        return new CopyPlan(verb, newSource, newTarget, folders, excludes, into, maps, transfer, filter, sizeLimit, tls,
+                tuning, compression, imap, origin, dedupe);
+    }
+
     /** The same plan launched from {@code origin}. */
     public CopyPlan from(RunOrigin launchedFrom) {
         return new CopyPlan(verb, source, target, folders, excludes, into, maps, transfer, filter, sizeLimit, tls,

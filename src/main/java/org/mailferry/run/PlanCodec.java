@@ -5,17 +5,16 @@ import org.mailferry.job.RunOrigin;
 import org.mailferry.util.Json;
 
 /**
- * A {@link CopyPlan} as the JSON the job database keeps ({@code MF_RUN_PLAN}). What is written
- * holds no secret: secrets are references already, and the two references that are commands
- * ({@code --password-command}, {@code --oauth-token-command}, whose text may carry a secret) are
- * replaced by {@value #NOT_RECORDED}, as the run's recorded arguments drop every secret source
+ * A {@link CopyPlan} as the JSON the job database keeps ({@code MF_RUN_PLAN}, and a fleet's
+ * account partitions). What is written holds no secret and no secret source: each mailbox's
+ * login keeps only what names it (provider, OAuth flow, tenant, client id, authority), never a
+ * password file, variable or command, client secret, key or token cache
+ * ({@link AuthChoice#withoutSecretSources}), and the origin's arguments drop every secret option
  * ({@link RunOrigin#withoutSecretSources}). The database is not trusted to supply anything that
- * runs. Stateless.
+ * runs or names a secret: a process that executes a recorded plan takes the secrets from its own
+ * configuration (a fleet worker: its accounts file and options). Stateless.
  */
 public final class PlanCodec {
-
-    /** What stands for a command in a recorded plan. */
-    public static final String NOT_RECORDED = "(a command: not recorded)";
 
     private PlanCodec() {
     }
@@ -25,10 +24,10 @@ public final class PlanCodec {
     }
 
     public static CopyPlan fromJson(String json) {
-        return Json.MAPPER.readValue(json, CopyPlan.class);
+        return recordable(Json.MAPPER.readValue(json, CopyPlan.class));
     }
 
-    /** {@code plan} as it may be recorded: commands and the origin's secret sources left out. */
+    /** {@code plan} as it may be recorded: secret sources and the origin's secret options left out. */
     static CopyPlan recordable(CopyPlan plan) {
         RunOrigin o = plan.origin();
         return new CopyPlan(plan.verb(), side(plan.source()), side(plan.target()), plan.folders(), plan.excludes(),
@@ -39,13 +38,6 @@ public final class PlanCodec {
     }
 
     private static CopyPlan.Side side(CopyPlan.Side s) {
-        AuthChoice a = s.auth();
-        if (a == null || a.passwordCommand() == null && a.tokenCommand() == null) {
-            return s;
-        }
-        return new CopyPlan.Side(s.uri(), new AuthChoice(a.optionPrefix(), a.provider(), a.passwordFile(),
-                a.passwordEnv(), a.passwordCommand() == null ? null : NOT_RECORDED, a.oauth(), a.tenant(), a.clientId(),
-                a.clientSecretEnv(), a.clientSecretFile(), a.certificate(), a.refreshTokenEnv(), a.refreshTokenFile(),
-                a.serviceAccountFile(), a.tokenCommand() == null ? null : NOT_RECORDED, a.tokenCache(), a.authority()));
+        return s.auth() == null ? s : new CopyPlan.Side(s.uri(), s.auth().withoutSecretSources());
     }
 }

@@ -54,16 +54,21 @@ public final class PrivateFiles {
         return abs;
     }
 
-    /** Opens a channel creating the file with mode 0600 if it does not exist. */
+    /**
+     * Opens a channel creating the file with mode 0600 if it does not exist. Never through a
+     * symbolic link (a link planted where mailferry writes would make it write elsewhere).
+     */
     public static FileChannel open(Path file, StandardOpenOption... options) throws IOException {
-        return FileChannel.open(file, Set.of(options), fileAttributes());
+        Set<java.nio.file.OpenOption> o = new java.util.HashSet<>(Set.of(options));
+        o.add(java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return FileChannel.open(file, o, fileAttributes());
     }
 
     /** Writes {@code bytes} to {@code target} atomically: {@code target.new}, fsync, rename, fsync dir. */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".new");
-        try (FileChannel ch = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp); // whatever is there (a leftover, a planted link or FIFO) is not opened
+        try (FileChannel ch = open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * {@code smtps://}, any unknown scheme ({@code imap5://}), JDBC URLs. A password in the user part
  * ({@code alice:Sup3r@Secret99@host}: the host follows the last {@code @}, so a password may
  * contain {@code @}) and the value of a {@code password=}-like parameter ({@code ?password=},
- * {@code &pwd=}, {@code ;PASSWORD=}) become {@code ***}. Every error path that may repeat what
+ * {@code &pwd=}, {@code ;PASSWORD=}) become {@code ***}; in free text also a bare
+ * {@code user:password@host} (a driver repeating the authority of a URL in its own words). Every error path that may repeat what
  * a user typed goes through {@link #text}; {@link org.mailferry.error.MailferryException} does
  * so for every message. Idempotent and pure.
  */
@@ -20,6 +21,13 @@ public final class SecretMask {
             Pattern.compile("(?i)(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:(?:[a-z][a-z0-9+.-]*:)*//[^\\s]+");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)\\b(password|passwd|pwd|pass|secret|client_secret|token|access_token|refresh_token)=([^&;\\s'\"]*)");
+
+    /**
+     * {@code user:password@host} without a scheme, as drivers repeat a URL's authority in their own
+     * messages (PostgreSQL's "u:pw@db"): the password has no space, {@code /} or {@code @}.
+     */
+    private static final Pattern BARE_USERINFO = Pattern.compile(
+            "(?<![\\w/.:@%+-])([A-Za-z0-9._%+-]+):([^\\s@/*][^\\s@/]*)@(?=[A-Za-z0-9\\[])");
 
     private SecretMask() {
     }
@@ -35,7 +43,7 @@ public final class SecretMask {
             m.appendReplacement(b, Matcher.quoteReplacement(uri(m.group())));
         }
         m.appendTail(b);
-        return maskParams(b.toString());
+        return BARE_USERINFO.matcher(maskParams(b.toString())).replaceAll("$1:" + Matcher.quoteReplacement(MASK) + "@");
     }
 
     /** Masks one URI-like input: the password of its user part and its secret parameters. */

@@ -43,7 +43,9 @@ class BackupAccountsEndToEndTest {
         assertArchivesExact(work.resolve("here"));
 
         Path key = Files.writeString(work.resolve("fleet.key"), "aa".repeat(32) + "\n");
-        MailferryCli.Running worker = cli.start("worker", "--fleet-key-file", key.toString(), "--metrics-port", "0");
+        // the worker's secrets come from its own accounts file: the job database names none
+        MailferryCli.Running worker = cli.start("worker", "--fleet-key-file", key.toString(), "--metrics-port", "0",
+                "--accounts", accounts.toString());
         MailferryCli.Result fleet = cli.inChildJvm().run("backup", "--accounts", accounts.toString(), "--to",
                 "maildir:" + work.resolve("fleet") + "/{user}", "--trust-cert", server.cert().toString(), "--distributed",
                 "--fleet-key-file", key.toString());
@@ -58,11 +60,30 @@ class BackupAccountsEndToEndTest {
         assertThat(fleet.exitCode()).as(fleet + "\n--- worker\n" + stopped.err()).isZero();
         assertThat(fleet.out()).contains("backup complete: " + ACCOUNTS + " complete").contains("pid " + worker.pid());
         assertArchivesExact(work.resolve("fleet"));
+        assertThat(jobDatabaseText()).as("plans and partitions in the job database").contains("bkacct001")
+                .doesNotContain(server.passwordFile(user(1)).toString()).doesNotContain("passwordFile\":\"/");
 
         MailferryCli.Result shared = cli.run("backup", "--accounts", accounts.toString(), "--to",
                 "maildir:" + work.resolve("one"), "--trust-cert", server.cert().toString());
         assertThat(shared.exitCode()).isEqualTo(2);
         assertThat(shared.err()).contains("each account needs an archive of its own: put {user} in --to");
+    }
+
+    /** Every text the job database holds in the plans of the runs and the contexts of the fleet's partitions. */
+    private String jobDatabaseText() throws Exception {
+        var settings = new org.mailferry.job.EngineSettings(work.resolve("state"), null, null, null);
+        StringBuilder all = new StringBuilder();
+        try (var c = java.sql.DriverManager.getConnection(settings.effectiveJobDbUrl(), "", "")) {
+            for (String sql : List.of("SELECT PLAN FROM MF_RUN_PLAN", "SELECT SHORT_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT",
+                    "SELECT SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT", "SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS")) {
+                try (var rs = c.createStatement().executeQuery(sql)) {
+                    while (rs.next()) {
+                        all.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
     }
 
     private void assertArchivesExact(Path dir) {

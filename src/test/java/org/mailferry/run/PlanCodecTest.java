@@ -15,7 +15,7 @@ import org.mailferry.imap.TlsSettings;
 import org.mailferry.job.RunOrigin;
 import org.mailferry.store.MessageRange;
 
-/** A plan survives the job database as data, and what is recorded carries no command. */
+/** A plan survives the job database as data, and what is recorded (or read back) names no secret source. */
 class PlanCodecTest {
 
     private static final AuthChoice OAUTH = new AuthChoice("--target-", "office365", null, null, null,
@@ -38,7 +38,32 @@ class PlanCodecTest {
                 .origin(new RunOrigin("tenant", Path.of("/etc/mf/jobs/tenant.yaml"), List.of("migrate", "--parallel=2")))
                 .build();
 
-        assertThat(PlanCodec.fromJson(PlanCodec.toJson(plan))).isEqualTo(plan);
+        String json = PlanCodec.toJson(plan);
+
+        assertThat(PlanCodec.fromJson(json)).isEqualTo(plan.withSides(
+                new CopyPlan.Side(plan.source().uri(), plan.source().auth().withoutSecretSources()),
+                new CopyPlan.Side(plan.target().uri(), OAUTH.withoutSecretSources())));
+        assertThat(PlanCodec.fromJson(json).target().auth()).as("what names the login stays")
+                .extracting(AuthChoice::provider, AuthChoice::oauth, AuthChoice::tenant, AuthChoice::clientId)
+                .containsExactly("office365", "client-credentials", "contoso.onmicrosoft.com", "app-id");
+        assertThat(json).as("no secret source: files, variables, keys, token caches")
+                .doesNotContain("/etc/mf/alice", "MF_SECRET", "cert.pem", "token.json");
+    }
+
+    @Test
+    void aSecretSourceWrittenIntoTheDatabaseShouldNotComeBackFromIt() {
+        String tampered = PlanCodec.toJson(CopyPlan.builder("backup")
+                        .source("imaps://bob@127.0.0.1:993", AuthChoice.password("--", null, null, null))
+                        .target("maildir:/backups/bob", null).build())
+                .replace("\"passwordCommand\":null", "\"passwordCommand\":\"touch /tmp/owned\"")
+                .replace("\"passwordFile\":null", "\"passwordFile\":\"/etc/shadow\"");
+        assertThat(tampered).contains("touch /tmp/owned", "/etc/shadow");
+
+        AuthChoice read = PlanCodec.fromJson(tampered).source().auth();
+
+        assertThat(read.passwordCommand()).isNull();
+        assertThat(read.passwordFile()).isNull();
+        assertThat(read.hasSecretSource()).isFalse();
     }
 
     @Test
@@ -56,7 +81,7 @@ class PlanCodecTest {
         CopyPlan recorded = PlanCodec.fromJson(json);
 
         assertThat(json).doesNotContain("Sup3rSecret");
-        assertThat(recorded.source().auth().passwordCommand()).isEqualTo(PlanCodec.NOT_RECORDED);
+        assertThat(recorded.source().auth().passwordCommand()).isNull();
         assertThat(recorded.origin().arguments()).containsExactly("backup", "--to=maildir:/backups/bob");
         assertThat(recorded.transfer().keepDeletedFor()).isEqualTo(Duration.ofDays(90));
         assertThat(recorded.compression()).isEqualTo(Compression.ZSTD);

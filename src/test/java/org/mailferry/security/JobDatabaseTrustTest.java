@@ -75,6 +75,8 @@ class JobDatabaseTrustTest {
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(10);
         assertThat(parameters("'%'")).as("what the job database holds").isNotEmpty()
                 .allSatisfy(a -> assertThat(a).doesNotContain("password").doesNotContain(pw.toString()));
+        assertThat(plans()).as("the recorded plan (MF_RUN_PLAN)").hasSize(1)
+                .allSatisfy(p -> assertThat(p).contains(USER).doesNotContain(pw.toString()).doesNotContain("\"passwordFile\":\""));
 
         CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
 
@@ -102,6 +104,37 @@ class JobDatabaseTrustTest {
         assertThat(restarted.err()).contains("writable by others", "chmod go-w");
     }
 
+    @Test
+    void restartShouldQuoteNothingOfAFileTheDatabaseNamesAsTheJobFile() throws Exception {
+        server.resetUser(USER);
+        Path pw = wrongPasswordFile();
+        Path job = dir.resolve("nightly.yaml");
+        Files.writeString(job, "name: nightly\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:"
+                + server.imapsPort() + "\n  password-file: " + pw + "\narchive: maildir:" + dir.resolve("archive")
+                + "\noptions:\n  trust-cert: " + server.cert() + "\n");
+        String state = "--state-dir=" + dir.resolve("state");
+        CliRun failed = CliRun.of("run", job.toString(), state, "--no-progress");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(10);
+        Path privateYaml = dir.resolve("private.yaml"); // the operator's own, private: what a job file check lets through
+        Files.writeString(privateYaml, "Hunter2Private\n");
+        Files.setPosixFilePermissions(privateYaml, PosixFilePermissions.fromString("rw-------"));
+        int changed = update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = ? WHERE PARAMETER_NAME = 'mailferry.jobFile'",
+                privateYaml.toString());
+        assertThat(changed).isPositive();
+
+        CliRun restarted = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
+        update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = ? WHERE PARAMETER_NAME = 'mailferry.jobFile'",
+                pw.toString());
+        CliRun notYaml = CliRun.of("jobs", "restart", String.valueOf(lastExecution()), state, "--no-progress");
+
+        assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(2);
+        assertThat(restarted.err()).contains(privateYaml.toString(), "not a job file");
+        assertThat(restarted.all()).doesNotContain("Hunter2Private");
+        assertThat(notYaml.exitCode()).as(notYaml.toString()).isEqualTo(2);
+        assertThat(notYaml.err()).contains("not a .yaml file: not read");
+        assertThat(notYaml.all()).doesNotContain("not-the-password");
+    }
+
     /** A private password file holding a wrong password: the run is recorded, then fails at login (exit 10). */
     private Path wrongPasswordFile() throws Exception {
         Path pw = dir.resolve("pw");
@@ -117,6 +150,16 @@ class JobDatabaseTrustTest {
 
     private List<String> arguments() throws Exception {
         return parameters("'mailferry.args'");
+    }
+
+    private List<String> plans() throws Exception {
+        List<String> plans = new ArrayList<>();
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("SELECT PLAN FROM MF_RUN_PLAN")) {
+            while (rs.next()) {
+                plans.add(rs.getString(1));
+            }
+        }
+        return plans;
     }
 
     /** The values of the job parameters whose names are LIKE {@code pattern} (an SQL literal). */

@@ -42,4 +42,12 @@ class SecretsInErrorsTest {
         assertThat(r.err().lines().filter(l -> !l.isBlank()).count()).as(r.toString()).isLessThanOrEqualTo(2);
         assertThat(r.err()).contains("cannot open the job database").doesNotContain("at org.springframework");
     }
+
+    @Test
+    void errorShouldNotRepeatThePasswordWhenTheDriverQuotesTheUserPartOfTheJdbcUrl() {
+        CliRun r = CliRun.of("jobs", "list", "--state-dir", dir.toString(), "--job-db", "jdbc:postgresql://u:Pg5ecret78@127.0.0.1:1/x");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(14);
+        assertThat(r.err()).contains("cannot open the job database", "u:***@127.0.0.1");
+        assertThat(r.all()).as(r.toString()).doesNotContain("Pg5ecret78");
+    }
 }

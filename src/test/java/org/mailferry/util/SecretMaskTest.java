@@ -32,6 +32,8 @@ class SecretMaskTest {
         "unknown store 'imap5://alice:TopSecret77@host': use imaps://USER@HOST|unknown store 'imap5://alice:***@host': use imaps://USER@HOST",
         "cannot open jdbc:postgresql://db:1/x?password=abc&ssl=true: refused|cannot open jdbc:postgresql://db:1/x?password=***&ssl=true: refused",
         "no secret here: INBOX/Sent 42|no secret here: INBOX/Sent 42",
+        "cannot open the job database jdbc:postgresql://u:***@127.0.0.1:1/x: u:Secret46x@127.0.0.1|cannot open the job database jdbc:postgresql://u:***@127.0.0.1:1/x: u:***@127.0.0.1",
+        "refused 1700000001.2.host:2,S in INBOX at 10:30|refused 1700000001.2.host:2,S in INBOX at 10:30",
     })
     void textShouldMaskEveryUriWhenEmbeddedInAMessage(String input, String expected) {
         assertThat(SecretMask.text(input)).isEqualTo(expected);
