@@ -61,7 +61,7 @@ class BackupAccountsEndToEndTest {
         assertThat(fleet.out()).contains("backup complete: " + ACCOUNTS + " complete").contains("pid " + worker.pid());
         assertArchivesExact(work.resolve("fleet"));
         assertThat(jobDatabaseText()).as("plans and partitions in the job database").contains("bkacct001")
-                .doesNotContain(server.passwordFile(user(1)).toString()).doesNotContain("passwordFile\":\"/");
+                .doesNotContain(server.passwordFile(user(FIRST)).toString()).doesNotContain("passwordFile\":\"/");
 
         MailferryCli.Result shared = cli.run("backup", "--accounts", accounts.toString(), "--to",
                 "maildir:" + work.resolve("one"), "--trust-cert", server.cert().toString());
@@ -92,6 +92,9 @@ class BackupAccountsEndToEndTest {
                     ArchiveSnapshot.take("maildir:" + dir.resolve(user(i))))).as(user(i)).isEmpty();
         }
     }
+
+    /** The first account of the served copies (a helper's number, not a test user of the server). */
+    private static final int FIRST = 1;
 
     private static String user(int i) {
         return String.format("bkacct%03d", i);
