@@ -86,6 +86,7 @@ final class RunPresenter {
      */
     static int fleet(String verb, List<CopyPlan> plans, int perHost, FleetOptions fleet, EngineSettings settings,
                      boolean json, PrintWriter out, PrintWriter err) {
+        plans.forEach(RunPresenter::refuseCommands);
         PlanSignature signature = PlanSignature.createOrLoad(fleet.keyFile(settings.stateDir()));
         AccountsSummary s;
         try (BatchEngine engine = BatchEngine.start(settings)) {
@@ -97,6 +98,18 @@ final class RunPresenter {
                     "interrupted; run the same command again to resume the fleet run", e);
         }
         return printAccounts(verb, s, json, out);
+    }
+
+    /** A worker runs no command that came through the job database, even sealed: only files and variables travel. */
+    private static void refuseCommands(CopyPlan plan) {
+        for (CopyPlan.Side side : List.of(plan.source(), plan.target())) {
+            AuthChoice a = side.auth();
+            if (a != null && (a.passwordCommand() != null || a.tokenCommand() != null)) {
+                throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "with --distributed, " + side.uri()
+                        + ": a worker runs no command that comes through the job database; give a file (--password-file,"
+                        + " file:PATH) or a variable (--password-env, env:VAR) each worker has, or the worker's own --accounts file");
+            }
+        }
     }
 
     static int printAccounts(String verb, AccountsSummary s, boolean json, PrintWriter out) {

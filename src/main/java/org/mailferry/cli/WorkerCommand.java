@@ -38,9 +38,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--fleet-key-file", paramLabel = "FILE", description = "The fleet key (default: STATE/fleet.key): the same file as the manager's.")
     Path keyFile;
 
-    @Option(names = "--accounts", paramLabel = "FILE", description = "The secrets of the accounts this worker runs: the"
-            + " manager's accounts file (CSV: source, source_secret, target, target_secret), or one with those columns."
-            + " An account without a row, or with an empty cell, uses the worker's --password-*/--target-password-* options.")
+    @Option(names = "--accounts", paramLabel = "FILE", description = "Secrets of the accounts held by this worker itself"
+            + " (optional): the manager's accounts file (CSV: source, source_secret, target, target_secret), or one with"
+            + " those columns; its rows win over the references the manager sealed with the fleet key. An account that"
+            + " neither gives a secret uses the worker's --password-*/--target-password-* options.")
     Path accounts;
 
     @Mixin

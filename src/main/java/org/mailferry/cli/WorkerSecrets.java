@@ -11,10 +11,12 @@ import org.mailferry.store.StoreUri;
 
 /**
  * Where a fleet worker takes the secrets of the accounts it runs: its own {@code --accounts} file
- * (the row whose source, and for a migration target, match the plan's) and else its own
- * password and OAuth options, never the job database, whose plans name no secret source. The
- * plan keeps what names the login (provider, OAuth flow, tenant, client id). A mailbox this
- * worker has no secret for fails its account alone, saying what to give the worker. Immutable.
+ * (the row whose source, and for a migration target, match the plan's), else the references the
+ * manager sealed for the account with the fleet key (already in the plan when they name a secret
+ * source), else the worker's own password and OAuth options. Never from the job database in the
+ * clear: its plans name no secret source. The plan keeps what names the login (provider, OAuth
+ * flow, tenant, client id). A mailbox this worker has no secret for fails its account alone,
+ * saying what to give the worker. Immutable.
  */
 final class WorkerSecrets implements UnaryOperator<CopyPlan> {
 
@@ -49,11 +51,14 @@ final class WorkerSecrets implements UnaryOperator<CopyPlan> {
         if (!StoreUri.parse(recorded.uri()).isImap()) {
             return recorded;
         }
+        if (fromRow == null && recorded.auth() != null && recorded.auth().hasSecretSource()) {
+            return recorded; // the manager's sealed references
+        }
         AuthChoice mine = fromRow != null ? fromRow : fromOptions;
         AuthChoice merged = mine.withLoginOf(recorded.auth());
         if (!merged.hasSecretSource() && !"device-code".equals(merged.oauth())) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "this worker has no secret for "
-                    + recorded.uri() + ": the job database names none; give the worker a row for it in its --accounts"
+                    + recorded.uri() + ": the manager gave none; give the worker a row for it in its --accounts"
                     + " file, or " + prefix + "password-file/" + prefix + "password-env (or " + prefix + "oauth-* options)");
         }
         return new CopyPlan.Side(recorded.uri(), merged);

@@ -14,8 +14,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The partitions of a fleet run, one per account, and the keys of their step execution
- * contexts: what the manager hands a worker (the account's signed plan, the name of its lease,
- * the fleet's connection cap per server)
+ * contexts: what the manager hands a worker (the account's signed plan, which names no secret
+ * source, the account's secret references sealed with the fleet key, the name of its lease, the
+ * fleet's connection cap per server)
  * and what the worker leaves for the manager (outcome, exit code, error, the account's own
  * execution, the worker). Immutable.
  */
@@ -23,6 +24,7 @@ final class AccountPartitions implements Partitioner {
 
     static final String PLAN = "fleet.plan";
     static final String SIGNATURE = "fleet.signature";
+    static final String SECRETS = "fleet.secrets";
     static final String ACCOUNT = "fleet.account";
     static final String LEASE = "fleet.lease";
     static final String OUTCOME = "fleet.outcome";
@@ -42,6 +44,7 @@ final class AccountPartitions implements Partitioner {
             ExecutionContext ec = new ExecutionContext();
             ec.putString(PLAN, json);
             ec.putString(SIGNATURE, signature.sign(signed(json, perHost)));
+            ec.putString(SECRETS, signature.seal(SealedLogins.of(plan).toJson(), signed(json, perHost)));
             ec.putString(ACCOUNT, account);
             ec.putString(LEASE, leaseName(account));
             ec.putInt(PER_HOST, perHost);

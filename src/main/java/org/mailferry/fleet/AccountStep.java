@@ -83,8 +83,18 @@ final class AccountStep extends AbstractStep {
         }
         CopyPlan plan = PlanCodec.fromJson(json);
         String account = AccountPartitions.accountOf(plan);
+        String sealed = ec.getString(AccountPartitions.SECRETS, null);
+        if (sealed != null) {
+            try {
+                // the manager's secret references, readable only with the fleet key
+                plan = SealedLogins.fromJson(signature.open(sealed, AccountPartitions.signed(json, perHost))).into(plan);
+            } catch (MailferryException e) {
+                recordFailure(ec, account, e);
+                return;
+            }
+        }
         try (JobLease lease = leaseOf(AccountPartitions.leaseName(account), account)) {
-            // the plan names no secret source: this worker's own configuration supplies them
+            // this worker's own accounts file wins, then the manager's sealed references, then its options
             CopyRequest request = PlanResolver.resolve(secrets.apply(plan), engine.settings(), true, false,
                     new PrintWriter(java.io.Writer.nullWriter()));
             LOG.info("{}: copying {}", worker, account);

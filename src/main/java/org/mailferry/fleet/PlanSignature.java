@@ -8,7 +8,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
@@ -18,7 +20,9 @@ import org.mailferry.util.PrivateFiles;
 /**
  * Proves to a worker that an account's plan comes from a manager of its fleet, not from someone
  * who can write the job database: the manager signs each plan with HMAC-SHA256 under the fleet
- * key, the worker refuses a plan whose signature does not match. Without it, a row in a shared
+ * key, the worker refuses a plan whose signature does not match. Also seals what must not lie in
+ * the database readable — the account's secret references ({@link #seal}: AES-256-GCM under a key
+ * derived from the fleet key, bound to the signed plan so it cannot be moved to another account). Without it, a row in a shared
  * PostgreSQL could make every worker read a file of its choosing and send it to a server of its
  * choosing as a password. The key is a file (mode 0600) every host of the fleet holds: created by
  * the first manager run in its state directory when missing, copied to the workers by the
@@ -79,6 +83,41 @@ public final class PlanSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
+    }
+
+    /** {@code text} encrypted and authenticated for the fleet's workers, bound to {@code boundTo}; hex. */
+    public String seal(String text, String boundTo) {
+        try {
+            byte[] iv = new byte[12];
+            new SecureRandom().nextBytes(iv);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, sealingKey(), new GCMParameterSpec(128, iv));
+            c.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = c.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(iv) + HexFormat.of().formatHex(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    }
+
+    /** What {@link #seal} sealed; fails (exit code 2) when it was sealed under another key, for another plan, or altered. */
+    public String open(String sealed, String boundTo) {
+        try {
+            byte[] all = HexFormat.of().parseHex(sealed);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, sealingKey(), new GCMParameterSpec(128, all, 0, 12));
+            c.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
+            return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "the secret references of this account"
+                    + " cannot be opened with the fleet key " + file + ": sealed by another fleet or altered in the job"
+                    + " database; not run");
+        }
+    }
+
+    /** The AES key for {@link #seal}: HMAC of a fixed label under the fleet key, never the signing key itself. */
+    private SecretKeySpec sealingKey() {
+        return new SecretKeySpec(HexFormat.of().parseHex(sign("mailferry fleet sealing key v1")), "AES");
     }
 
     /** Fails (exit code 2: the fleet's configuration is wrong) unless {@code signature} is {@code plan}'s. */

@@ -64,7 +64,7 @@ class FleetEndToEndTest {
         String[] manager = args(List.of("migrate", "--accounts", accounts.toString(), "--distributed",
                 "--trust-cert", server.cert().toString(), "--connections", "1", "--max-messages-per-second", "60", "--max-connections-per-host", String.valueOf(CAP)),
                 shared);
-        String[] worker = args(List.of("worker", "--parallel", "3", "--accounts", accounts.toString()), shared);
+        String[] worker = args(List.of("worker", "--parallel", "3"), shared); // secrets: the manager's, sealed
 
         MailferryCli.Running w1 = cli.start(worker);
         MailferryCli.Running w2 = cli.start(worker);

@@ -40,6 +40,29 @@ class PlanSignatureTest {
     }
 
     @Test
+    void sealedSecretReferencesOpenOnlyWithTheKeyAndForTheirOwnPlan() {
+        PlanSignature manager = PlanSignature.createOrLoad(dir.resolve("state/fleet.key"));
+        PlanSignature worker = PlanSignature.load(dir.resolve("state/fleet.key"));
+        String alice = AccountPartitions.signed("{\"source\":{\"uri\":\"imaps://alice@h\"}}", 8);
+        String bob = AccountPartitions.signed("{\"source\":{\"uri\":\"imaps://bob@h\"}}", 8);
+        String refs = "{\"source\":{\"passwordFile\":\"/etc/mf/alice.pw\"}}";
+
+        String sealed = manager.seal(refs, alice);
+
+        assertThat(sealed).as("nothing readable in the database").doesNotContain("alice").doesNotContain("passwordFile");
+        assertThat(manager.seal(refs, alice)).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(worker.open(sealed, alice)).isEqualTo(refs);
+        assertThatThrownBy(() -> worker.open(sealed, bob)).as("moved to another account's partition")
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("cannot be opened with the fleet key");
+        String flipped = sealed.substring(0, 30) + (sealed.charAt(30) == '0' ? '1' : '0') + sealed.substring(31);
+        assertThatThrownBy(() -> worker.open(flipped, alice)).as("altered").isInstanceOf(MailferryException.class);
+        assertThatThrownBy(() -> worker.open("zz", alice)).as("not even hex").isInstanceOf(MailferryException.class);
+        PlanSignature otherFleet = PlanSignature.createOrLoad(dir.resolve("other/fleet.key"));
+        assertThatThrownBy(() -> otherFleet.open(sealed, alice)).isInstanceOf(MailferryException.class);
+    }
+
+    @Test
     void aMissingOrMalformedKeySaysHowToGetOne() throws Exception {
         assertThatThrownBy(() -> PlanSignature.load(dir.resolve("none"))).hasMessageContaining("no fleet key")
                 .hasMessageContaining("--fleet-key-file");
