@@ -86,14 +86,16 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         startUid = Math.max(heldUid, resumed);
         lastUid = startUid;
         java.util.SortedSet<Long> again = new java.util.TreeSet<>();
-        java.util.Arrays.stream(sink.wanted()).forEach(again::add);
         skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
         filterBefore = sink.filterInForce();
         boolean compare = sink.recordsIncomplete() && heldUid > 0;
         if (compare && filterBefore.isAll()) {
             again.addAll(unheld(filterBefore, again)); // wanted again like a file found missing
         }
-        wanted = again.stream().mapToLong(Long::longValue).filter(uid -> uid <= startUid).toArray();
+        again.removeIf(uid -> uid > startUid); // skipped above the start: the pass reads them anyway
+        // lost from the sink, above the start too (an mbox cut back): those the source no longer has are reported lost
+        java.util.Arrays.stream(sink.wanted()).forEach(again::add);
+        wanted = again.stream().mapToLong(Long::longValue).toArray();
         if (compare && !filterBefore.isAll()) {
             fillIn = fillIn(filter, again); // a superset under a filter: the reader checks each against it
         }

@@ -203,7 +203,16 @@ final class MboxFolderSink implements FolderSink {
 
     @Override
     public java.util.Map<Long, SkippedMessage> skips() {
-        return skips.missing(uid -> index.entry(uid) != null);
+        java.util.Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.missing(uid -> index.entry(uid) != null));
+        out.values().removeIf(m -> m.attempts() == 0);
+        return out;
+    }
+
+    /** Messages the check at open cut out of the file as damaged ({@link MboxTailRepair#damaged}) and it still lacks. */
+    @Override
+    public long[] wanted() {
+        return skips.missing(uid -> index.entry(uid) != null).values().stream().filter(m -> m.attempts() == 0)
+                .mapToLong(SkippedMessage::uid).toArray();
     }
 
     @Override
@@ -339,7 +348,17 @@ final class MboxFolderSink implements FolderSink {
         try {
             index = MboxIndex.recover(files, compressionIfNew);
         } catch (MboxIndex.Truncated t) {
-            notes.add(MboxTailRepair.cut(files));
+            index = null;
+        }
+        if (index == null || !MboxTailRepair.damaged(files, index).isEmpty()) {
+            if (index != null) {
+                index.close();
+            }
+            // the damaged messages are wanted again before they are cut out: a crash loses nothing
+            String repaired = MboxTailRepair.repair(files, uids -> skips.wantAgain(uids, "damaged in the archive"));
+            if (repaired != null) {
+                notes.add(repaired);
+            }
             index = MboxIndex.recover(files, compressionIfNew);
         }
         dataFile = files.data(index.compression());

@@ -72,6 +72,64 @@ class ArchiveSelfCheckEndToEndTest {
         assertThat(again.out()).doesNotContain("compared with the server").doesNotContain("re-fetched");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"From line overwritten", "bytes cut out", "zstd frame overwritten"})
+    void backupShouldCutOutMessagesAnMboxDamagedInTheMiddleAndFetchThemAgain(String damage) throws Exception {
+        Path archive = work.resolve("archive");
+        String target = "mbox:" + archive;
+        boolean zstd = damage.startsWith("zstd");
+        String[] backup = zstd ? args(backup(target), "--compress", "zstd") : backup(target);
+        MailferryCli cli = E2eSupport.cli(work);
+        assertThat(cli.run(backup).exitCode()).isZero();
+        Path mbox = archive.resolve(zstd ? "INBOX.mbox.zst" : "INBOX.mbox");
+        byte[] bytes = Files.readAllBytes(mbox);
+        int middle = indexOf(bytes, zstd ? new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd} : "\nFrom ".getBytes(),
+                bytes.length / 2) + (zstd ? 0 : 1);
+        switch (damage) {
+            case "bytes cut out" -> {
+                byte[] shorter = new byte[bytes.length - 500];
+                System.arraycopy(bytes, 0, shorter, 0, middle + 10);
+                System.arraycopy(bytes, middle + 510, shorter, middle + 10, bytes.length - middle - 510);
+                bytes = shorter;
+            }
+            default -> bytes[middle] = 'X'; // same length: only the separator (or the frame's magic number) is gone
+        }
+        Files.write(mbox, bytes);
+        long last = ImapSnapshot.take(server, USER).messages().stream().filter(m -> m.folder().equals("INBOX"))
+                .mapToLong(ImapSnapshot.SnapshotMessage::uid).max().orElseThrow();
+        boolean shifted = damage.equals("bytes cut out"); // every later message is out of place
+        if (shifted) {
+            try (MailboxEditor editor = new MailboxEditor(server, USER)) {
+                editor.expunge("INBOX", last); // damaged in the archive and gone from the server: lost, and said so
+            }
+        }
+
+        MailferryCli.Result repaired = cli.run(backup);
+        assertThat(repaired.exitCode()).as(repaired.toString()).isEqualTo(shifted ? 3 : 0);
+        assertThat(repaired.out()).contains(mbox.getFileName() + " is damaged from byte", "re-fetched");
+        if (shifted) {
+            assertThat(repaired.out()).contains("1 of them are no longer on the server", "skipped: INBOX: UID " + last + ": lost");
+        } else {
+            assertThat(repaired.out()).containsPattern("re-fetched [1-9] damaged"); // its message or unit, not the rest of the file
+        }
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+        assertThat(archive.resolve(".mailferry-damaged")).isNotEmptyDirectory();
+        MailferryCli.Result verified = cli.run("verify", target);
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        MailferryCli.Result again = cli.run(backup);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).doesNotContain("damaged").doesNotContain("re-fetched");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] what, int from) {
+        for (int i = from; i + what.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found after " + from);
+    }
+
     private static Path fileOfUid(Path cur, long uid) throws IOException {
         try (Stream<Path> s = Files.list(cur)) {
             List<Path> found = s.filter(p -> p.getFileName().toString().contains(",U=" + uid + ",")).toList();
