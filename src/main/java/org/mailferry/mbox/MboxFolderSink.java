@@ -303,8 +303,27 @@ final class MboxFolderSink implements FolderSink {
     public void close() {
         if (!closed) {
             closed = true;
+            boolean compressed = index != null && index.compression() != Compression.NONE;
             closeFiles();
+            if (compressed) {
+                deleteIfEmpty(dataFile);
+            }
             onClose.run();
+        }
+    }
+
+    /**
+     * An empty file is no zstd, gzip or xz stream ({@code zstd -dc} and the others refuse it): a
+     * compressed folder without messages has no data file at all (the next open creates it).
+     */
+    private static void deleteIfEmpty(Path file) {
+        try {
+            if (file != null && Files.exists(file) && Files.size(file) == 0) {
+                Files.delete(file);
+                PrivateFiles.fsyncDirectory(file.getParent());
+            }
+        } catch (IOException e) {
+            // an empty file left behind holds nothing; the next close tries again
         }
     }
 
