@@ -121,6 +121,50 @@ class ArchiveSelfCheckEndToEndTest {
         assertThat(again.out()).doesNotContain("damaged").doesNotContain("re-fetched");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "gzip", "xz"})
+    void emptyFoldersOfACompressedMboxArchiveShouldBeReadableStreamsOrNoFile(String compression) throws Exception {
+        Path archive = work.resolve("archive");
+        String target = "mbox:" + archive;
+        String[] backup = args(backup(target), "--compress", compression);
+        MailferryCli cli = E2eSupport.cli(work);
+        assertThat(cli.run(backup).exitCode()).isZero();
+        assertThat(cli.run(backup).exitCode()).as("a rerun opens the empty folders again").isZero();
+
+        String suffix = compression.equals("gzip") ? ".gz" : compression.equals("zstd") ? ".zst" : ".xz";
+        for (String empty : List.of("Drafts", "Junk", "Trash")) {
+            assertThat(archive.resolve(empty + ".mbox.index")).exists();
+            Path data = archive.resolve(empty + ".mbox" + suffix);
+            if (Files.exists(data)) {
+                Process p = new ProcessBuilder(compression, "-dc", data.toString()).redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor()).as(compression + " -dc " + data.getFileName() + ": " + said).isZero();
+            }
+        }
+        MailferryCli.Result verified = cli.run("verify", target);
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maildir", "mbox"})
+    void aBackupShouldRewriteAManifestThatNoLongerParsesAndSaySoOnce(String format) throws Exception {
+        Path archive = work.resolve("archive");
+        String target = format + ":" + archive;
+        MailferryCli cli = E2eSupport.cli(work);
+        assertThat(cli.run(backup(target)).exitCode()).isZero();
+        Path manifest = archive.resolve("mailferry-manifest.json");
+        Files.writeString(manifest, "{\"format\": \"mailferry-archive-manif");
+
+        MailferryCli.Result rewritten = cli.run(backup(target));
+        assertThat(rewritten.exitCode()).as(rewritten.toString()).isZero();
+        assertThat(rewritten.err()).containsOnlyOnce("mailferry-manifest.json is damaged");
+        assertThat(Files.readString(manifest)).contains("\"source\"");
+        MailferryCli.Result verified = cli.run("verify", target);
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+    }
+
     private static int indexOf(byte[] bytes, byte[] what, int from) {
         for (int i = from; i + what.length <= bytes.length; i++) {
             if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
