@@ -365,7 +365,7 @@ final class MboxFolderSink implements FolderSink {
         skips = SkipLedger.load(files.skipped());
         gmail = org.mailferry.archive.GmailIndex.load(files.gmail());
         try {
-            index = MboxIndex.recover(files, compressionIfNew);
+            index = recover();
         } catch (MboxIndex.Truncated t) {
             index = null;
         }
@@ -378,7 +378,7 @@ final class MboxFolderSink implements FolderSink {
             if (repaired != null) {
                 notes.add(repaired);
             }
-            index = MboxIndex.recover(files, compressionIfNew);
+            index = recover();
         }
         dataFile = files.data(index.compression());
         try {
@@ -390,6 +390,20 @@ final class MboxFolderSink implements FolderSink {
         } catch (IOException e) {
             index.close();
             throw ArchiveErrors.write(dataFile, e);
+        }
+    }
+
+    /** Opens the index, cutting it back before each damaged line in turn (each cut is said in the notes). */
+    private MboxIndex recover() {
+        while (true) {
+            try {
+                return MboxIndex.recover(files, compressionIfNew);
+            } catch (MboxIndex.DamagedLine d) {
+                if (d.lineNo() <= 1) {
+                    throw d;
+                }
+                notes.add(MboxTailRepair.cutIndex(files, d.lineNo(), uids -> skips.wantAgain(uids, "damaged in the archive")));
+            }
         }
     }
 

@@ -93,6 +93,69 @@ final class MboxTailRepair {
         }
     }
 
+    /**
+     * Cuts an index whose line {@code lineNo} is damaged back to the last commit before it (a
+     * message line uncompressed, a frame line compressed). The messages the lines from there on
+     * name (those that still parse) go to {@code beforeCut} first, to be wanted again; the old
+     * index and the data file's bytes past the kept part are copied into {@value #DAMAGED_DIR};
+     * then the shorter index replaces the old one (opening then drops the data past it). Returns
+     * the sentence saying so. The header line itself cannot be cut back to: that fails as before.
+     */
+    static String cutIndex(MboxFiles files, int lineNo, java.util.function.Consumer<List<Long>> beforeCut) {
+        Path indexFile = files.index();
+        try {
+            List<String> lines = new ArrayList<>(java.util.Arrays.asList(
+                    new String(Files.readAllBytes(indexFile), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)));
+            lines.remove(lines.size() - 1); // after the last \n: an uncommitted line or nothing
+            int keep = 1; // lines kept, the header at least
+            long dataEnd = 0;
+            boolean compressed = false;
+            for (int i = 0; i < lineNo - 1; i++) {
+                tools.jackson.databind.JsonNode n = MboxIndexLines.parse(lines.get(i));
+                if (i == 0) {
+                    compressed = !n.path("compression").asString("none").equals("none");
+                } else if (MboxIndexLines.FRAME_OP.equals(n.path("op").asString(null))) {
+                    keep = i + 1;
+                    dataEnd = n.path("fileOffset").asLong() + n.path("fileLength").asLong();
+                } else if (!compressed && n.path("op").isMissingNode()) {
+                    keep = i + 1;
+                    dataEnd = n.path("offset").asLong() + n.path("length").asLong();
+                } else if (!compressed) {
+                    keep = i + 1; // a flags line
+                }
+            }
+            List<Long> wanted = new ArrayList<>();
+            for (String line : lines.subList(keep, lines.size())) {
+                try {
+                    tools.jackson.databind.JsonNode n = MboxIndexLines.parse(line);
+                    if (n.path("op").isMissingNode() && n.path("uid").asLong(0) > 0) {
+                        wanted.add(n.path("uid").asLong());
+                    }
+                } catch (RuntimeException e) {
+                    // the damaged line, or another: what it named is found by the comparison with the source
+                }
+            }
+            beforeCut.accept(wanted);
+            Path dir = indexFile.resolveSibling(DAMAGED_DIR);
+            PrivateFiles.createDirectories(dir);
+            long now = System.currentTimeMillis();
+            Files.copy(indexFile, dir.resolve(indexFile.getFileName() + ".damaged-" + now));
+            Path kept = null;
+            for (Compression c : Compression.values()) {
+                if (Files.exists(files.data(c)) && Files.size(files.data(c)) > dataEnd) {
+                    kept = keepAside(files.data(c), dataEnd);
+                }
+            }
+            PrivateFiles.writeAtomically(indexFile, (String.join("\n", lines.subList(0, keep)) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return indexFile.getFileName() + " line " + lineNo + " is damaged: the index was cut back to line " + keep
+                    + " (the old one and " + (kept == null ? "no data" : "the data after it") + " kept in " + dir + "); the "
+                    + wanted.size() + " messages it listed after that are fetched again";
+        } catch (IOException e) {
+            throw ArchiveErrors.write(indexFile, e);
+        }
+    }
+
     private static List<Unit> units(MboxIndex index) {
         List<Unit> units = new ArrayList<>();
         for (MboxEntry e : index.entries()) {

@@ -122,6 +122,31 @@ class ArchiveSelfCheckEndToEndTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "gzip"})
+    void backupShouldCutADamagedMboxIndexBackBeforeTheDamagedLineAndFetchTheRestAgain(String compression) throws Exception {
+        Path archive = work.resolve("archive");
+        String target = "mbox:" + archive;
+        String[] backup = compression.isEmpty() ? backup(target) : args(backup(target), "--compress", compression);
+        MailferryCli cli = E2eSupport.cli(work);
+        assertThat(cli.run(backup).exitCode()).isZero();
+        Path index = archive.resolve("INBOX.mbox.index");
+        List<String> lines = Files.readAllLines(index);
+        int middle = lines.size() / 2;
+        lines.set(middle, "{\"uid\":" + "x".repeat(lines.get(middle).length() - 7) + "}"); // a garbled block, same length
+        Files.write(index, lines);
+
+        MailferryCli.Result repaired = cli.run(backup);
+        assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+        assertThat(repaired.out()).contains("INBOX.mbox.index line " + (middle + 1) + " is damaged: the index was cut back");
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+        MailferryCli.Result verified = cli.run("verify", target);
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        MailferryCli.Result again = cli.run(backup);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).doesNotContain("damaged");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"zstd", "gzip", "xz"})
     void emptyFoldersOfACompressedMboxArchiveShouldBeReadableStreamsOrNoFile(String compression) throws Exception {
         Path archive = work.resolve("archive");
