@@ -110,6 +110,10 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
         }
         flagsSince = modSeqKnown ? held.highestModSeq() : 0;
+        if (compare) {
+            flagsDone = false; // what the lost records said (flags, labels) is read from the source again
+            flagsSince = 0;
+        }
     }
 
     /**

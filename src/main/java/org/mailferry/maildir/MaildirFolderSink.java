@@ -83,6 +83,10 @@ public final class MaildirFolderSink implements FolderSink {
         MaildirSelfCheck.Result check = MaildirSelfCheck.run(folder.dir(), held, skips);
         wanted = check.wanted();
         recordsIncomplete = check.incomplete();
+        if (gmail.lacksAnyOf(held.uids())) {
+            recordsIncomplete = true; // labels lost with the sidecar's lines: read from the source again
+            notes.add(MaildirFolder.GMAIL_FILE + " lacks the labels of messages the folder holds: they are read again");
+        }
         if (check.note() != null) {
             notes.add(check.note());
         }

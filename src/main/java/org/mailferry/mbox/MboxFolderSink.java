@@ -208,6 +208,12 @@ final class MboxFolderSink implements FolderSink {
         return out;
     }
 
+    /** The Gmail sidecar lost the labels of messages the mbox holds: the copy reads them from the source again. */
+    @Override
+    public boolean recordsIncomplete() {
+        return gmail.lacksAnyOf(index.entries().stream().map(MboxEntry::uid).toList());
+    }
+
     /** Messages the check at open cut out of the file as damaged ({@link MboxTailRepair#damaged}) and it still lacks. */
     @Override
     public long[] wanted() {

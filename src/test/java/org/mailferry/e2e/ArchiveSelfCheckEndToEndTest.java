@@ -190,6 +190,44 @@ class ArchiveSelfCheckEndToEndTest {
         assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"maildir", "mbox"})
+    void backupShouldReadTheLabelsAgainWhenTheGmailSidecarLostLines(String format) throws Exception {
+        String user = TestImapServer.user(64);
+        server.resetUser(user);
+        try (org.mailferry.testing.GmailEmulation gmail = new org.mailferry.testing.GmailEmulation(server, user)) {
+            for (int n = 1; n <= 4; n++) {
+                byte[] message = ("From: a" + n + "@example.org\r\nSubject: m" + n + "\r\nMessage-ID: <m" + n
+                        + "@example.org>\r\n\r\nbody " + n + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                gmail.addMessage(org.mailferry.testing.GmailEmulation.ALL_MAIL, message, "\\Seen",
+                        "03-Mar-2026 10:00:0" + n + " +0000", n % 2 == 0 ? "Work" : "Travel");
+            }
+            Path archive = work.resolve("archive");
+            String[] backup = args("backup", "--source", gmail.uri(), "--to", format + ":" + archive, "--password-file",
+                    server.passwordFile(user).toString(), "--insecure");
+            MailferryCli cli = E2eSupport.cli(work);
+            assertThat(cli.run(backup).exitCode()).isZero();
+            Path sidecar;
+            try (Stream<Path> s = Files.walk(archive)) {
+                sidecar = s.filter(p -> p.getFileName().toString().matches("mailferry-gmail\\.jsonl|.*\\.gmail\\.jsonl"))
+                        .findFirst().orElseThrow();
+            }
+            String full = Files.readString(sidecar);
+            List<String> lines = Files.readAllLines(sidecar);
+            Files.write(sidecar, lines.subList(0, 2)); // the header and one message: three lost their labels
+
+            MailferryCli.Result repaired = cli.run(backup);
+            assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+            assertThat(Files.readString(sidecar)).as(repaired.toString()).contains("Work", "Travel");
+            assertThat(Files.readAllLines(sidecar).stream().filter(l -> l.contains("\"labels\"")).count())
+                    .isEqualTo(lines.stream().filter(l -> l.contains("\"labels\"")).count()).isEqualTo(4);
+            assertThat(full).contains("Work");
+            MailferryCli.Result again = cli.run(backup);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.out()).doesNotContain("read again");
+        }
+    }
+
     private static int indexOf(byte[] bytes, byte[] what, int from) {
         for (int i = from; i + what.length <= bytes.length; i++) {
             if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
