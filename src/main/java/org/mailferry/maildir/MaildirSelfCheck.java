@@ -13,7 +13,8 @@ import org.mailferry.util.PrivateFiles;
 /**
  * The check a Maildir folder's sink runs when it opens: every message its checksum log
  * ({@link MaildirChecksums}) records must have its file, of the recorded size (one stat per
- * message, no read). A file that is short or long is moved into {@value #DAMAGED_DIR} inside the
+ * message, no read; a message the log has no line for, the size its name's {@code S=} says). A
+ * file that is short or long is moved into {@value #DAMAGED_DIR} inside the
  * folder (kept, never deleted; neither Dovecot nor mailferry reads it as a message) and forgotten
  * by {@code held}; the UIDs without a file are what the sink wants again. Messages the source
  * could not deliver, recorded in the log by mailferry before the {@link SkipLedger}, are adopted
@@ -55,7 +56,17 @@ final class MaildirSelfCheck {
                 wanted.add(r.uid());
             }
         }
-        boolean unrecorded = held.uids().stream().anyMatch(uid -> !recorded.containsKey(uid));
+        java.util.List<Long> unrecordedUids = held.uids().stream().filter(uid -> !recorded.containsKey(uid)).toList();
+        boolean unrecorded = !unrecordedUids.isEmpty();
+        for (long uid : unrecordedUids) {
+            // no recorded size: the S= of its name (mailferry's) is the next best record
+            MaildirFolder.Entry e = held.get(uid);
+            if (e.name().size() >= 0 && MaildirStore.sizeOf(e.file()) != e.name().size()) {
+                setAside(folderDir, e.file());
+                held.remove(uid);
+                wanted.add(uid);
+            }
+        }
         String note = null;
         if (!log.damagedLines().isEmpty()) {
             note = log.damagedLines().get(0) + (log.damagedLines().size() > 1 ? " (and " + (log.damagedLines().size() - 1)

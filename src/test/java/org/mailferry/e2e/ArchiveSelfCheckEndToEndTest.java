@@ -58,10 +58,11 @@ class ArchiveSelfCheckEndToEndTest {
             default -> Files.writeString(log, "{\"uid\":garbage\n", StandardOpenOption.APPEND);
         }
         Files.delete(fileOfUid(archive.resolve("cur"), 3)); // below the highest UID: only the log knew it
+        Files.write(fileOfUid(archive.resolve("cur"), 5), new byte[0]); // its name's S= still says its size
 
         MailferryCli.Result repaired = cli.run(backup);
         assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
-        assertThat(repaired.out()).contains("note: INBOX: re-fetched 1 damaged or missing messages",
+        assertThat(repaired.out()).contains("note: INBOX: re-fetched 2 damaged or missing messages",
                 "the folder is compared with the server");
         assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
         MailferryCli.Result verified = cli.run("verify", target);
