@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +22,9 @@ import org.mailferry.testing.TestImapServer;
 
 /**
  * The archive's self-check when the archive's own records are what was damaged (issue 18): a
- * lost, cut or garbled checksum log or mbox index, an mbox damaged in the middle. Each rerun of
- * the backup ends with the archive equal to the server and says what it repaired.
+ * lost, cut or garbled checksum log, mbox index, manifest or Gmail label sidecar, an mbox damaged
+ * in the middle, and the empty folders of a compressed mbox. Each rerun of the backup ends with
+ * the archive equal to the server and says what it repaired. Users 62 and 64.
  */
 class ArchiveSelfCheckEndToEndTest {
 
@@ -172,11 +174,10 @@ class ArchiveSelfCheckEndToEndTest {
         assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"maildir", "mbox"})
-    void aBackupShouldRewriteAManifestThatNoLongerParsesAndSaySoOnce(String format) throws Exception {
+    @Test
+    void aBackupShouldRewriteAManifestThatNoLongerParsesAndSaySoOnce() throws Exception {
         Path archive = work.resolve("archive");
-        String target = format + ":" + archive;
+        String target = "mbox:" + archive; // the format is then known from the folders' index files only
         MailferryCli cli = E2eSupport.cli(work);
         assertThat(cli.run(backup(target)).exitCode()).isZero();
         Path manifest = archive.resolve("mailferry-manifest.json");
