@@ -15,9 +15,13 @@ import org.mailferry.store.StoreUri;
  * What an archive directory is, so that it is never written or read as something else: its
  * format (the manifest's {@code store}; without a manifest, a Maildir's {@code cur/} or an mbox
  * index at the root) and the account it backs up (the manifest's {@code source}). A mismatch is a
- * usage error (exit 2) whose message names the command that fits.
+ * usage error (exit 2) whose message names the command that fits. A manifest that does not parse
+ * is said in one warning line and the format is taken from the files: the manifest is derived
+ * data, and the backup that follows writes it again (it cannot name the account any more).
  */
 public final class ArchiveIdentity {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArchiveIdentity.class);
 
     private ArchiveIdentity() {
     }
@@ -43,12 +47,24 @@ public final class ArchiveIdentity {
      * 143) is the same mailbox.
      */
     public static void requireSource(Path root, String source) {
-        ArchiveManifest.read(root).map(ArchiveManifest::source).ifPresent(held -> {
+        intactManifest(root, false).map(ArchiveManifest::source).ifPresent(held -> {
             if (!account(held).equals(account(source))) {
                 throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, root + " holds the backup of " + held
                         + ", not of " + source + ": back " + source + " up into a directory of its own");
             }
         });
+    }
+
+    private static Optional<ArchiveManifest> intactManifest(Path root, boolean warn) {
+        try {
+            return ArchiveManifest.read(root);
+        } catch (ArchiveManifest.Damaged e) {
+            if (warn) {
+                LOG.warn("{} (the archive's format is taken from its files; the account it backs up cannot be checked)",
+                        e.getMessage());
+            }
+            return Optional.empty();
+        }
     }
 
     /** {@code imaps://alice@host:993?starttls=none} → {@code alice@host}, lower case. */
@@ -65,7 +81,7 @@ public final class ArchiveIdentity {
 
     /** The archive format of {@code root}: "maildir" or "mbox", if it holds an archive. */
     static Optional<String> formatOf(Path root) {
-        Optional<String> declared = ArchiveManifest.read(root).map(ArchiveManifest::store);
+        Optional<String> declared = intactManifest(root, true).map(ArchiveManifest::store);
         if (declared.isPresent()) {
             return declared;
         }

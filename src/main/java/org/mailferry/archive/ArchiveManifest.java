@@ -92,8 +92,14 @@ public record ArchiveManifest(String format, int version, String tool, Instant u
         } catch (IOException e) {
             throw ArchiveErrors.read(file, e);
         } catch (JacksonException e) {
-            throw MailferryException.archive(file + " is damaged (" + e.getOriginalMessage()
-                    + "); the next backup rewrites it", e);
+            throw new Damaged(file + " is damaged (" + e.getOriginalMessage() + "); the next backup rewrites it", e);
+        }
+    }
+
+    /** The manifest does not parse: derived data, which the next backup writes again from the folders. */
+    public static final class Damaged extends MailferryException {
+        Damaged(String message, Throwable cause) {
+            super(org.mailferry.error.FailureScope.STORE, org.mailferry.error.ExitCode.ARCHIVE, message, cause);
         }
     }
 

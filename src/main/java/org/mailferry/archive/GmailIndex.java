@@ -84,6 +84,14 @@ public final class GmailIndex {
         return new GmailIndex(file, out);
     }
 
+    /**
+     * Whether the sidecar exists yet lacks a line for some of {@code held} (cut short or damaged):
+     * the labels of those messages are then read from the source again.
+     */
+    public boolean lacksAnyOf(java.util.Collection<Long> held) {
+        return exists(file) && !held.stream().allMatch(byUid::containsKey);
+    }
+
     public GmailMeta get(long uid) {
         return byUid.get(uid);
     }

@@ -15,7 +15,8 @@ import org.mailferry.util.PrivateFiles;
 
 /**
  * The messages of an archive folder that were skipped (the source sent no body, a damaged one, or
- * it could not be read), with the reason and how many runs tried: the sidecar of a folder
+ * it could not be read), with the reason and how many runs tried (0: not skipped, but lost from
+ * the archive and wanted again, {@link #wantAgain}): the sidecar of a folder
  * (Maildir: {@code mailferry-skipped.json} in its directory; mbox: {@code NAME.mbox.skipped.json}),
  * format version 1:
  * {@code {"version":1,"skipped":{"42":{"reason":"no body sent","attempts":2}, ...}}}, rewritten
@@ -80,6 +81,15 @@ public final class SkipLedger {
         skipped.put(uid, now);
         save();
         return new SkippedMessage(uid, reason, now.attempts());
+    }
+
+    /**
+     * Records, durably, messages the archive held but lost (found damaged and cut out) with no
+     * failed attempt: wanted again (attempts 0), unless recorded already.
+     */
+    public void wantAgain(Collection<Long> uids, String reason) {
+        uids.forEach(uid -> skipped.putIfAbsent(uid, new Entry(reason, 0)));
+        save();
     }
 
     /** Records a message skipped before this ledger existed, unless it is recorded already (not saved). */

@@ -60,7 +60,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         // removing gone mail must look at the source anyway: earlier deletions may be pending or due
         MessageRange filter = channel.options().filter();
         if (listed != null && !channel.options().removesGone() && sink.wanted().length == 0
-                && sink.filterInForce().equals(filter)
+                && !sink.recordsIncomplete() && sink.filterInForce().equals(filter)
                 && sink.skips().values().stream().allMatch(SkippedMessage::givenUp)
                 && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
@@ -86,10 +86,19 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         startUid = Math.max(heldUid, resumed);
         lastUid = startUid;
         java.util.SortedSet<Long> again = new java.util.TreeSet<>();
-        java.util.Arrays.stream(sink.wanted()).forEach(again::add);
         skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
-        wanted = again.stream().mapToLong(Long::longValue).filter(uid -> uid <= startUid).toArray();
         filterBefore = sink.filterInForce();
+        boolean compare = sink.recordsIncomplete() && heldUid > 0;
+        if (compare && filterBefore.isAll()) {
+            again.addAll(unheld(filterBefore, again)); // wanted again like a file found missing
+        }
+        again.removeIf(uid -> uid > startUid); // skipped above the start: the pass reads them anyway
+        // lost from the sink, above the start too (an mbox cut back): those the source no longer has are reported lost
+        java.util.Arrays.stream(sink.wanted()).forEach(again::add);
+        wanted = again.stream().mapToLong(Long::longValue).toArray();
+        if (compare && !filterBefore.isAll()) {
+            fillIn = fillIn(filter, again); // a superset under a filter: the reader checks each against it
+        }
         if (!filterBefore.equals(filter)) {
             fillIn = fillIn(filter, again);
             // before anything is written under the new filter: a claim that holds for both
@@ -101,6 +110,10 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
         }
         flagsSince = modSeqKnown ? held.highestModSeq() : 0;
+        if (compare) {
+            flagsDone = false; // what the lost records said (flags, labels) is read from the source again
+            flagsSince = 0;
+        }
     }
 
     /**
@@ -112,10 +125,18 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         if (heldUid == 0) {
             return new long[0];
         }
+        return unheld(filter, tracked).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Source UIDs up to the highest held that {@code filter} takes and the sink neither holds nor
+     * tracks (wanted again, skipped before): one UID SEARCH on the source, one pass over the held UIDs.
+     */
+    private java.util.List<Long> unheld(MessageRange filter, java.util.Set<Long> tracked) {
         java.util.Set<Long> held = sink.heldSourceUids();
         return java.util.Arrays.stream(source.uidsThrough(heldUid, filter))
                 .filter(uid -> !held.contains(uid) && !tracked.contains(uid) && !skipsBefore.containsKey(uid))
-                .toArray();
+                .boxed().toList();
     }
 
     /**

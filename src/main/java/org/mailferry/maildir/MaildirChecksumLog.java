@@ -83,6 +83,52 @@ final class MaildirChecksumLog {
         }
     }
 
+    /**
+     * Makes the folder's sidecar complete again after a pass that compared the folder with the
+     * source ({@link MaildirSelfCheck} found it lost, cut short or damaged): every line that
+     * parses is kept as it was, in order, damaged ones are left out (the old file is kept in
+     * {@code keptIn} when it had any) and a line is added for each of {@code unrecorded}, whose
+     * size and SHA-256 are read from its file. Written atomically; returns the log to append to.
+     */
+    static MaildirChecksumLog rebuild(Path folderDir, List<MaildirFolder.Entry> unrecorded, Path keptIn) {
+        Path file = folderDir.resolve(MaildirChecksums.FILE_NAME);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean damaged = false;
+        try {
+            if (Files.exists(file)) {
+                byte[] bytes = Files.readAllBytes(file);
+                int lineNo = 0;
+                for (int start = 0, nl; (nl = MaildirChecksums.indexOf(bytes, start)) >= 0; start = nl + 1) {
+                    String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
+                    if (++lineNo == 1 || MaildirChecksums.parses(file, line, lineNo)) {
+                        out.write(bytes, start, nl + 1 - start);
+                    } else {
+                        damaged = true;
+                    }
+                }
+            }
+            if (out.size() == 0) {
+                writeLine(out, new MaildirChecksums.Header(MaildirChecksums.FORMAT, MaildirChecksums.VERSION));
+            }
+            for (MaildirFolder.Entry e : unrecorded) {
+                try (java.io.InputStream in = Files.newInputStream(e.file())) {
+                    String sha256 = org.mailferry.archive.Sha256.of(in);
+                    writeLine(out, new MaildirChecksums.Recorded(e.name().uid(), Files.size(e.file()), sha256));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // removed meanwhile (a Dovecot serving the archive): nothing to record
+                }
+            }
+            if (damaged) {
+                PrivateFiles.createDirectories(keptIn);
+                Files.copy(file, keptIn.resolve(MaildirChecksums.FILE_NAME + ".damaged-" + System.currentTimeMillis()));
+            }
+            PrivateFiles.writeAtomically(file, out.toByteArray());
+        } catch (IOException e) {
+            throw ArchiveErrors.write(file, e);
+        }
+        return open(folderDir);
+    }
+
     private static void writeLine(ByteArrayOutputStream out, Object value) {
         out.writeBytes(Json.MAPPER.writeValueAsBytes(value));
         out.write('\n');

@@ -29,8 +29,11 @@ import tools.jackson.core.JacksonException;
  * every message file with a {@code ,U=} has its line. A line without a file is a message whose
  * write a crash cut short (the next run writes it again) or a file deleted since. A last line
  * without {@code \n} was never completed: readers ignore it, the next append cuts it off. A
- * complete line that does not parse fails naming the file and line. This class reads the
- * sidecar; {@link MaildirChecksumLog} appends to it. Not thread-safe.
+ * complete line that does not parse (a damaged disk block, an edit) is left out and named in
+ * {@link #damagedLines()}: the records are then incomplete, and a backup compares the folder with
+ * the server instead ({@link MaildirSelfCheck}); {@code verify} reports the lines as damage. A
+ * damaged header fails naming the file. This class reads the sidecar; {@link MaildirChecksumLog}
+ * appends to it. Not thread-safe.
  */
 final class MaildirChecksums {
 
@@ -62,10 +65,13 @@ final class MaildirChecksums {
 
     private final SortedMap<Long, Recorded> byUid;
     private final SortedMap<Long, String> skipped;
+    private final boolean exists;
+    private final java.util.List<String> damagedLines = new java.util.ArrayList<>();
 
-    private MaildirChecksums(SortedMap<Long, Recorded> byUid, SortedMap<Long, String> skipped) {
+    private MaildirChecksums(SortedMap<Long, Recorded> byUid, SortedMap<Long, String> skipped, boolean exists) {
         this.byUid = byUid;
         this.skipped = skipped;
+        this.exists = exists;
     }
 
     /** Reads the folder's sidecar; none means nothing recorded. */
@@ -74,7 +80,7 @@ final class MaildirChecksums {
         SortedMap<Long, Recorded> byUid = new TreeMap<>();
         SortedMap<Long, String> skipped = new TreeMap<>();
         if (!org.mailferry.archive.ArchiveFiles.exists(file)) {
-            return new MaildirChecksums(byUid, skipped);
+            return new MaildirChecksums(byUid, skipped, false);
         }
         byte[] bytes;
         try {
@@ -82,13 +88,31 @@ final class MaildirChecksums {
         } catch (IOException e) {
             throw ArchiveErrors.read(file, e);
         }
+        MaildirChecksums log = new MaildirChecksums(byUid, skipped, true);
         int start = 0;
         int lineNo = 0;
         for (int nl = indexOf(bytes, start); nl >= 0; start = nl + 1, nl = indexOf(bytes, start)) {
             String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
-            parse(file, line, ++lineNo, byUid, skipped);
+            try {
+                parse(file, line, ++lineNo, byUid, skipped);
+            } catch (MailferryException e) {
+                if (lineNo == 1) {
+                    throw e;
+                }
+                log.damagedLines.add(e.getMessage());
+            }
         }
-        return new MaildirChecksums(byUid, skipped);
+        return log;
+    }
+
+    /** Whether the sidecar exists at all. */
+    boolean exists() {
+        return exists;
+    }
+
+    /** Complete lines that did not parse, each as "FILE line N is damaged (why)", in order. */
+    java.util.List<String> damagedLines() {
+        return java.util.Collections.unmodifiableList(damagedLines);
     }
 
     Optional<Recorded> get(long uid) {
@@ -134,6 +158,16 @@ final class MaildirChecksums {
         }
     }
 
+    /** Whether a complete line after the header parses (a reader would use it). */
+    static boolean parses(Path file, String line, int lineNo) {
+        try {
+            parse(file, line, lineNo, new TreeMap<>(), new TreeMap<>());
+            return true;
+        } catch (MailferryException e) {
+            return false;
+        }
+    }
+
     /** Fails unless {@code line} is this format's header in a version this mailferry reads. */
     static void checkHeader(Path file, String line) {
         try {
@@ -155,7 +189,7 @@ final class MaildirChecksums {
         return MailferryException.archive(file + " line " + lineNo + " is damaged (" + why + ")", e);
     }
 
-    private static int indexOf(byte[] bytes, int from) {
+    static int indexOf(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 return i;

@@ -125,6 +125,8 @@ final class MaildirFolderCheck {
 
     private void checkRecordedFilesExist() {
         Path file = folder.dir().resolve(MaildirChecksums.FILE_NAME);
+        checksums.damagedLines().forEach(line -> damage.add(new Damage(Damage.Kind.FILE, file, -1, 0,
+                line.substring(file.toString().length()).strip() + ": the next backup compares the folder with the server")));
         checksums.all().forEach((uid, r) -> {
             if (!byUid.containsKey(uid)) {
                 damage.add(new Damage(Damage.Kind.MISSING, file, -1, uid, "recorded as written (" + r.size()

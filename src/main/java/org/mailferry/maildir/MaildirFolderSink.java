@@ -56,10 +56,12 @@ public final class MaildirFolderSink implements FolderSink {
     private MaildirChecksumLog checksums;
     private HeldFiles held;
     private long[] wanted;
+    private boolean recordsIncomplete;
     private SkipLedger skips;
     private GmailIndex gmail;
     private MaildirLabelLinks links;
     private final MaildirDedupe dedupe;
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * Opens {@code folder}, which {@link MaildirLayout#create} made for {@code path}; with
@@ -83,7 +85,16 @@ public final class MaildirFolderSink implements FolderSink {
         skips = SkipLedger.load(folder.dir().resolve(MaildirFolder.SKIPPED_FILE));
         gmail = GmailIndex.load(folder.dir().resolve(MaildirFolder.GMAIL_FILE));
         links = new MaildirLabelLinks(layout);
-        wanted = MaildirSelfCheck.run(folder.dir(), held, skips);
+        MaildirSelfCheck.Result check = MaildirSelfCheck.run(folder.dir(), held, skips);
+        wanted = check.wanted();
+        recordsIncomplete = check.incomplete();
+        if (gmail.lacksAnyOf(held.uids())) {
+            recordsIncomplete = true; // labels lost with the sidecar's lines: read from the source again
+            notes.add(MaildirFolder.GMAIL_FILE + " lacks the labels of messages the folder holds: they are read again");
+        }
+        if (check.note() != null) {
+            notes.add(check.note());
+        }
     }
 
     private void scan() {
@@ -392,8 +403,28 @@ public final class MaildirFolderSink implements FolderSink {
 
     @Override
     public void completePass(long highestModSeq) {
+        if (recordsIncomplete) {
+            // the pass compared the folder with the source: the log may name every message again
+            MaildirChecksums log = MaildirChecksums.load(folder.dir());
+            List<MaildirFolder.Entry> unrecorded = held.uids().stream().filter(uid -> log.get(uid).isEmpty())
+                    .map(held::get).filter(java.util.Objects::nonNull).toList();
+            checksums = MaildirChecksumLog.rebuild(folder.dir(), unrecorded, folder.dir().resolve(MaildirSelfCheck.DAMAGED_DIR));
+            recordsIncomplete = false;
+        }
         state = state.withHighestModSeq(highestModSeq);
         folder.writeState(state);
+    }
+
+    @Override
+    public boolean recordsIncomplete() {
+        return recordsIncomplete;
+    }
+
+    @Override
+    public List<String> drainNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
     }
 
     @Override

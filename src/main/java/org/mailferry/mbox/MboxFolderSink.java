@@ -203,7 +203,22 @@ final class MboxFolderSink implements FolderSink {
 
     @Override
     public java.util.Map<Long, SkippedMessage> skips() {
-        return skips.missing(uid -> index.entry(uid) != null);
+        java.util.Map<Long, SkippedMessage> out = new java.util.TreeMap<>(skips.missing(uid -> index.entry(uid) != null));
+        out.values().removeIf(m -> m.attempts() == 0);
+        return out;
+    }
+
+    /** The Gmail sidecar lost the labels of messages the mbox holds: the copy reads them from the source again. */
+    @Override
+    public boolean recordsIncomplete() {
+        return gmail.lacksAnyOf(index.entries().stream().map(MboxEntry::uid).toList());
+    }
+
+    /** Messages the check at open cut out of the file as damaged ({@link MboxTailRepair#damaged}) and it still lacks. */
+    @Override
+    public long[] wanted() {
+        return skips.missing(uid -> index.entry(uid) != null).values().stream().filter(m -> m.attempts() == 0)
+                .mapToLong(SkippedMessage::uid).toArray();
     }
 
     @Override
@@ -294,8 +309,27 @@ final class MboxFolderSink implements FolderSink {
     public void close() {
         if (!closed) {
             closed = true;
+            boolean compressed = index != null && index.compression() != Compression.NONE;
             closeFiles();
+            if (compressed) {
+                deleteIfEmpty(dataFile);
+            }
             onClose.run();
+        }
+    }
+
+    /**
+     * An empty file is no zstd, gzip or xz stream ({@code zstd -dc} and the others refuse it): a
+     * compressed folder without messages has no data file at all (the next open creates it).
+     */
+    private static void deleteIfEmpty(Path file) {
+        try {
+            if (file != null && Files.exists(file) && Files.size(file) == 0) {
+                Files.delete(file);
+                PrivateFiles.fsyncDirectory(file.getParent());
+            }
+        } catch (IOException e) {
+            // an empty file left behind holds nothing; the next close tries again
         }
     }
 
@@ -337,10 +371,20 @@ final class MboxFolderSink implements FolderSink {
         skips = SkipLedger.load(files.skipped());
         gmail = org.mailferry.archive.GmailIndex.load(files.gmail());
         try {
-            index = MboxIndex.recover(files, compressionIfNew);
+            index = recover();
         } catch (MboxIndex.Truncated t) {
-            notes.add(MboxTailRepair.cut(files));
-            index = MboxIndex.recover(files, compressionIfNew);
+            index = null;
+        }
+        if (index == null || !MboxTailRepair.damaged(files, index).isEmpty()) {
+            if (index != null) {
+                index.close();
+            }
+            // the damaged messages are wanted again before they are cut out: a crash loses nothing
+            String repaired = MboxTailRepair.repair(files, uids -> skips.wantAgain(uids, "damaged in the archive"));
+            if (repaired != null) {
+                notes.add(repaired);
+            }
+            index = recover();
         }
         dataFile = files.data(index.compression());
         try {
@@ -352,6 +396,20 @@ final class MboxFolderSink implements FolderSink {
         } catch (IOException e) {
             index.close();
             throw ArchiveErrors.write(dataFile, e);
+        }
+    }
+
+    /** Opens the index, cutting it back before each damaged line in turn (each cut is said in the notes). */
+    private MboxIndex recover() {
+        while (true) {
+            try {
+                return MboxIndex.recover(files, compressionIfNew);
+            } catch (MboxIndex.DamagedLine d) {
+                if (d.lineNo() <= 1) {
+                    throw d;
+                }
+                notes.add(MboxTailRepair.cutIndex(files, d.lineNo(), uids -> skips.wantAgain(uids, "damaged in the archive")));
+            }
         }
     }
 

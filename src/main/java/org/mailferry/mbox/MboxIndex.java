@@ -123,6 +123,20 @@ public final class MboxIndex implements AutoCloseable {
         }
     }
 
+    /** A complete line of the index does not parse or does not fit: a backup cuts the index back before it ({@link MboxTailRepair#cutIndex}). */
+    static final class DamagedLine extends MailferryException {
+        private final int lineNo;
+
+        DamagedLine(String message, int lineNo, Throwable cause) {
+            super(org.mailferry.error.FailureScope.STORE, org.mailferry.error.ExitCode.ARCHIVE, message, cause);
+            this.lineNo = lineNo;
+        }
+
+        int lineNo() {
+            return lineNo;
+        }
+    }
+
     /**
      * The data file ends before what the index committed: a backup cuts it back to its last intact
      * message ({@link MboxTailRepair}); a reader fails with this message.

@@ -120,8 +120,8 @@ final class MboxIndexReplay {
                 throw e;
             } catch (RuntimeException e) {
                 String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-                throw MailferryException.archive(file + " line " + lineNo + " is damaged (" + why
-                        + "); restore the index from a copy", e);
+                throw new MboxIndex.DamagedLine(file + " line " + lineNo + " is damaged (" + why
+                        + "); restore the index from a copy", lineNo, e);
             }
             line.reset();
         }

@@ -53,7 +53,8 @@
  * each other with nothing between them, so {@code zstd -dc}, {@code zcat} and {@code xzcat} print
  * the whole mbox, and the file cut after any committed unit is a valid compressed file. Which
  * compression a folder uses is fixed when its index is created (its header says it); a run asking
- * for another one applies it to new folders only.
+ * for another one applies it to new folders only. A compressed folder without messages has no
+ * data file at all (an empty file is not a valid stream for those tools), only its index.
  *
  * <h2>Index {@code NAME.mbox.index}, versions 1 and 2</h2>
  * JSON Lines in UTF-8, each line ending with {@code \n}. The first line is the header: for an

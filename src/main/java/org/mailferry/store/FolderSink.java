@@ -70,6 +70,16 @@ public interface FolderSink extends AutoCloseable {
     }
 
     /**
+     * The sink's own record of what it wrote (an archive's checksum log or index) was lost, cut
+     * short or damaged, so {@link #wanted()} may not name every message it lost: the copy then
+     * compares what the sink holds with the source's UIDs up to the highest held and fetches
+     * what it lacks, and {@link #completePass} makes the record whole again.
+     */
+    default boolean recordsIncomplete() {
+        return false;
+    }
+
+    /**
      * Messages of the current generation that earlier runs skipped and the sink still lacks, with
      * the last reason and the attempts so far, by UID (those it holds meanwhile are left out).
      * The copy fetches those not given up on again, whatever UID it starts from.
