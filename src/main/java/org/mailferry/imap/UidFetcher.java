@@ -121,8 +121,33 @@ final class UidFetcher {
         wanted.removeAll(out.keySet());
         if (!wanted.isEmpty()) {
             out.putAll(metaWithoutDate(wanted));
+            wanted.removeAll(out.keySet());
+        }
+        if (!wanted.isEmpty()) { // no answer at all: expunged meanwhile, or a server keeping it back
+            long[] still = uidsIn(wanted);
+            for (long u : still) {
+                out.put(u, FetchedMeta.unreadable(u, "the server lists UID " + u
+                        + " but sent no metadata for it (UID, RFC822.SIZE)"));
+            }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** Those of {@code uids} the folder still has ({@code UID SEARCH UID set}). */
+    private long[] uidsIn(java.util.Set<Long> uids) throws MessagingException {
+        long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+        java.util.Set<Long> found = new java.util.TreeSet<>();
+        for (Response resp : run("UID SEARCH UID " + set(ask))) {
+            if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                long u;
+                while ((u = ir.readLong()) != -1) {
+                    if (uids.contains(u)) {
+                        found.add(u);
+                    }
+                }
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Metadata of messages whose INTERNALDATE could not be read: the Date: header, else now, stands in. */
@@ -137,7 +162,12 @@ final class UidFetcher {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);
-                if (uid == null || size == null || !accepted(uid.uid, wanted, out)) {
+                if (uid == null || (size == null && fr.getItem(BODY.class) == null) || !accepted(uid.uid, wanted, out)) {
+                    continue; // an unsolicited FLAGS update, or an answer not asked for
+                }
+                if (size == null) {
+                    out.put(uid.uid, FetchedMeta.unreadable(uid.uid, "the server sent no RFC822.SIZE for UID " + uid.uid
+                            + ", so what it sends cannot be checked"));
                     continue;
                 }
                 BODY header = fr.getItem(BODY.class);

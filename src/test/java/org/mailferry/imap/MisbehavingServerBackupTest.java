@@ -273,6 +273,52 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void aMessageWhoseMetadataComesWithoutRfc822SizeShouldBeReportedNotPassedOver() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("UID 2 RFC822\\.SIZE \\d+ ", "UID 2 ") : reply);
+            Run r = backup(server, "maildir:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("skipped: INBOX: UID 2: the server sent no RFC822.SIZE for UID 2");
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+
+            server.rewrite((cmd, reply) -> reply); // the server mends its ways: the next run fetches UID 2
+            Run again = backup(server, "maildir:" + archive);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, text(2), 3L, text(3)));
+        }
+    }
+
+    @Test
+    void aMessageTheServerListsButNeverAnswersForShouldBeReportedWhileAnExpungedOneIsNot() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            // UID 2 is listed by every SEARCH but left out of every metadata FETCH answer
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("\\* 2 FETCH \\(UID 2 [^\\r]*\\r\\n", "") : reply);
+            Run r = backup(server, "maildir:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("skipped: INBOX: UID 2: the server lists UID 2 but sent no metadata for it");
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+        }
+        Path other = work.resolve("other");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            // expunged between SEARCH and FETCH: gone from the server, nothing to report
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID SEARCH") && cmd.contains(",") || cmd.equals("UID SEARCH UID 2")
+                    ? "* SEARCH\r\n"
+                    : cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("\\* 2 FETCH \\(UID 2 [^\\r]*\\r\\n", "") : reply);
+            Run r = backup(server, "maildir:" + other);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(maildir(other)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {

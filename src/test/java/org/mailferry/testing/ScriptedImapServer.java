@@ -70,6 +70,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private volatile long slowByteMillis;
     private volatile int stallingConnections;
     private volatile boolean closed;
+    private volatile java.util.function.BiFunction<String, String, String> rewrite = (command, reply) -> reply;
 
     public ScriptedImapServer(List<Message> messages) throws IOException {
         this(Map.of("INBOX", messages), null, Map.of());
@@ -193,6 +194,16 @@ public final class ScriptedImapServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every untagged answer passes through {@code rewrite} before it is sent: it gets the command
+     * line without its tag ({@code "UID FETCH 1:3 (UID BODY.PEEK[])"}, {@code "GREETING"}) and the
+     * answer as it would be sent, and returns what is sent instead (the tagged OK follows).
+     */
+    public ScriptedImapServer rewrite(java.util.function.BiFunction<String, String, String> rewrite) {
+        this.rewrite = rewrite;
+        return this;
+    }
+
     /** The first {@code n} connections send half of each FETCH answer, then nothing more (the connection stays open). */
     public ScriptedImapServer stallFirstConnections(int n) {
         this.stallingConnections = n;
@@ -221,7 +232,8 @@ public final class ScriptedImapServer implements AutoCloseable {
     private void serve(Socket socket, boolean slow, boolean stall) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
-            send(out, script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n"),
+            send(out, rewrite.apply("GREETING",
+                    script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n")),
                     false);
             String line;
             String selected = "INBOX";
@@ -257,6 +269,7 @@ public final class ScriptedImapServer implements AutoCloseable {
                 if (reply == null) {
                     return; // the misbehaviour ends the connection
                 }
+                reply = rewrite.apply(line.substring(tag.length() + 1), reply);
                 String status = command.equals("EXAMINE") ? "OK [READ-ONLY] done" : "OK done";
                 if (command.equals("FETCH") && refusedBodyUid > 0 && rest.toUpperCase().contains("BODY")
                         && !rest.toUpperCase().contains("HEADER.FIELDS")
