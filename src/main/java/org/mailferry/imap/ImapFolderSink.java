@@ -327,8 +327,9 @@ public final class ImapFolderSink implements FolderSink {
             return altered;
         }
         long[] asked = uids.stream().mapToLong(Long::longValue).toArray();
+        long[] sent = batch.stream().mapToLong(m -> m.content().size()).toArray();
         Map<Long, AppendReadBack.Copy> stored = folder.call("UID FETCH read-back",
-                f -> f.readBack(asked, appendCheck == ImapPolicy.AppendCheck.FULL));
+                f -> f.readBack(asked, sent, appendCheck == ImapPolicy.AppendCheck.FULL));
         for (int i = 0; i < batch.size(); i++) {
             try {
                 String how = AppendReadBack.difference(batch.get(i).content(), stored.get(uids.get(i)), appendCheck);

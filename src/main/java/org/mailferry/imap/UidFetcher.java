@@ -369,16 +369,18 @@ final class UidFetcher {
     /**
      * What the target holds for just-appended UIDs, in one command: RFC822.SIZE and the header
      * bytes ({@code BODY.PEEK[HEADER]}), or every byte when {@code full} ({@code BODY.PEEK[]}).
-     * Responses for UIDs not asked for are ignored; a UID missing from the answer is absent.
+     * Responses for UIDs not asked for are ignored; a UID missing from the answer is absent. The
+     * answer may bring what was sent ({@code sentSizes}) plus the usual margin per message.
      */
-    Map<Long, AppendReadBack.Copy> readBack(long[] uids, boolean full) throws MessagingException {
+    Map<Long, AppendReadBack.Copy> readBack(long[] uids, long[] sentSizes, boolean full) throws MessagingException {
         String section = full ? "BODY.PEEK[]" : "BODY.PEEK[HEADER]";
         java.util.Set<Long> asked = new java.util.HashSet<>();
         for (long u : uids) {
             asked.add(u);
         }
         Map<Long, AppendReadBack.Copy> out = new HashMap<>();
-        for (Response resp : run("UID FETCH " + set(uids) + " (UID RFC822.SIZE " + section + ")")) {
+        for (Response resp : run("UID FETCH " + set(uids) + " (UID RFC822.SIZE " + section + ")",
+                ResponseBudget.forBodies(sentSizes))) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);

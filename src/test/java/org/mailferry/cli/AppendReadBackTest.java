@@ -138,6 +138,36 @@ class AppendReadBackTest {
     }
 
     @Test
+    void verifyAppendFullShouldReadBackAMessageOverEightMebibytes() throws Exception {
+        Path maildir = tmp.resolve("large");
+        for (String d : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(maildir.resolve(d));
+        }
+        StringBuilder big = new StringBuilder("From: a@example.org\r\nSubject: large\r\n\r\n");
+        while (big.length() < (9 << 20)) {
+            big.append("0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\r\n");
+        }
+        Files.writeString(maildir.resolve("cur/1700000000.M1P1.host:2,S"), big, StandardCharsets.ISO_8859_1);
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)) {
+            Result full = mailferry("restore", "--from", "maildir:" + maildir, "--target", uri(target),
+                    "--verify-append", "full");
+
+            assertThat(full.exitCode()).as(full.toString()).isZero();
+            assertThat(target.messages("INBOX")).singleElement()
+                    .satisfies(m -> assertThat(m.body()).hasSize(big.length()));
+        }
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
+                .alterOnAppend(b -> new String(b, StandardCharsets.ISO_8859_1).replace("xyz0", "XYZ0")
+                        .getBytes(StandardCharsets.ISO_8859_1))) {
+            Result full = mailferry("restore", "--from", "maildir:" + maildir, "--target", uri(target),
+                    "--verify-append", "full");
+
+            assertThat(full.exitCode()).as(full.toString()).isEqualTo(3);
+            assertThat(full.out()).contains("1 altered by the target", "the target stored other bytes (SHA-256");
+        }
+    }
+
+    @Test
     void aFolderNameTheTargetRefusesShouldBeRewrittenAndTheRenameReported() throws Exception {
         try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS).refuseCharacter('.')) {
             Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
