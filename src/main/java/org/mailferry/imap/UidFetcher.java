@@ -94,8 +94,9 @@ final class UidFetcher {
 
     /**
      * Metadata of the given UIDs, ascending; messages expunged meanwhile are simply absent. A
-     * message whose INTERNALDATE cannot be read (Angus then drops its whole response) is asked
-     * for again without it and dated by its Date: header, else now ({@link MessageMeta#dateSubstituted}).
+     * message whose INTERNALDATE cannot be read (Angus then drops its whole response) or is out of
+     * range ({@link #plausible}) is asked for again without it and dated by its Date: header, else
+     * now ({@link MessageMeta#dateSubstituted}).
      */
     List<FetchedMeta> meta(long[] uids) throws MessagingException {
         Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE"
@@ -108,12 +109,12 @@ final class UidFetcher {
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);
                 FLAGS flags = fr.getItem(FLAGS.class);
                 INTERNALDATE date = fr.getItem(INTERNALDATE.class);
-                if (uid == null || size == null || date == null) {
-                    continue; // an unsolicited FLAGS update, not our answer
+                Instant when = date == null ? null : plausible(Instant.ofEpochMilli(date.getDate().getTime()));
+                if (uid == null || size == null || when == null) {
+                    continue; // an unsolicited FLAGS update, or a date to replace (asked for again below)
                 }
                 if (accepted(uid.uid, wanted, out)) {
-                    out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size,
-                            Instant.ofEpochMilli(date.getDate().getTime()), toFlags(flags), false,
+                    out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size, when, toFlags(flags), false,
                             GmailItems.of(fr))));
                 }
             }
@@ -172,7 +173,7 @@ final class UidFetcher {
                 }
                 BODY header = fr.getItem(BODY.class);
                 Instant date = header == null || header.getByteArray() == null ? null
-                        : MessageKeys.date(header.getByteArray().getNewBytes());
+                        : plausible(MessageKeys.date(header.getByteArray().getNewBytes()));
                 anomalies.dateSubstituted();
                 out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size, date != null ? date : now,
                         toFlags(fr.getItem(FLAGS.class)), true)));
@@ -180,6 +181,17 @@ final class UidFetcher {
         }
         return out;
     }
+
+    /**
+     * {@code date}, or null when it cannot be a message's date: before 1970 or from 2200 on, where
+     * file modification times, Maildir names and mbox {@code From } lines no longer hold it (a
+     * server's INTERNALDATE of year 9999 in zone -1200 would be written as year +10000).
+     */
+    static Instant plausible(Instant date) {
+        return date == null || date.isBefore(Instant.EPOCH) || !date.isBefore(LATEST_DATE) ? null : date;
+    }
+
+    private static final Instant LATEST_DATE = Instant.parse("2200-01-01T00:00:00Z");
 
     /** Whether a response for {@code uid} answers the request: asked for, and the first for it; else counted. */
     private boolean accepted(long uid, java.util.Set<Long> wanted, Map<Long, ?> answered) {

@@ -319,6 +319,32 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void anInternalDateOutOfRangeShouldBeReplacedLikeAnUnreadableOne() throws Exception {
+        Path archive = work.resolve("archive");
+        String noDate = "Subject: no date either\r\n\r\nbody\r\n";
+        String farDate = "Subject: far\r\nDate: Fri, 31 Dec 9999 23:59:59 -1200\r\n\r\nbody\r\n";
+        Instant before = Instant.now().minusSeconds(1);
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(
+                new Message(1, text(1).length(), text(1).getBytes(StandardCharsets.ISO_8859_1), "31-Dec-9999 23:59:59 -1200"),
+                new Message(2, text(2).length(), text(2).getBytes(StandardCharsets.ISO_8859_1), "01-Jan-1800 00:00:00 +0000"),
+                new Message(3, farDate.length(), farDate.getBytes(StandardCharsets.ISO_8859_1), "01-Jan-1969 00:00:00 +0000"),
+                new Message(4, noDate.length(), noDate.getBytes(StandardCharsets.ISO_8859_1), "05-Nov-2026 09:03:02 +0000")))) {
+            Run r = backup(server, "mbox:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("datesSubstituted").asLong()).isEqualTo(3);
+            List<JsonNode> index = mboxIndex(archive.resolve("INBOX.mbox.index"));
+            assertThat(index).extracting(n -> n.path("uid").asLong()).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(index).extracting(n -> n.path("dateSubstituted").asBoolean()).containsExactly(true, true, true, false);
+            assertThat(index.get(0).path("internalDate").asString()).isEqualTo("2026-11-03T10:01:00Z");
+            assertThat(index.get(1).path("internalDate").asString()).isEqualTo("2026-11-03T10:02:00Z");
+            assertThat(Instant.parse(index.get(2).path("internalDate").asString())).isAfter(before);
+            assertThat(Files.readAllLines(archive.resolve("INBOX.mbox"), StandardCharsets.ISO_8859_1))
+                    .filteredOn(l -> l.startsWith("From ")).hasSize(4).allMatch(l -> l.matches("From \\S+ .* 20\\d\\d"));
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {
