@@ -2,7 +2,9 @@ package org.mailferry.imap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
@@ -208,14 +210,21 @@ public final class ImapConnection implements AutoCloseable {
     private List<FolderInfo> listAllFolders(ImapNamespaces ns) {
         try {
             Folder[] all = store.getDefaultFolder().list("*");
+            Map<FolderPath, Integer> uses = new HashMap<>();
+            for (Folder f : all) {
+                uses.merge(ns.path(f.getFullName(), delimiter(f)), 1, Integer::sum);
+            }
             List<FolderInfo> out = new ArrayList<>();
             for (Folder f : all) {
                 IMAPFolder folder = (IMAPFolder) f;
                 Set<String> attrs = Set.copyOf(Arrays.asList(folder.getAttributes()));
-                char sep = folder.getSeparator();
-                Character delimiter = sep == '\0' ? null : sep;
+                Character delimiter = delimiter(f);
                 String name = folder.getFullName();
-                out.add(new FolderInfo(ns.path(name, delimiter), BASE64MailboxEncoder.encode(name), delimiter,
+                FolderPath path = ns.path(name, delimiter);
+                if (uses.get(path) > 1) { // INBOX.Foo beside a Foo outside the namespace: both kept, by their whole names
+                    path = FolderPath.parse(name, delimiter);
+                }
+                out.add(new FolderInfo(path, BASE64MailboxEncoder.encode(name), delimiter,
                         SpecialUse.fromAttributes(attrs), attrs));
             }
             out.sort((a, b) -> a.path().compareTo(b.path()));
@@ -223,6 +232,11 @@ public final class ImapConnection implements AutoCloseable {
         } catch (MessagingException e) {
             throw ImapErrors.onOperation(e, endpoint, "LIST");
         }
+    }
+
+    private static Character delimiter(Folder f) throws MessagingException {
+        char sep = f.getSeparator();
+        return sep == '\0' ? null : sep;
     }
 
     /** The hierarchy delimiter of the personal namespace ('\\0' when flat). */
