@@ -100,7 +100,7 @@ final class UidFetcher {
      */
     List<FetchedMeta> meta(long[] uids) throws MessagingException {
         Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE"
-                + (gmail ? " " + GmailItems.FETCH : "") + ")", ResponseBudget.DEFAULT);
+                + (gmail ? " " + GmailItems.FETCH : "") + ")", ResponseBudget.BULK);
         java.util.Set<Long> wanted = asSet(uids);
         Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         for (Response resp : r) {
@@ -155,7 +155,7 @@ final class UidFetcher {
     private Map<Long, FetchedMeta> metaWithoutDate(java.util.Set<Long> uids) throws MessagingException {
         long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
         Response[] r = run("UID FETCH " + set(ask) + " (UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (DATE)])",
-                ResponseBudget.DEFAULT);
+                ResponseBudget.BULK);
         java.util.Set<Long> wanted = new java.util.HashSet<>(uids);
         Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         Instant now = Instant.now();
@@ -451,7 +451,7 @@ final class UidFetcher {
     }
 
     private Response[] run(String command) throws MessagingException {
-        return run(command, ResponseBudget.DEFAULT);
+        return run(command, ResponseBudget.BULK);
     }
 
     private Response[] run(String command, ResponseBudget budget) throws MessagingException {

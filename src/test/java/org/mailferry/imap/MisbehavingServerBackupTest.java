@@ -345,6 +345,21 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void aFolderListingLargerThanAnyAccountHasShouldBeRefusedNotHeldInMemory() throws Exception {
+        String name = "x".repeat(7 << 20);
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("LIST") && !cmd.contains("\"\" \"\"")
+                    ? ("* LIST (\\HasNoChildren) \"/\" {" + name.length() + "}\r\n" + name + "\r\n").repeat(5) + reply
+                    : reply);
+            Run r = backup(server, "maildir:" + work.resolve("archive"));
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
+            assertThat(r.err()).contains("lost during LIST")
+                    .contains("the server announced a literal of 7340032 bytes where at most ");
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {
