@@ -232,14 +232,17 @@ class MisbehavingServerBackupTest {
     void aFolderWithoutValidUidValidityShouldFailAloneWhileTheOthersAreBackedUp() throws Exception {
         Path archive = work.resolve("archive");
         try (ScriptedImapServer server = ScriptedImapServer.plain(Map.of("INBOX", three(),
-                "Zero", List.of(Message.of(1, text(1))), "Missing", List.of(Message.of(1, text(1)))))) {
-            server.uidValidity("Zero", "0").uidValidity("Missing", null);
+                "Zero", List.of(Message.of(1, text(1))), "Missing", List.of(Message.of(1, text(1))),
+                "Beyond32Bits", List.of(Message.of(1, text(1)))))) {
+            server.uidValidity("Zero", "0").uidValidity("Missing", null).uidValidity("Beyond32Bits", "4294967296");
             Run r = backup(server, "maildir:" + archive);
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.out()).contains("failed: Zero: ").contains("failed: Missing: ").contains("UIDVALIDITY");
+            assertThat(r.out()).contains("failed: Zero: ").contains("failed: Missing: ").contains("UIDVALIDITY")
+                    .contains("failed: Beyond32Bits: Beyond32Bits on 127.0.0.1:" + server.port()
+                            + " has no valid UIDVALIDITY (4294967296)");
             assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, text(2), 3L, text(3)));
-            for (String failed : List.of(".Zero", ".Missing")) {
+            for (String failed : List.of(".Zero", ".Missing", ".Beyond32Bits")) {
                 Path cur = archive.resolve(failed).resolve("cur");
                 if (Files.isDirectory(cur)) {
                     try (Stream<Path> files = Files.list(cur)) {
