@@ -40,6 +40,8 @@ import org.mailferry.store.SystemFlag;
  */
 final class UidFetcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UidFetcher.class);
+
     private final IMAPFolder folder;
     private final ResponseGuard guard;
     private final ReadAnomalies anomalies;
@@ -62,7 +64,34 @@ final class UidFetcher {
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
     long[] uidsAfter(long afterUid) throws MessagingException {
-        return uidsBetween(afterUid, Long.MAX_VALUE, "");
+        long[] found = uidsBetween(afterUid, Long.MAX_VALUE, "");
+        if (afterUid == 0 && found.length < folder.getMessageCount()) {
+            return withFetchedUids(found); // the folder counts more messages than SEARCH named
+        }
+        return found;
+    }
+
+    /**
+     * {@code found} joined with the UIDs {@code UID FETCH 1:* (UID)} names: a SEARCH that leaves
+     * messages out would otherwise pass them over for good (the archive's highest UID moves past
+     * them) or, in a mirror, take them for deleted. Expunged meanwhile, they are simply not there.
+     */
+    private long[] withFetchedUids(long[] found) throws MessagingException {
+        java.util.TreeSet<Long> all = new java.util.TreeSet<>();
+        for (long u : found) {
+            all.add(u);
+        }
+        int before = all.size();
+        for (Response resp : run("UID FETCH 1:* (UID)")) {
+            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(UID.class).uid > 0) {
+                all.add(fr.getItem(UID.class).uid);
+            }
+        }
+        if (all.size() > before) {
+            LOG.warn("{}: UID SEARCH named {} messages, FETCH {} more; all are taken", folder.getFullName(), before,
+                    all.size() - before);
+        }
+        return all.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**

@@ -363,6 +363,19 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void aSearchThatLeavesAMessageOutShouldNotCostItWhenTheFolderCountsMore() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID SEARCH") ? reply.replace(" 2", "") : reply);
+            Run r = backup(server, "mbox:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(mboxIndex(archive.resolve("INBOX.mbox.index"))).extracting(n -> n.path("uid").asLong())
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {
