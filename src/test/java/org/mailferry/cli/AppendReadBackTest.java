@@ -73,6 +73,19 @@ class AppendReadBackTest {
     }
 
     @Test
+    void aTargetWithoutUidplusThatAltersMessagesShouldStillBeFoundOut() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS).withoutUidplus()
+                .alterOnAppend(ScriptedMailboxServer::munge8bit)) {
+            Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+
+            assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(3);
+            assertThat(restore.out()).contains("2 altered by the target", "altered: INBOX: UID 1: ", "altered: INBOX: UID 3: ")
+                    .doesNotContain("were not read back");
+            assertThat(target.messages("INBOX")).hasSize(3);
+        }
+    }
+
+    @Test
     void aMigrateTargetThatAltersMessagesShouldBeReportedWithExitCode3() throws Exception {
         try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', NS);
              ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
