@@ -290,7 +290,8 @@ final class UidFetcher {
 
     /**
      * Current flags of messages with UID up to {@code throughUid}; with {@code changedSince > 0}
-     * (CONDSTORE) only those changed since that mod-sequence.
+     * (CONDSTORE) only those changed since that mod-sequence. An answer for UID 0 or a UID above
+     * {@code throughUid}, and any but the first for a UID, are dropped and counted.
      */
     void flags(long throughUid, long changedSince, Consumer<FlagChange> sink) throws MessagingException {
         if (throughUid < 1) {
@@ -298,15 +299,44 @@ final class UidFetcher {
         }
         String cmd = "UID FETCH 1:" + throughUid + " (UID FLAGS" + (gmail ? " " + GmailItems.FETCH : "") + ")"
                 + (changedSince > 0 ? " (CHANGEDSINCE " + changedSince + ")" : "");
-        for (Response resp : run(cmd)) {
+        Response[] r = run(cmd);
+        java.util.Set<Long> repeated = repeatedUids(r);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Response resp : r) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 FLAGS flags = fr.getItem(FLAGS.class);
-                if (uid != null && flags != null && uid.uid <= throughUid) {
+                if (uid == null || flags == null) {
+                    continue;
+                }
+                if (uid.uid < 1 || uid.uid > throughUid) {
+                    anomalies.unrequested();
+                } else if (repeated.contains(uid.uid) && !seen.add(uid.uid)) {
+                    anomalies.duplicate(); // the first answer counts, as for bodies; the next pass corrects
+                } else {
                     sink.accept(new FlagChange(uid.uid, toFlags(flags), GmailItems.of(fr)));
                 }
             }
         }
+    }
+
+    /** The UIDs that more than one FETCH response with FLAGS names (few: found by sorting, not by a set of all). */
+    private static java.util.Set<Long> repeatedUids(Response[] responses) {
+        long[] uids = new long[responses.length];
+        int n = 0;
+        for (Response resp : responses) {
+            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(FLAGS.class) != null) {
+                uids[n++] = fr.getItem(UID.class).uid;
+            }
+        }
+        java.util.Arrays.sort(uids, 0, n);
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (int i = 1; i < n; i++) {
+            if (uids[i] == uids[i - 1]) {
+                out.add(uids[i]);
+            }
+        }
+        return out;
     }
 
     /** X-GM-MSGID, X-GM-THRID and X-GM-LABELS of every message, by UID. */

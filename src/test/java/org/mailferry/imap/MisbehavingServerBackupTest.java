@@ -376,6 +376,26 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void flagAnswersForUidsNotAskedForOrRepeatedShouldBeDroppedAndCounted() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            assertThat(backup(server, "maildir:" + archive).exitCode()).isZero();
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH 1:3 (UID FLAGS)")
+                    ? reply + "* 1 FETCH (UID 0 FLAGS (\\Flagged))\r\n* 2 FETCH (UID 2 FLAGS (\\Deleted \\Flagged))\r\n"
+                            + "* 9 FETCH (UID 99999 FLAGS (\\Seen))\r\n"
+                    : reply);
+            Run r = backup(server, "maildir:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("unrequestedResponses").asLong()).isEqualTo(2);
+            assertThat(r.folder("INBOX").path("anomalies").path("duplicateResponses").asLong()).isEqualTo(1);
+            try (Stream<Path> files = Files.list(archive.resolve("cur"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).hasSize(3).allMatch(f -> f.endsWith(":2,"));
+            }
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {
