@@ -32,6 +32,9 @@ import org.mailferry.store.StoreUri;
  */
 public final class ImapConnection implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImapConnection.class);
+
+
     private final ImapEndpoint endpoint;
     private final IMAPStore store;
     private final ResponseGuard guard;
@@ -215,6 +218,7 @@ public final class ImapConnection implements AutoCloseable {
                 uses.merge(ns.path(f.getFullName(), delimiter(f)), 1, Integer::sum);
             }
             List<FolderInfo> out = new ArrayList<>();
+            Set<FolderPath> taken = new java.util.HashSet<>();
             for (Folder f : all) {
                 IMAPFolder folder = (IMAPFolder) f;
                 Set<String> attrs = Set.copyOf(Arrays.asList(folder.getAttributes()));
@@ -223,6 +227,13 @@ public final class ImapConnection implements AutoCloseable {
                 FolderPath path = ns.path(name, delimiter);
                 if (uses.get(path) > 1) { // INBOX.Foo beside a Foo outside the namespace: both kept, by their whole names
                     path = FolderPath.parse(name, delimiter);
+                }
+                if (!taken.add(path) && taken.add(new FolderPath(List.of(name)))) {
+                    // still one path for two names (Inbox/x beside INBOX/x: INBOX is matched in any case):
+                    // the later one is kept as one segment holding its whole name, never merged or dropped
+                    LOG.warn("folder {} is one path with another listed folder once decoded: kept under its whole name",
+                            org.mailferry.util.SafeText.escape(name));
+                    path = new FolderPath(List.of(name));
                 }
                 out.add(new FolderInfo(path, BASE64MailboxEncoder.encode(name), delimiter,
                         SpecialUse.fromAttributes(attrs), attrs));

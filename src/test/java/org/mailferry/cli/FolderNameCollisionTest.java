@@ -203,4 +203,20 @@ class FolderNameCollisionTest {
             }
         }
     }
+
+    @Test
+    void foldersUnderInboxInAnotherCaseShouldEachBeArchivedOnce() throws Exception {
+        List<String> names = List.of("INBOX", "INBOX/x", "Inbox/x", "inbox/x");
+        Path archive = tmp.resolve("archive");
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', "((\"\" \"/\")) NIL NIL")) {
+            for (String n : names) {
+                source.folder(n, message(n));
+            }
+            Result backup = mailferry("backup", "--source", uri(source), "--to", "maildir:" + archive);
+
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+            assertThat(backup.out()).contains("4 folders");
+            assertThat(subjects(archive)).containsExactlyInAnyOrderElementsOf(names);
+        }
+    }
 }
