@@ -296,8 +296,8 @@ final class ImapMessageCursor implements MessageCursor {
                     file.discard(); // a server answering every range: the message would never end
                     return damaged(m, "more than " + received + " bytes in ranged fetches");
                 }
-                if (part.getCount() < piece) {
-                    break;
+                if (part.getCount() < piece && received >= m.size()) {
+                    break; // a short piece ends the message only once RFC822.SIZE is reached; else the next is asked for
                 }
             }
         } catch (DamagedAnswer d) {

@@ -396,6 +396,24 @@ class MisbehavingServerBackupTest {
         }
     }
 
+    @Test
+    void rangedAnswersShorterThanAskedShouldBeFollowedToTheEndOfTheMessage() throws Exception {
+        Path archive = work.resolve("archive");
+        StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+        while (big.length() < (3 << 20)) {
+            big.append("line ").append(big.length()).append("\r\n");
+        }
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(Message.of(1, text(1)),
+                Message.of(2, big.toString()), Message.of(3, text(3))))) {
+            server.capRanges(300_000);
+            Run r = backup(server, "maildir:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("sizeMismatches").asLong()).isZero();
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, big.toString(), 3L, text(3)));
+        }
+    }
+
     private static List<JsonNode> mboxIndex(Path index) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(index)) {

@@ -66,6 +66,7 @@ public final class ScriptedImapServer implements AutoCloseable {
     private volatile long hugeLiteralUid = -1;
     private volatile long refusedBodyUid = -1;
     private volatile boolean endlessRanges;
+    private volatile int rangeCap = Integer.MAX_VALUE;
     private volatile int slowConnections;
     private volatile long slowByteMillis;
     private volatile int stallingConnections;
@@ -178,6 +179,12 @@ public final class ScriptedImapServer implements AutoCloseable {
     /** Every ranged fetch ({@code BODY.PEEK[]<o.n>}) is answered with n bytes, past the end of the message too. */
     public ScriptedImapServer endlessRanges() {
         this.endlessRanges = true;
+        return this;
+    }
+
+    /** Every ranged fetch is answered with at most {@code max} bytes, however many were asked for. */
+    public ScriptedImapServer capRanges(int max) {
+        this.rangeCap = max;
         return this;
     }
 
@@ -334,7 +341,7 @@ public final class ScriptedImapServer implements AutoCloseable {
             out.append("* ").append(seq).append(" FETCH (UID ").append(msg.uid());
             if (ranged) {
                 long from = Long.parseLong(range.group(1));
-                int n = Integer.parseInt(range.group(2));
+                int n = Math.min(rangeCap, Integer.parseInt(range.group(2)));
                 byte[] part = part(msg.body(), from, n);
                 out.append(" BODY[]<").append(from).append("> {").append(part.length).append("}\r\n")
                         .append(new String(part, StandardCharsets.ISO_8859_1));
