@@ -65,8 +65,8 @@ public record ImapNamespaces(List<Namespace> personal, List<Namespace> otherUser
     }
 
     /**
-     * The folder path of a listed (decoded) name: a personal prefix removed, unless what is left
-     * starts with INBOX (in any case); a name in another namespace, or in none, keeps its whole name.
+     * The folder path of a listed (decoded) name: a personal prefix removed; a name in another
+     * namespace, or in none, keeps its whole name.
      */
     public FolderPath path(String name, Character delimiter) {
         if (name.equalsIgnoreCase("INBOX")) {
@@ -75,9 +75,8 @@ public record ImapNamespaces(List<Namespace> personal, List<Namespace> otherUser
         Optional<Match> m = match(name);
         if (m.isPresent() && m.get().kind() == Kind.PERSONAL && !m.get().ns().prefix().isEmpty()) {
             String rest = name.substring(m.get().ns().prefix().length());
-            FolderPath stripped = rest.isEmpty() ? null : FolderPath.parse(rest, delimiter);
-            if (stripped != null && !stripped.segments().get(0).equals("INBOX")) {
-                return stripped; // INBOX.INBOX or INBOX.inbox would otherwise be taken for INBOX itself
+            if (!rest.isEmpty()) {
+                return FolderPath.parse(rest, delimiter);
             }
         }
         return FolderPath.parse(name, delimiter);
