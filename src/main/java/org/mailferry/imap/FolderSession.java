@@ -208,9 +208,9 @@ final class FolderSession implements AutoCloseable {
             throw MailferryException.folder("UIDVALIDITY of " + name + " changed from " + uidValidity + " to " + v
                     + " during the run (the server renumbered it); run again to back up the new generation", null);
         }
-        if (v <= 0) {
+        if (v <= 0 || v > 0xFFFFFFFFL) { // RFC 3501 nz-number: 1 to 4294967295
             throw MailferryException.folder(name + " on " + endpoint.hostPort() + " has no valid UIDVALIDITY ("
-                    + (v == 0 ? "0" : "none") + "): its UIDs cannot identify messages across runs, so it is not"
+                    + (v < 0 ? "none" : String.valueOf(v)) + "): its UIDs cannot identify messages across runs, so it is not"
                     + " backed up; the server must be fixed", null);
         }
         uidValidity = v;

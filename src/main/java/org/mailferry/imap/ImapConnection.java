@@ -2,7 +2,9 @@ package org.mailferry.imap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
@@ -29,6 +31,9 @@ import org.mailferry.store.StoreUri;
  * Not thread-safe: one per partition.
  */
 public final class ImapConnection implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImapConnection.class);
+
 
     private final ImapEndpoint endpoint;
     private final IMAPStore store;
@@ -208,14 +213,29 @@ public final class ImapConnection implements AutoCloseable {
     private List<FolderInfo> listAllFolders(ImapNamespaces ns) {
         try {
             Folder[] all = store.getDefaultFolder().list("*");
+            Map<FolderPath, Integer> uses = new HashMap<>();
+            for (Folder f : all) {
+                uses.merge(ns.path(f.getFullName(), delimiter(f)), 1, Integer::sum);
+            }
             List<FolderInfo> out = new ArrayList<>();
+            Set<FolderPath> taken = new java.util.HashSet<>();
             for (Folder f : all) {
                 IMAPFolder folder = (IMAPFolder) f;
                 Set<String> attrs = Set.copyOf(Arrays.asList(folder.getAttributes()));
-                char sep = folder.getSeparator();
-                Character delimiter = sep == '\0' ? null : sep;
+                Character delimiter = delimiter(f);
                 String name = folder.getFullName();
-                out.add(new FolderInfo(ns.path(name, delimiter), BASE64MailboxEncoder.encode(name), delimiter,
+                FolderPath path = ns.path(name, delimiter);
+                if (uses.get(path) > 1) { // INBOX.Foo beside a Foo outside the namespace: both kept, by their whole names
+                    path = FolderPath.parse(name, delimiter);
+                }
+                if (!taken.add(path) && taken.add(new FolderPath(List.of(name)))) {
+                    // still one path for two names (Inbox/x beside INBOX/x: INBOX is matched in any case):
+                    // the later one is kept as one segment holding its whole name, never merged or dropped
+                    LOG.warn("folder {} is one path with another listed folder once decoded: kept under its whole name",
+                            org.mailferry.util.SafeText.escape(name));
+                    path = new FolderPath(List.of(name));
+                }
+                out.add(new FolderInfo(path, BASE64MailboxEncoder.encode(name), delimiter,
                         SpecialUse.fromAttributes(attrs), attrs));
             }
             out.sort((a, b) -> a.path().compareTo(b.path()));
@@ -223,6 +243,11 @@ public final class ImapConnection implements AutoCloseable {
         } catch (MessagingException e) {
             throw ImapErrors.onOperation(e, endpoint, "LIST");
         }
+    }
+
+    private static Character delimiter(Folder f) throws MessagingException {
+        char sep = f.getSeparator();
+        return sep == '\0' ? null : sep;
     }
 
     /** The hierarchy delimiter of the personal namespace ('\\0' when flat). */

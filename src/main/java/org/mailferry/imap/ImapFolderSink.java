@@ -259,7 +259,7 @@ public final class ImapFolderSink implements FolderSink {
             return;
         }
         highWater = uids.isEmpty() ? uidNextNow() : Math.max(before, uids.get(uids.size() - 1) + 1);
-        Map<SourceMessage, String> altered = readBack(batch, uids);
+        Map<SourceMessage, String> altered = readBack(batch, uids.isEmpty() ? movedThrough(before, batch.size()) : uids);
         if (!uids.isEmpty()) {
             relabel(batch, uids);
         }
@@ -311,8 +311,24 @@ public final class ImapFolderSink implements FolderSink {
     }
 
     /**
-     * Reads the batch back from the target in one command (the UIDs APPENDUID gave) and returns
-     * the messages it holds differently, with how. Without UIDPLUS nothing can be read back: noted once.
+     * Without APPENDUID, the UIDs the batch got when UIDNEXT moved by exactly its size (nothing else
+     * arrived meanwhile: UIDs ascend, so each message took one of them, in order); else none.
+     */
+    private List<Long> movedThrough(long before, int count) {
+        if (before <= 0 || highWater - before != count) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>(count);
+        for (long u = before; u < highWater; u++) {
+            out.add(u);
+        }
+        return out;
+    }
+
+    /**
+     * Reads the batch back from the target in one command (the UIDs APPENDUID gave, else those
+     * UIDNEXT moved through) and returns the messages it holds differently, with how. When neither
+     * names them, nothing can be read back: noted once.
      */
     private Map<SourceMessage, String> readBack(List<SourceMessage> batch, List<Long> uids) {
         Map<SourceMessage, String> altered = new java.util.HashMap<>();
@@ -322,13 +338,15 @@ public final class ImapFolderSink implements FolderSink {
         if (uids.isEmpty()) {
             if (!readBackUnavailableNoted) {
                 readBackUnavailableNoted = true;
-                notes.add("the target gives no UIDs for appended messages (no UIDPLUS): they were not read back");
+                notes.add("the target gives no UIDs for appended messages (no UIDPLUS) and other messages arrived"
+                        + " meanwhile: some were not read back");
             }
             return altered;
         }
         long[] asked = uids.stream().mapToLong(Long::longValue).toArray();
+        long[] sent = batch.stream().mapToLong(m -> m.content().size()).toArray();
         Map<Long, AppendReadBack.Copy> stored = folder.call("UID FETCH read-back",
-                f -> f.readBack(asked, appendCheck == ImapPolicy.AppendCheck.FULL));
+                f -> f.readBack(asked, sent, appendCheck == ImapPolicy.AppendCheck.FULL));
         for (int i = 0; i < batch.size(); i++) {
             try {
                 String how = AppendReadBack.difference(batch.get(i).content(), stored.get(uids.get(i)), appendCheck);

@@ -112,6 +112,8 @@ final class ImapMessageCursor implements MessageCursor {
         if (got != null) {
             fetchedAhead++;
             ready.addAll(got);
+        } else if (u.batch[0].problem() != null) {
+            ready.add(new MessageFailure(u.batch[0].uid(), u.batch[0].problem() + "; skipped"));
         } else if (u.large) {
             ready.add(streamLarge(u.batch[0]));
         } else {
@@ -154,7 +156,7 @@ final class ImapMessageCursor implements MessageCursor {
                 }
             }
             FetchedMeta first = metas.peek();
-            if (first.size() > tuning.partialFetchSize()) {
+            if (first.problem() != null || first.size() > tuning.partialFetchSize()) {
                 planned.add(new Unit(new FetchedMeta[] {metas.poll()}, true));
             } else {
                 planned.add(new Unit(nextBatch(), false));
@@ -192,7 +194,7 @@ final class ImapMessageCursor implements MessageCursor {
         List<FetchedMeta> batch = new ArrayList<>();
         while (!metas.isEmpty() && batch.size() < tuning.batchMessages()) {
             FetchedMeta m = metas.peek();
-            if (m.size() > tuning.partialFetchSize() || (!batch.isEmpty() && bytes + m.size() > tuning.batchBytes())) {
+            if (m.problem() != null || m.size() > tuning.partialFetchSize() || (!batch.isEmpty() && bytes + m.size() > tuning.batchBytes())) {
                 break;
             }
             batch.add(metas.poll());
@@ -294,8 +296,8 @@ final class ImapMessageCursor implements MessageCursor {
                     file.discard(); // a server answering every range: the message would never end
                     return damaged(m, "more than " + received + " bytes in ranged fetches");
                 }
-                if (part.getCount() < piece) {
-                    break;
+                if (part.getCount() < piece && received >= m.size()) {
+                    break; // a short piece ends the message only once RFC822.SIZE is reached; else the next is asked for
                 }
             }
         } catch (DamagedAnswer d) {

@@ -6,8 +6,15 @@ package org.mailferry.imap;
  */
 record ResponseBudget(long literalBytes, long commandBytes) {
 
-    /** For commands that fetch no body: header fields, flags, metadata, listings. */
-    static final ResponseBudget DEFAULT = new ResponseBudget(8L << 20, 256L << 20);
+    /**
+     * For what Angus sends itself (LOGIN, CAPABILITY, NAMESPACE, LIST, STATUS, EXAMINE, NOOP,
+     * APPEND) and what arrives between commands: answers that grow with the number of folders at
+     * most. Angus holds a whole answer in memory, so this bounds what a server can make it hold.
+     */
+    static final ResponseBudget DEFAULT = new ResponseBudget(8L << 20, 32L << 20);
+
+    /** For {@link UidFetcher}'s commands that fetch no body: SEARCH, flags, metadata of a whole folder. */
+    static final ResponseBudget BULK = new ResponseBudget(8L << 20, 256L << 20);
 
     /** Slack over RFC822.SIZE a body may have before it counts as damaged (some servers report sizes loosely). */
     static long allowedFor(long announcedSize) {

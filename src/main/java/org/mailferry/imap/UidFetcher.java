@@ -43,6 +43,8 @@ import org.mailferry.store.SystemFlag;
  */
 final class UidFetcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UidFetcher.class);
+
     private final IMAPFolder folder;
     private final ResponseGuard guard;
     private final ReadAnomalies anomalies;
@@ -65,7 +67,34 @@ final class UidFetcher {
 
     /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
     long[] uidsAfter(long afterUid) throws MessagingException {
-        return uidsBetween(afterUid, Long.MAX_VALUE, MessageRange.ALL);
+        long[] found = uidsBetween(afterUid, Long.MAX_VALUE, MessageRange.ALL);
+        if (afterUid == 0 && found.length < folder.getMessageCount()) {
+            return withFetchedUids(found); // the folder counts more messages than SEARCH named
+        }
+        return found;
+    }
+
+    /**
+     * {@code found} joined with the UIDs {@code UID FETCH 1:* (UID)} names: a SEARCH that leaves
+     * messages out would otherwise pass them over for good (the archive's highest UID moves past
+     * them) or, in a mirror, take them for deleted. Expunged meanwhile, they are simply not there.
+     */
+    private long[] withFetchedUids(long[] found) throws MessagingException {
+        java.util.TreeSet<Long> all = new java.util.TreeSet<>();
+        for (long u : found) {
+            all.add(u);
+        }
+        int before = all.size();
+        for (Response resp : run("UID FETCH 1:* (UID)")) {
+            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(UID.class).uid > 0) {
+                all.add(fr.getItem(UID.class).uid);
+            }
+        }
+        if (all.size() > before) {
+            LOG.warn("{}: UID SEARCH named {} messages, FETCH {} more; all are taken", folder.getFullName(), before,
+                    all.size() - before);
+        }
+        return all.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -109,12 +138,13 @@ final class UidFetcher {
 
     /**
      * Metadata of the given UIDs, ascending; messages expunged meanwhile are simply absent. A
-     * message whose INTERNALDATE cannot be read (Angus then drops its whole response) is asked
-     * for again without it and dated by its Date: header, else now ({@link MessageMeta#dateSubstituted}).
+     * message whose INTERNALDATE cannot be read (Angus then drops its whole response) or is out of
+     * range ({@link #plausible}) is asked for again without it and dated by its Date: header, else
+     * now ({@link MessageMeta#dateSubstituted}).
      */
     List<FetchedMeta> meta(long[] uids) throws MessagingException {
         Response[] r = run("UID FETCH " + set(uids) + " (UID RFC822.SIZE FLAGS INTERNALDATE"
-                + (gmail ? " " + GmailItems.FETCH : "") + ")", ResponseBudget.DEFAULT);
+                + (gmail ? " " + GmailItems.FETCH : "") + ")", ResponseBudget.BULK);
         java.util.Set<Long> wanted = asSet(uids);
         Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         for (Response resp : r) {
@@ -123,12 +153,12 @@ final class UidFetcher {
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);
                 FLAGS flags = fr.getItem(FLAGS.class);
                 INTERNALDATE date = fr.getItem(INTERNALDATE.class);
-                if (uid == null || size == null || date == null) {
-                    continue; // an unsolicited FLAGS update, not our answer
+                Instant when = date == null ? null : plausible(Instant.ofEpochMilli(date.getDate().getTime()));
+                if (uid == null || size == null || when == null) {
+                    continue; // an unsolicited FLAGS update, or a date to replace (asked for again below)
                 }
                 if (accepted(uid.uid, wanted, out)) {
-                    out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size,
-                            Instant.ofEpochMilli(date.getDate().getTime()), toFlags(flags), false,
+                    out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size, when, toFlags(flags), false,
                             GmailItems.of(fr))));
                 }
             }
@@ -136,15 +166,40 @@ final class UidFetcher {
         wanted.removeAll(out.keySet());
         if (!wanted.isEmpty()) {
             out.putAll(metaWithoutDate(wanted));
+            wanted.removeAll(out.keySet());
+        }
+        if (!wanted.isEmpty()) { // no answer at all: expunged meanwhile, or a server keeping it back
+            long[] still = uidsIn(wanted);
+            for (long u : still) {
+                out.put(u, FetchedMeta.unreadable(u, "the server lists UID " + u
+                        + " but sent no metadata for it (UID, RFC822.SIZE)"));
+            }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** Those of {@code uids} the folder still has ({@code UID SEARCH UID set}). */
+    private long[] uidsIn(java.util.Set<Long> uids) throws MessagingException {
+        long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
+        java.util.Set<Long> found = new java.util.TreeSet<>();
+        for (Response resp : run("UID SEARCH UID " + set(ask))) {
+            if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                long u;
+                while ((u = ir.readLong()) != -1) {
+                    if (uids.contains(u)) {
+                        found.add(u);
+                    }
+                }
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Metadata of messages whose INTERNALDATE could not be read: the Date: header, else now, stands in. */
     private Map<Long, FetchedMeta> metaWithoutDate(java.util.Set<Long> uids) throws MessagingException {
         long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
         Response[] r = run("UID FETCH " + set(ask) + " (UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (DATE)])",
-                ResponseBudget.DEFAULT);
+                ResponseBudget.BULK);
         java.util.Set<Long> wanted = new java.util.HashSet<>(uids);
         Map<Long, FetchedMeta> out = new java.util.TreeMap<>();
         Instant now = Instant.now();
@@ -152,12 +207,17 @@ final class UidFetcher {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);
-                if (uid == null || size == null || !accepted(uid.uid, wanted, out)) {
+                if (uid == null || (size == null && fr.getItem(BODY.class) == null) || !accepted(uid.uid, wanted, out)) {
+                    continue; // an unsolicited FLAGS update, or an answer not asked for
+                }
+                if (size == null) {
+                    out.put(uid.uid, FetchedMeta.unreadable(uid.uid, "the server sent no RFC822.SIZE for UID " + uid.uid
+                            + ", so what it sends cannot be checked"));
                     continue;
                 }
                 BODY header = fr.getItem(BODY.class);
                 Instant date = header == null || header.getByteArray() == null ? null
-                        : MessageKeys.date(header.getByteArray().getNewBytes());
+                        : plausible(MessageKeys.date(header.getByteArray().getNewBytes()));
                 anomalies.dateSubstituted();
                 out.put(uid.uid, new FetchedMeta(new MessageMeta(uid.uid, size.size, date != null ? date : now,
                         toFlags(fr.getItem(FLAGS.class)), true)));
@@ -165,6 +225,17 @@ final class UidFetcher {
         }
         return out;
     }
+
+    /**
+     * {@code date}, or null when it cannot be a message's date: before 1970 or from 2200 on, where
+     * file modification times, Maildir names and mbox {@code From } lines no longer hold it (a
+     * server's INTERNALDATE of year 9999 in zone -1200 would be written as year +10000).
+     */
+    static Instant plausible(Instant date) {
+        return date == null || date.isBefore(Instant.EPOCH) || !date.isBefore(LATEST_DATE) ? null : date;
+    }
+
+    private static final Instant LATEST_DATE = Instant.parse("2200-01-01T00:00:00Z");
 
     /** Whether a response for {@code uid} answers the request: asked for, and the first for it; else counted. */
     private boolean accepted(long uid, java.util.Set<Long> wanted, Map<Long, ?> answered) {
@@ -234,7 +305,8 @@ final class UidFetcher {
 
     /**
      * Current flags of messages with UID up to {@code throughUid}; with {@code changedSince > 0}
-     * (CONDSTORE) only those changed since that mod-sequence.
+     * (CONDSTORE) only those changed since that mod-sequence. An answer for UID 0 or a UID above
+     * {@code throughUid}, and any but the first for a UID, are dropped and counted.
      */
     void flags(long throughUid, long changedSince, Consumer<FlagChange> sink) throws MessagingException {
         if (throughUid < 1) {
@@ -242,15 +314,44 @@ final class UidFetcher {
         }
         String cmd = "UID FETCH 1:" + throughUid + " (UID FLAGS" + (gmail ? " " + GmailItems.FETCH : "") + ")"
                 + (changedSince > 0 ? " (CHANGEDSINCE " + changedSince + ")" : "");
-        for (Response resp : run(cmd)) {
+        Response[] r = run(cmd);
+        java.util.Set<Long> repeated = repeatedUids(r);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Response resp : r) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 FLAGS flags = fr.getItem(FLAGS.class);
-                if (uid != null && flags != null && uid.uid <= throughUid) {
+                if (uid == null || flags == null) {
+                    continue;
+                }
+                if (uid.uid < 1 || uid.uid > throughUid) {
+                    anomalies.unrequested();
+                } else if (repeated.contains(uid.uid) && !seen.add(uid.uid)) {
+                    anomalies.duplicate(); // the first answer counts, as for bodies; the next pass corrects
+                } else {
                     sink.accept(new FlagChange(uid.uid, toFlags(flags), GmailItems.of(fr)));
                 }
             }
         }
+    }
+
+    /** The UIDs that more than one FETCH response with FLAGS names (few: found by sorting, not by a set of all). */
+    private static java.util.Set<Long> repeatedUids(Response[] responses) {
+        long[] uids = new long[responses.length];
+        int n = 0;
+        for (Response resp : responses) {
+            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(FLAGS.class) != null) {
+                uids[n++] = fr.getItem(UID.class).uid;
+            }
+        }
+        java.util.Arrays.sort(uids, 0, n);
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (int i = 1; i < n; i++) {
+            if (uids[i] == uids[i - 1]) {
+                out.add(uids[i]);
+            }
+        }
+        return out;
     }
 
     /** X-GM-MSGID, X-GM-THRID and X-GM-LABELS of every message, by UID. */
@@ -354,16 +455,18 @@ final class UidFetcher {
     /**
      * What the target holds for just-appended UIDs, in one command: RFC822.SIZE and the header
      * bytes ({@code BODY.PEEK[HEADER]}), or every byte when {@code full} ({@code BODY.PEEK[]}).
-     * Responses for UIDs not asked for are ignored; a UID missing from the answer is absent.
+     * Responses for UIDs not asked for are ignored; a UID missing from the answer is absent. The
+     * answer may bring what was sent ({@code sentSizes}) plus the usual margin per message.
      */
-    Map<Long, AppendReadBack.Copy> readBack(long[] uids, boolean full) throws MessagingException {
+    Map<Long, AppendReadBack.Copy> readBack(long[] uids, long[] sentSizes, boolean full) throws MessagingException {
         String section = full ? "BODY.PEEK[]" : "BODY.PEEK[HEADER]";
         java.util.Set<Long> asked = new java.util.HashSet<>();
         for (long u : uids) {
             asked.add(u);
         }
         Map<Long, AppendReadBack.Copy> out = new HashMap<>();
-        for (Response resp : run("UID FETCH " + set(uids) + " (UID RFC822.SIZE " + section + ")")) {
+        for (Response resp : run("UID FETCH " + set(uids) + " (UID RFC822.SIZE " + section + ")",
+                ResponseBudget.forBodies(sentSizes))) {
             if (resp instanceof FetchResponse fr) {
                 UID uid = fr.getItem(UID.class);
                 RFC822SIZE size = fr.getItem(RFC822SIZE.class);
@@ -422,7 +525,7 @@ final class UidFetcher {
     }
 
     private Response[] run(String command) throws MessagingException {
-        return run(command, ResponseBudget.DEFAULT);
+        return run(command, ResponseBudget.BULK);
     }
 
     private Response[] run(String command, ResponseBudget budget) throws MessagingException {

@@ -73,6 +73,19 @@ class AppendReadBackTest {
     }
 
     @Test
+    void aTargetWithoutUidplusThatAltersMessagesShouldStillBeFoundOut() throws Exception {
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS).withoutUidplus()
+                .alterOnAppend(ScriptedMailboxServer::munge8bit)) {
+            Result restore = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
+
+            assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(3);
+            assertThat(restore.out()).contains("2 altered by the target", "altered: INBOX: UID 1: ", "altered: INBOX: UID 3: ")
+                    .doesNotContain("were not read back");
+            assertThat(target.messages("INBOX")).hasSize(3);
+        }
+    }
+
+    @Test
     void aMigrateTargetThatAltersMessagesShouldBeReportedWithExitCode3() throws Exception {
         try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', NS);
              ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
@@ -126,15 +139,41 @@ class AppendReadBackTest {
             Result headersOnly = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target));
             assertThat(headersOnly.exitCode()).as("headers and sizes match: " + headersOnly).isZero();
         }
+        assertFullReadBackFinds(4, "mbox:" + archive, "body ", "BODY ");
+    }
+
+    /** A restore from {@code from} into a target that replaces {@code was} by {@code now} reports that many altered. */
+    private void assertFullReadBackFinds(int altered, String from, String was, String now) throws Exception {
         try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)
-                .alterOnAppend(b -> new String(b, StandardCharsets.UTF_8).replace("body ", "BODY ")
-                        .getBytes(StandardCharsets.UTF_8))) {
-            Result full = mailferry("restore", "--from", "mbox:" + archive, "--target", uri(target),
-                    "--verify-append", "full");
+                .alterOnAppend(b -> new String(b, StandardCharsets.ISO_8859_1).replace(was, now)
+                        .getBytes(StandardCharsets.ISO_8859_1))) {
+            Result full = mailferry("restore", "--from", from, "--target", uri(target), "--verify-append", "full");
 
             assertThat(full.exitCode()).as(full.toString()).isEqualTo(3);
-            assertThat(full.out()).contains("4 altered by the target", "the target stored other bytes (SHA-256");
+            assertThat(full.out()).contains(altered + " altered by the target", "the target stored other bytes (SHA-256");
         }
+    }
+
+    @Test
+    void verifyAppendFullShouldReadBackAMessageOverEightMebibytes() throws Exception {
+        Path maildir = tmp.resolve("large");
+        for (String d : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(maildir.resolve(d));
+        }
+        StringBuilder big = new StringBuilder("From: a@example.org\r\nSubject: large\r\n\r\n");
+        while (big.length() < (9 << 20)) {
+            big.append("0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\r\n");
+        }
+        Files.writeString(maildir.resolve("cur/1700000000.M1P1.host:2,S"), big, StandardCharsets.ISO_8859_1);
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('/', NS)) {
+            Result full = mailferry("restore", "--from", "maildir:" + maildir, "--target", uri(target),
+                    "--verify-append", "full");
+
+            assertThat(full.exitCode()).as(full.toString()).isZero();
+            assertThat(target.messages("INBOX")).singleElement()
+                    .satisfies(m -> assertThat(m.body()).hasSize(big.length()));
+        }
+        assertFullReadBackFinds(1, "maildir:" + maildir, "xyz0", "XYZ0");
     }
 
     @Test

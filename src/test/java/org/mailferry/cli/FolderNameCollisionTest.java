@@ -172,4 +172,51 @@ class FolderNameCollisionTest {
             assertThat(subjects(archive)).contains("fine").doesNotContain("blocked.child");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maildir", "mbox"})
+    void foldersThatCoincideOnceThePersonalPrefixIsRemovedShouldEachBeArchivedOnce(String kind) throws Exception {
+        List<String> names = List.of("INBOX", "INBOX.INBOX", "INBOX.inbox", "INBOX.Foo", "Foo", "INBOX.Sent");
+        String ns = "((\"INBOX.\" \".\")) NIL NIL";
+        Path archive = tmp.resolve("archive");
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('.', ns)) {
+            for (String n : names) {
+                source.folder(n, message(n));
+            }
+            Result backup = mailferry("backup", "--source", uri(source), "--to", kind + ":" + archive);
+
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+            assertThat(backup.out()).contains("6 folders");
+            assertThat(subjects(archive)).containsExactlyInAnyOrderElementsOf(names);
+        }
+        try (ScriptedMailboxServer target = new ScriptedMailboxServer('.', ns)) {
+            Result restore = mailferry("restore", "--from", kind + ":" + archive, "--target", uri(target));
+
+            assertThat(restore.exitCode()).as(restore.toString()).isZero();
+            assertThat(target.messages("INBOX")).singleElement().satisfies(m ->
+                    assertThat(new String(m.body(), StandardCharsets.UTF_8)).contains("Subject: INBOX\r\n"));
+            assertThat(target.messages("INBOX.Sent")).hasSize(1);
+            for (String n : names) {
+                assertThat(target.folderNames().stream().filter(t -> target.messages(t).stream()
+                        .anyMatch(m -> new String(m.body(), StandardCharsets.UTF_8).contains("Subject: " + n + "\r\n")))
+                        .count()).as("target folders holding the message of " + n).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void foldersUnderInboxInAnotherCaseShouldEachBeArchivedOnce() throws Exception {
+        List<String> names = List.of("INBOX", "INBOX/x", "Inbox/x", "inbox/x");
+        Path archive = tmp.resolve("archive");
+        try (ScriptedMailboxServer source = new ScriptedMailboxServer('/', "((\"\" \"/\")) NIL NIL")) {
+            for (String n : names) {
+                source.folder(n, message(n));
+            }
+            Result backup = mailferry("backup", "--source", uri(source), "--to", "maildir:" + archive);
+
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+            assertThat(backup.out()).contains("4 folders");
+            assertThat(subjects(archive)).containsExactlyInAnyOrderElementsOf(names);
+        }
+    }
 }

@@ -232,14 +232,17 @@ class MisbehavingServerBackupTest {
     void aFolderWithoutValidUidValidityShouldFailAloneWhileTheOthersAreBackedUp() throws Exception {
         Path archive = work.resolve("archive");
         try (ScriptedImapServer server = ScriptedImapServer.plain(Map.of("INBOX", three(),
-                "Zero", List.of(Message.of(1, text(1))), "Missing", List.of(Message.of(1, text(1)))))) {
-            server.uidValidity("Zero", "0").uidValidity("Missing", null);
+                "Zero", List.of(Message.of(1, text(1))), "Missing", List.of(Message.of(1, text(1))),
+                "Beyond32Bits", List.of(Message.of(1, text(1)))))) {
+            server.uidValidity("Zero", "0").uidValidity("Missing", null).uidValidity("Beyond32Bits", "4294967296");
             Run r = backup(server, "maildir:" + archive);
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.out()).contains("failed: Zero: ").contains("failed: Missing: ").contains("UIDVALIDITY");
+            assertThat(r.out()).contains("failed: Zero: ").contains("failed: Missing: ").contains("UIDVALIDITY")
+                    .contains("failed: Beyond32Bits: Beyond32Bits on 127.0.0.1:" + server.port()
+                            + " has no valid UIDVALIDITY (4294967296)");
             assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, text(2), 3L, text(3)));
-            for (String failed : List.of(".Zero", ".Missing")) {
+            for (String failed : List.of(".Zero", ".Missing", ".Beyond32Bits")) {
                 Path cur = archive.resolve(failed).resolve("cur");
                 if (Files.isDirectory(cur)) {
                     try (Stream<Path> files = Files.list(cur)) {
@@ -270,6 +273,144 @@ class MisbehavingServerBackupTest {
             assertThat(out.toString()).contains("skipped: INBOX: UID 3: damaged on the server")
                     .contains("responses for UIDs not asked for (dropped)");
             assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, text(2)));
+        }
+    }
+
+    @Test
+    void aMessageWhoseMetadataComesWithoutRfc822SizeShouldBeReportedNotPassedOver() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("UID 2 RFC822\\.SIZE \\d+ ", "UID 2 ") : reply);
+            Run r = backup(server, "maildir:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("skipped: INBOX: UID 2: the server sent no RFC822.SIZE for UID 2");
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+
+            server.rewrite((cmd, reply) -> reply); // the server mends its ways: the next run fetches UID 2
+            Run again = backup(server, "maildir:" + archive);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, text(2), 3L, text(3)));
+        }
+    }
+
+    @Test
+    void aMessageTheServerListsButNeverAnswersForShouldBeReportedWhileAnExpungedOneIsNot() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            // UID 2 is listed by every SEARCH but left out of every metadata FETCH answer
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("\\* 2 FETCH \\(UID 2 [^\\r]*\\r\\n", "") : reply);
+            Run r = backup(server, "maildir:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("skipped: INBOX: UID 2: the server lists UID 2 but sent no metadata for it");
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+        }
+        Path other = work.resolve("other");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            // expunged between SEARCH and FETCH: gone from the server, nothing to report
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID SEARCH") && cmd.contains(",") || cmd.equals("UID SEARCH UID 2")
+                    ? "* SEARCH\r\n"
+                    : cmd.startsWith("UID FETCH") && !cmd.contains("BODY.PEEK[]")
+                    ? reply.replaceAll("\\* 2 FETCH \\(UID 2 [^\\r]*\\r\\n", "") : reply);
+            Run r = backup(server, "maildir:" + other);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(maildir(other)).isEqualTo(Map.of(1L, text(1), 3L, text(3)));
+        }
+    }
+
+    @Test
+    void anInternalDateOutOfRangeShouldBeReplacedLikeAnUnreadableOne() throws Exception {
+        Path archive = work.resolve("archive");
+        String noDate = "Subject: no date either\r\n\r\nbody\r\n";
+        String farDate = "Subject: far\r\nDate: Fri, 31 Dec 9999 23:59:59 -1200\r\n\r\nbody\r\n";
+        Instant before = Instant.now().minusSeconds(1);
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(
+                new Message(1, text(1).length(), text(1).getBytes(StandardCharsets.ISO_8859_1), "31-Dec-9999 23:59:59 -1200"),
+                new Message(2, text(2).length(), text(2).getBytes(StandardCharsets.ISO_8859_1), "01-Jan-1800 00:00:00 +0000"),
+                new Message(3, farDate.length(), farDate.getBytes(StandardCharsets.ISO_8859_1), "01-Jan-1969 00:00:00 +0000"),
+                new Message(4, noDate.length(), noDate.getBytes(StandardCharsets.ISO_8859_1), "05-Nov-2026 09:03:02 +0000")))) {
+            Run r = backup(server, "mbox:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("datesSubstituted").asLong()).isEqualTo(3);
+            List<JsonNode> index = mboxIndex(archive.resolve("INBOX.mbox.index"));
+            assertThat(index).extracting(n -> n.path("uid").asLong()).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(index).extracting(n -> n.path("dateSubstituted").asBoolean()).containsExactly(true, true, true, false);
+            assertThat(index.get(0).path("internalDate").asString()).isEqualTo("2026-11-03T10:01:00Z");
+            assertThat(index.get(1).path("internalDate").asString()).isEqualTo("2026-11-03T10:02:00Z");
+            assertThat(Instant.parse(index.get(2).path("internalDate").asString())).isAfter(before);
+            assertThat(Files.readAllLines(archive.resolve("INBOX.mbox"), StandardCharsets.ISO_8859_1))
+                    .filteredOn(l -> l.startsWith("From ")).hasSize(4).allMatch(l -> l.matches("From \\S+ .* 20\\d\\d"));
+        }
+    }
+
+    @Test
+    void aFolderListingLargerThanAnyAccountHasShouldBeRefusedNotHeldInMemory() throws Exception {
+        String name = "x".repeat(7 << 20);
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("LIST") && !cmd.contains("\"\" \"\"")
+                    ? ("* LIST (\\HasNoChildren) \"/\" {" + name.length() + "}\r\n" + name + "\r\n").repeat(5) + reply
+                    : reply);
+            Run r = backup(server, "maildir:" + work.resolve("archive"));
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
+            assertThat(r.err()).contains("lost during LIST")
+                    .contains("the server announced a literal of 7340032 bytes where at most ");
+        }
+    }
+
+    @Test
+    void aSearchThatLeavesAMessageOutShouldNotCostItWhenTheFolderCountsMore() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID SEARCH") ? reply.replace(" 2", "") : reply);
+            Run r = backup(server, "mbox:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(mboxIndex(archive.resolve("INBOX.mbox.index"))).extracting(n -> n.path("uid").asLong())
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void flagAnswersForUidsNotAskedForOrRepeatedShouldBeDroppedAndCounted() throws Exception {
+        Path archive = work.resolve("archive");
+        try (ScriptedImapServer server = new ScriptedImapServer(three())) {
+            assertThat(backup(server, "maildir:" + archive).exitCode()).isZero();
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID FETCH 1:3 (UID FLAGS)")
+                    ? reply + "* 1 FETCH (UID 0 FLAGS (\\Flagged))\r\n* 2 FETCH (UID 2 FLAGS (\\Deleted \\Flagged))\r\n"
+                            + "* 9 FETCH (UID 99999 FLAGS (\\Seen))\r\n"
+                    : reply);
+            Run r = backup(server, "maildir:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("unrequestedResponses").asLong()).isEqualTo(2);
+            assertThat(r.folder("INBOX").path("anomalies").path("duplicateResponses").asLong()).isEqualTo(1);
+            try (Stream<Path> files = Files.list(archive.resolve("cur"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).hasSize(3).allMatch(f -> f.endsWith(":2,"));
+            }
+        }
+    }
+
+    @Test
+    void rangedAnswersShorterThanAskedShouldBeFollowedToTheEndOfTheMessage() throws Exception {
+        Path archive = work.resolve("archive");
+        StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+        while (big.length() < (3 << 20)) {
+            big.append("line ").append(big.length()).append("\r\n");
+        }
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(Message.of(1, text(1)),
+                Message.of(2, big.toString()), Message.of(3, text(3))))) {
+            server.capRanges(300_000);
+            Run r = backup(server, "maildir:" + archive, "--json");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.folder("INBOX").path("anomalies").path("sizeMismatches").asLong()).isZero();
+            assertThat(maildir(archive)).isEqualTo(Map.of(1L, text(1), 2L, big.toString(), 3L, text(3)));
         }
     }
 

@@ -66,10 +66,12 @@ public final class ScriptedImapServer implements AutoCloseable {
     private volatile long hugeLiteralUid = -1;
     private volatile long refusedBodyUid = -1;
     private volatile boolean endlessRanges;
+    private volatile int rangeCap = Integer.MAX_VALUE;
     private volatile int slowConnections;
     private volatile long slowByteMillis;
     private volatile int stallingConnections;
     private volatile boolean closed;
+    private volatile java.util.function.BiFunction<String, String, String> rewrite = (command, reply) -> reply;
 
     public ScriptedImapServer(List<Message> messages) throws IOException {
         this(Map.of("INBOX", messages), null, Map.of());
@@ -180,6 +182,12 @@ public final class ScriptedImapServer implements AutoCloseable {
         return this;
     }
 
+    /** Every ranged fetch is answered with at most {@code max} bytes, however many were asked for. */
+    public ScriptedImapServer capRanges(int max) {
+        this.rangeCap = max;
+        return this;
+    }
+
     /** The first {@code n} connections send FETCH answers one byte every {@code millis}. */
     public ScriptedImapServer slowFirstConnections(int n, long millis) {
         this.slowConnections = n;
@@ -190,6 +198,16 @@ public final class ScriptedImapServer implements AutoCloseable {
     /** Every FETCH of bodies whose UID set includes {@code uid} is answered NO (as Exchange does for a damaged item). */
     public ScriptedImapServer refuseBodyOf(long uid) {
         this.refusedBodyUid = uid;
+        return this;
+    }
+
+    /**
+     * Every untagged answer passes through {@code rewrite} before it is sent: it gets the command
+     * line without its tag ({@code "UID FETCH 1:3 (UID BODY.PEEK[])"}, {@code "GREETING"}) and the
+     * answer as it would be sent, and returns what is sent instead (the tagged OK follows).
+     */
+    public ScriptedImapServer rewrite(java.util.function.BiFunction<String, String, String> rewrite) {
+        this.rewrite = rewrite;
         return this;
     }
 
@@ -221,7 +239,8 @@ public final class ScriptedImapServer implements AutoCloseable {
     private void serve(Socket socket, boolean slow, boolean stall) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
-            send(out, script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n"),
+            send(out, rewrite.apply("GREETING",
+                    script.getOrDefault("GREETING", "* OK [CAPABILITY IMAP4rev1 UIDPLUS] scripted server ready\r\n")),
                     false);
             String line;
             String selected = "INBOX";
@@ -257,6 +276,7 @@ public final class ScriptedImapServer implements AutoCloseable {
                 if (reply == null) {
                     return; // the misbehaviour ends the connection
                 }
+                reply = rewrite.apply(line.substring(tag.length() + 1), reply);
                 String status = command.equals("EXAMINE") ? "OK [READ-ONLY] done" : "OK done";
                 if (command.equals("FETCH") && refusedBodyUid > 0 && rest.toUpperCase().contains("BODY")
                         && !rest.toUpperCase().contains("HEADER.FIELDS")
@@ -321,7 +341,7 @@ public final class ScriptedImapServer implements AutoCloseable {
             out.append("* ").append(seq).append(" FETCH (UID ").append(msg.uid());
             if (ranged) {
                 long from = Long.parseLong(range.group(1));
-                int n = Integer.parseInt(range.group(2));
+                int n = Math.min(rangeCap, Integer.parseInt(range.group(2)));
                 byte[] part = part(msg.body(), from, n);
                 out.append(" BODY[]<").append(from).append("> {").append(part.length).append("}\r\n")
                         .append(new String(part, StandardCharsets.ISO_8859_1));

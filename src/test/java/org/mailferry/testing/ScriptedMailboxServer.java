@@ -97,6 +97,12 @@ public final class ScriptedMailboxServer implements AutoCloseable {
         return this;
     }
 
+    /** Without UIDPLUS: CAPABILITY does not name it and APPEND answers a plain OK (no APPENDUID). */
+    public ScriptedMailboxServer withoutUidplus() {
+        this.uidplus = false;
+        return this;
+    }
+
     /** CREATE of a name holding {@code c} is refused with Dovecot's words. */
     public ScriptedMailboxServer refuseCharacter(char c) {
         this.refused = c;
@@ -210,7 +216,8 @@ public final class ScriptedMailboxServer implements AutoCloseable {
                 String tagged = "OK done";
                 StringBuilder reply = new StringBuilder();
                 switch (command) {
-                    case "CAPABILITY" -> reply.append("* CAPABILITY IMAP4rev1 UIDPLUS MULTIAPPEND LITERAL+ NAMESPACE\r\n");
+                    case "CAPABILITY" -> reply.append("* CAPABILITY IMAP4rev1 ").append(uidplus ? "UIDPLUS " : "")
+                            .append("MULTIAPPEND LITERAL+ NAMESPACE\r\n");
                     case "NAMESPACE" -> reply.append("* NAMESPACE ").append(namespace).append("\r\n");
                     case "LIST" -> list(args(rest), reply);
                     case "STATUS" -> {
@@ -291,6 +298,7 @@ public final class ScriptedMailboxServer implements AutoCloseable {
     }
 
     private int appended;
+    private volatile boolean uidplus = true;
 
     private synchronized String append(Command c) {
         List<String> first = args(c.first().split(" ", 3)[2]);
@@ -315,7 +323,7 @@ public final class ScriptedMailboxServer implements AutoCloseable {
         }
         StringBuilder set = new StringBuilder();
         uids.forEach(u -> set.append(set.length() == 0 ? "" : ",").append(u));
-        return "OK [APPENDUID " + b.uidValidity + " " + set + "] done";
+        return uidplus ? "OK [APPENDUID " + b.uidValidity + " " + set + "] done" : "OK done";
     }
 
     private synchronized String search(String selected) {
