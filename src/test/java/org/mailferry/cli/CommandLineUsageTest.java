@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.util.Json;
@@ -131,5 +132,78 @@ class CommandLineUsageTest {
         assertThat(o.err()).contains("mailferry: no run 999 in the job database (see mailferry jobs list)")
                 .doesNotContain("Exception");
         assertThat(Arrays.stream(o.err().split("\n")).filter(l -> !l.isBlank())).hasSize(1);
+    }
+
+    @Test
+    void aPasswordAttachedToAShortOptionShouldNeverBePrinted() {
+        Outcome attached = run("backup", "-pHunter2Secret", "--json");
+        Outcome equals = run("restore", "-p=Hunter3Secret");
+
+        assertThat(attached.code()).isEqualTo(2);
+        assertThat(attached.err() + attached.out()).contains("there is no -p option").doesNotContain("Hunter2Secret");
+        assertThat(equals.code()).isEqualTo(2);
+        assertThat(equals.err()).contains("there is no -p option").contains("--password-file FILE").doesNotContain("Hunter3Secret");
+    }
+
+    @Test
+    void aSecretOptionHintShouldNameOnlyOptionsTheCommandHas() {
+        Outcome jobDb = run("schedule", "--job-db-password", "x");
+        Outcome jobsList = run("jobs", "list", "--password", "x");
+        Outcome search = run("search", "--password", "x");
+        Outcome oauth = run("backup", "--oauth-client-secret", "x");
+        Outcome source = run("migrate", "--source-password", "x");
+        Outcome capital = run("check", "--Password", "x");
+
+        assertThat(jobDb.err()).contains("--job-db-password-file FILE").contains("--job-db-password-env VAR")
+                .doesNotContain("--job-db-password-command").doesNotContain("asks at the terminal");
+        assertThat(jobsList.err()).contains("there is no --password option").doesNotContain("--password-file")
+                .contains("mailferry jobs list takes --job-db-password-env, --job-db-password-file");
+        assertThat(search.err()).contains("there is no --password option").contains("mailferry search needs none")
+                .doesNotContain("--password-file");
+        assertThat(oauth.err()).contains("--oauth-client-secret-file FILE").contains("--oauth-client-secret-env VAR");
+        assertThat(source.err()).contains("there is no --source-password option").contains("--password-file FILE");
+        assertThat(capital.err()).contains("there is no --Password option").contains("--password-command CMD");
+        for (Outcome o : List.of(jobDb, jobsList, search, oauth, source, capital)) {
+            assertThat(o.code()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMisspelledLongOptionShouldSuggestTheOptionMeantInEveryCommand() {
+        assertThat(run("backup", "--oauth-refreh-token-env", "X").err())
+                .startsWith("mailferry: unknown option --oauth-refreh-token-env; did you mean --oauth-refresh-token-env?");
+        assertThat(run("restore", "--smalle-than", "1MB").err()).contains("did you mean --smaller-than?");
+        assertThat(run("migrate", "--target-oauth-reresh-token-file", "f").err())
+                .contains("did you mean --target-oauth-refresh-token-file?");
+        assertThat(run("jobs", "list", "--job-db-pasword-file", "f").err()).contains("did you mean --job-db-password-file?");
+        assertThat(run("worker", "--metrcs-port", "1").err()).contains("did you mean --metrics-port?");
+        assertThat(run("verify", "--aginst", "imaps://a@b").err()).contains("did you mean --against?");
+        assertThat(run("shcedule").err()).contains("unknown command 'shcedule'; did you mean schedule?");
+    }
+
+    @Test
+    void everyLongOptionOfEveryCommandShouldBeSuggestedWhenALetterIsMissing() {
+        java.util.List<String> missed = new java.util.ArrayList<>();
+        commands(new CommandLine(new MailferryCommand())).forEach(c -> {
+            for (var option : c.getCommandSpec().options()) {
+                String name = option.longestName();
+                if (!name.startsWith("--") || name.length() < 6) {
+                    continue;
+                }
+                int cut = name.length() / 2 + 1;
+                String typo = name.substring(0, cut) + name.substring(cut + 1);
+                String message = UsageErrors.unknown(c, List.of(typo, "x"));
+                if (!message.equals("unknown option " + typo + "; did you mean " + name + "?")) {
+                    missed.add(c.getCommandSpec().qualifiedName() + " " + typo + " -> " + message);
+                }
+            }
+        });
+        assertThat(missed).isEmpty();
+    }
+
+    private static java.util.stream.Stream<CommandLine> commands(CommandLine c) {
+        java.util.stream.Stream<CommandLine> self = c.getParent() == null || c.getCommandName().equals("help")
+                ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(c);
+        return java.util.stream.Stream.concat(self, c.getSubcommands().values().stream().flatMap(CommandLineUsageTest::commands));
     }
 }
