@@ -48,7 +48,13 @@ public final class Main {
         CommandLine cl = new CommandLine(new MailferryCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            int code = report(ex, err);
+            if (code == ExitCode.USAGE.code() && jsonAsked(parseResult)) { // found after parsing: --json still promises stdout
+                UsageErrors.printJson(out, find(ex).getMessage());
+            }
+            return code;
+        });
         cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
         return cl;
@@ -72,6 +78,15 @@ public final class Main {
                 + " (run with -v for details and report it)");
         err.flush();
         return ExitCode.INTERNAL.code();
+    }
+
+    /** Whether the command that ran was given {@code --json}. */
+    private static boolean jsonAsked(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.hasMatchedOption("--json");
     }
 
     private static MailferryException find(Throwable t) {

@@ -63,10 +63,15 @@ final class UsageErrors implements IParameterExceptionHandler {
         err.println("Try '" + name + " --help'.");
         err.flush();
         if (Arrays.asList(args).contains("--json")) { // a script reads stdout: it gets the error there too
-            out.println(JsonDocument.of(Map.of("outcome", "usage-error", "exitCode", ExitCode.USAGE.code(), "error", message)));
-            out.flush();
+            printJson(out, message);
         }
         return ExitCode.USAGE.code();
+    }
+
+    /** The JSON error object of a usage error, for {@code --json}. */
+    static void printJson(PrintWriter out, String message) {
+        out.println(JsonDocument.of(Map.of("outcome", "usage-error", "exitCode", ExitCode.USAGE.code(), "error", message)));
+        out.flush();
     }
 
     /** The first unknown word (an option before a stray value), with suggestions. */

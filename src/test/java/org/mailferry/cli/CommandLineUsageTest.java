@@ -206,4 +206,23 @@ class CommandLineUsageTest {
                 ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(c);
         return java.util.stream.Stream.concat(self, c.getSubcommands().values().stream().flatMap(CommandLineUsageTest::commands));
     }
+
+    @Test
+    void aUsageErrorFoundAfterParsingWithJsonShouldAlsoPrintAJsonErrorOnStdout() {
+        Outcome address = run("backup", "--source", "alice@example.com", "--to", "maildir:" + state.resolve("a"),
+                "--state-dir", state.toString(), "--json");
+        Outcome noRun = run("jobs", "show", "999", "--state-dir", state.toString(), "--json");
+        Outcome noArchive = run("verify", state.resolve("missing").toString(), "--json");
+
+        for (Outcome o : List.of(address, noRun, noArchive)) {
+            assertThat(o.code()).as(o.err()).isEqualTo(2);
+            JsonNode json = Json.MAPPER.readTree(o.out());
+            assertThat(json.path("schemaVersion").asInt()).isEqualTo(JsonDocument.SCHEMA_VERSION);
+            assertThat(json.path("outcome").asString()).isEqualTo("usage-error");
+            assertThat(json.path("exitCode").asInt()).isEqualTo(2);
+            assertThat(o.out().split("schemaVersion", -1)).as("one JSON document").hasSize(2);
+            assertThat("mailferry: " + json.path("error").asString()).isEqualTo(o.err().strip());
+        }
+        assertThat(address.out()).contains("is a mail address");
+    }
 }
