@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.EnvironmentVariables;
+import org.mailferry.util.HomeDirectory;
 import org.mailferry.util.SafeText;
 import org.mailferry.util.SecretMask;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class Main {
         });
         cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
+        cl.registerConverter(java.nio.file.Path.class, text -> java.nio.file.Path.of(HomeDirectory.expand(text))); // every file option
         return cl;
     }
 
