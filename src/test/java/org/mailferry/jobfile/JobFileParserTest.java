@@ -359,6 +359,26 @@ class JobFileParserTest {
                 e -> assertThat(e.problems()).extracting(JobFileProblem::line).containsExactlyInAnyOrder(6, 7, 8));
     }
 
+    @Test
+    void parseShouldReportTheProblemsInLineOrderWhicheverCheckFindsThemFirst() throws IOException {
+        Path file = write("order.yaml", """
+                name: x
+                type: backup
+                options:
+                  connections: 0
+                source:
+                  uri: imaps://a@h
+                  trust-cert: x
+                target:
+                  uri: maildir:/a
+                """);
+
+        assertThatThrownBy(() -> JobFileParser.parse(file)).isInstanceOfSatisfying(JobFileException.class, e -> {
+            assertThat(e.problems()).extracting(JobFileProblem::line).hasSizeGreaterThanOrEqualTo(3).isSorted();
+            assertThat(e.getMessage()).containsSubsequence(":4: options.connections", ":7: source.trust-cert", ":8: target");
+        });
+    }
+
     private Path write(String name, String yaml) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, yaml, StandardCharsets.UTF_8);
