@@ -225,4 +225,21 @@ class CommandLineUsageTest {
         }
         assertThat(address.out()).contains("is a mail address");
     }
+
+    @Test
+    void helpShouldFollowEveryWordToTheSubcommandNamed() {
+        Outcome list = run("help", "jobs", "list");
+        Outcome inner = run("jobs", "help", "restart");
+        Outcome typo = run("help", "jobs", "lsit");
+        Outcome top = run("help", "bakup");
+
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("Usage: mailferry jobs list").contains("--limit");
+        assertThat(inner.code()).isZero();
+        assertThat(inner.out()).contains("Usage: mailferry jobs restart");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown command 'lsit'; did you mean list?").contains("Try 'mailferry jobs --help'.");
+        assertThat(top.code()).isEqualTo(2);
+        assertThat(top.err()).contains("unknown command 'bakup'; did you mean backup?").doesNotContain("mailferry mailferry");
+    }
 }
