@@ -28,8 +28,8 @@ public final class EngineOptions {
     Path jobDbPasswordFile;
 
     public EngineSettings settings() {
-        Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv)
-                : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile) : null;
+        Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv, "--job-db-password-env")
+                : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile, "--job-db-password-file") : null;
         return new EngineSettings(stateDir(), jobDb == null ? EnvironmentVariables.get("MAILFERRY_JOB_DB") : jobDb, jobDbUser, pw);
     }
 

@@ -242,4 +242,18 @@ class CommandLineUsageTest {
         assertThat(top.code()).isEqualTo(2);
         assertThat(top.err()).contains("unknown command 'bakup'; did you mean backup?").doesNotContain("mailferry mailferry");
     }
+
+    @Test
+    void aMissingJobDatabaseSecretShouldNameTheJobDatabaseOption() {
+        Path missing = state.resolve("no-such-file");
+        Outcome file = run("jobs", "list", "--job-db", "jdbc:postgresql://127.0.0.1:1/x", "--job-db-password-file",
+                missing.toString(), "--state-dir", state.toString());
+        Outcome env = run("jobs", "list", "--job-db", "jdbc:postgresql://127.0.0.1:1/x", "--job-db-password-env",
+                "MAILFERRY_TEST_UNSET_VARIABLE", "--state-dir", state.toString());
+
+        assertThat(file.code()).as(file.err()).isEqualTo(2);
+        assertThat(file.err()).contains(missing + " does not exist (--job-db-password-file)");
+        assertThat(env.code()).as(env.err()).isEqualTo(2);
+        assertThat(env.err()).contains("(--job-db-password-env MAILFERRY_TEST_UNSET_VARIABLE)");
+    }
 }
