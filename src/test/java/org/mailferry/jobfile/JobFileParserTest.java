@@ -360,6 +360,30 @@ class JobFileParserTest {
     }
 
     @Test
+    void aDirectoryAloneShouldBeTheArchiveItsManifestNamesRelativeToTheJobFile() throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("backups/bob"));
+        Files.writeString(archive.resolve("mailferry-manifest.json"), "{\"version\": 2, \"store\": \"mbox\"}");
+        Files.createDirectories(dir.resolve("empty"));
+        Path file = write("bare.yaml", """
+                name: r
+                type: restore
+                archive: backups/bob
+                target: imaps://bob@mail.example.org
+                """);
+        Path noManifest = write("plain.yaml", """
+                name: p
+                type: restore
+                archive: empty
+                target: imaps://bob@mail.example.org
+                """);
+
+        assertThat(JobFileParser.parse(file).commandLine()).contains("--from=mbox:" + archive.toAbsolutePath().normalize());
+        assertThatThrownBy(() -> JobFileParser.parse(noManifest)).isInstanceOf(JobFileException.class)
+                .hasMessageContaining("plain.yaml:3: ").hasMessageContaining("holds no mailferry archive")
+                .hasMessageContaining("maildir:" + dir.resolve("empty").toAbsolutePath().normalize());
+    }
+
+    @Test
     void parseShouldReportTheProblemsInLineOrderWhicheverCheckFindsThemFirst() throws IOException {
         Path file = write("order.yaml", """
                 name: x
