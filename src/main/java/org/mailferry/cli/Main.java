@@ -58,6 +58,7 @@ public final class Main {
         });
         cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
+        cl.setHelpFactory(WordWrappingHelp::new); // URLs and paths are never cut in two
         cl.registerConverter(java.nio.file.Path.class, text -> java.nio.file.Path.of(HomeDirectory.expand(text))); // every file option
         return cl;
     }

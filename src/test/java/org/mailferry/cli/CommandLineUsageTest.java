@@ -256,4 +256,28 @@ class CommandLineUsageTest {
         assertThat(env.code()).as(env.err()).isEqualTo(2);
         assertThat(env.err()).contains("(--job-db-password-env MAILFERRY_TEST_UNSET_VARIABLE)");
     }
+
+    @Test
+    void helpShouldFitItsWidthAndNeverCutAPathOrUrlInTwo() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (int width : new int[] {80, 55}) { // 55: the narrowest picocli renders
+            CommandLine root = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            root.setUsageHelpAutoWidth(false);
+            root.setUsageHelpWidth(width);
+            commands(root).forEach(c -> {
+                String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+                var spec = c.getCommandSpec();
+                java.util.stream.Stream.concat(Arrays.stream(spec.usageMessage().footer()),
+                        spec.options().stream().flatMap(o -> Arrays.stream(o.description())))
+                        .flatMap(text -> Arrays.stream(text.split("\\s+")))
+                        .map(word -> word.replaceAll("^[('\"]+|[),;:.'\"]+$", ""))
+                        .filter(word -> word.matches(".*(://|/\\w|~/).*") && word.length() < width - 31)
+                        .filter(word -> !help.contains(word))
+                        .forEach(word -> problems.add(spec.qualifiedName() + " at " + width + ": '" + word + "' cut in two"));
+                help.lines().filter(line -> line.length() > width)
+                        .forEach(line -> problems.add(spec.qualifiedName() + " at " + width + ": too wide: " + line));
+            });
+        }
+        assertThat(problems).isEmpty();
+    }
 }
