@@ -280,4 +280,24 @@ class CommandLineUsageTest {
         }
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void anArchiveThatDoesNotExistShouldBeAUsageErrorForEveryCommandReadingOne() {
+        Path missing = state.resolve("no-such-archive");
+        List<Outcome> outcomes = List.of(
+                run("restore", "--from", "maildir:" + missing, "--target", "imaps://a@127.0.0.1:1", "--password-env", "PATH",
+                        "--state-dir", state.toString()),
+                run("restore", "--from", "mbox:" + missing, "--target", "imaps://a@127.0.0.1:1", "--password-env", "PATH",
+                        "--state-dir", state.toString()),
+                run("export", "--from", "maildir:" + missing, "--to", state.resolve("out.tar.gz").toString()),
+                run("search", "maildir:" + missing, "--subject", "x"),
+                run("verify", missing.toString()));
+
+        for (Outcome o : outcomes) {
+            assertThat(o.code()).as(o.err()).isEqualTo(2);
+            assertThat(o.err()).contains(missing.toString()).doesNotContain("Exception");
+        }
+        assertThat(missing).doesNotExist();
+        assertThat(state.resolve("out.tar.gz")).doesNotExist();
+    }
 }
