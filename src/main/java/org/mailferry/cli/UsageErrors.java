@@ -58,7 +58,7 @@ final class UsageErrors implements IParameterExceptionHandler {
             return ExitCode.USAGE.code();
         }
         List<String> unmatched = cmd.getUnmatchedArguments();
-        String message = unmatched.isEmpty() ? ex.getMessage() : unknown(cmd, unmatched);
+        String message = unmatched.isEmpty() ? plain(ex.getMessage()) : unknown(cmd, unmatched);
         err.println("mailferry: " + message);
         err.println("Try '" + name + " --help'.");
         err.flush();
@@ -66,6 +66,19 @@ final class UsageErrors implements IParameterExceptionHandler {
             printJson(out, message);
         }
         return ExitCode.USAGE.code();
+    }
+
+    /** picocli's type names in plain words: {@code '--limit' ... 'x' is not an int} becomes "--limit takes a whole number, not 'x'". */
+    static String plain(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message
+                .replaceFirst("^Invalid value for option '([^']+)': '(.*)' is not an? (int|long|integer|short|byte)$",
+                        "$1 takes a whole number, not '$2'")
+                .replaceFirst("^Invalid value for option '([^']+)': '(.*)' is not an? (double|float)$", "$1 takes a number, not '$2'")
+                .replaceFirst("^Invalid value for positional parameter at index \\d+ \\(([^)]+)\\): '(.*)' is not an? (int|long|integer)$",
+                        "$1 must be a whole number, not '$2'");
     }
 
     /** The JSON error object of a usage error, for {@code --json}. */

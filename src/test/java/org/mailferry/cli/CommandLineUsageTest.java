@@ -300,4 +300,12 @@ class CommandLineUsageTest {
         assertThat(missing).doesNotExist();
         assertThat(state.resolve("out.tar.gz")).doesNotExist();
     }
+
+    @Test
+    void aValueOfTheWrongTypeShouldBeExplainedInPlainWords() {
+        assertThat(run("jobs", "show", "abc").err()).startsWith("mailferry: ID must be a whole number, not 'abc'");
+        assertThat(run("backup", "--connections", "many").err()).startsWith("mailferry: --connections takes a whole number, not 'many'");
+        assertThat(run("migrate", "--max-messages-per-second", "fast").err())
+                .startsWith("mailferry: --max-messages-per-second takes a number, not 'fast'");
+    }
 }
