@@ -25,6 +25,7 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.StoreUri;
+import org.mailferry.util.HomeDirectory;
 
 /**
  * The {@code --accounts} CSV file of a batch migration: a header line naming the columns
@@ -165,7 +166,7 @@ final class AccountsFile {
             return AuthChoice.password(option, null, reference.substring(4), null);
         }
         if (reference.startsWith("file:")) {
-            return AuthChoice.password(option, Path.of(reference.substring(5)), null, null);
+            return AuthChoice.password(option, Path.of(HomeDirectory.expand(reference.substring(5))), null, null);
         }
         if (reference.startsWith("command:")) {
             return AuthChoice.password(option, null, null, reference.substring(8));

@@ -6,6 +6,7 @@ import org.mailferry.auth.FileSecret;
 import org.mailferry.auth.Secret;
 import org.mailferry.job.EngineSettings;
 import org.mailferry.util.EnvironmentVariables;
+import org.mailferry.util.HomeDirectory;
 import picocli.CommandLine.Option;
 
 /** Where run state lives: the state directory and the job database. */
@@ -27,8 +28,8 @@ public final class EngineOptions {
     Path jobDbPasswordFile;
 
     public EngineSettings settings() {
-        Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv)
-                : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile) : null;
+        Secret pw = jobDbPasswordEnv != null ? new EnvSecret(jobDbPasswordEnv, "--job-db-password-env")
+                : jobDbPasswordFile != null ? new FileSecret(jobDbPasswordFile, "--job-db-password-file") : null;
         return new EngineSettings(stateDir(), jobDb == null ? EnvironmentVariables.get("MAILFERRY_JOB_DB") : jobDb, jobDbUser, pw);
     }
 
@@ -43,7 +44,7 @@ public final class EngineOptions {
             return Path.of(env).toAbsolutePath();
         }
         String xdg = EnvironmentVariables.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : HomeDirectory.path().resolve(".local").resolve("state");
         return base.resolve("mailferry").toAbsolutePath();
     }
 }

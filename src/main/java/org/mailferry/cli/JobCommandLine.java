@@ -1,7 +1,9 @@
 package org.mailferry.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.mailferry.jobfile.JobArgument;
 import org.mailferry.jobfile.JobDirectory;
 import org.mailferry.jobfile.JobFile;
@@ -16,25 +18,45 @@ import picocli.CommandLine.ParameterException;
  * Loads job files and checks each against the command line of the verb it runs, so that a job file
  * can use exactly what the verb offers: every option must exist on the verb (a backup has no
  * {@code --map}), and its value must pass the verb's own conversion (sizes, numbers), parsed but
- * not run. Problems name the job file's key and line.
+ * not run. Problems name the job file's key and line; a file the run would read (a password file, a
+ * certificate) that is not there is one of them.
  */
 final class JobCommandLine {
+
+    /** Options whose file the run reads: it must be there when the job file is loaded. */
+    private static final Set<String> INPUT_FILES = Set.of("--password-file", "--target-password-file",
+            "--smtp-password-file", "--job-db-password-file", "--oauth-client-secret-file", "--oauth-refresh-token-file",
+            "--oauth-service-account-file", "--oauth-certificate", "--target-oauth-client-secret-file",
+            "--target-oauth-refresh-token-file", "--target-oauth-service-account-file", "--target-oauth-certificate",
+            "--trust-cert", "--fleet-key-file", "--accounts");
 
     private JobCommandLine() {
     }
 
-    /** Parses and checks one job file; throws a {@code JobFileException} listing every problem. */
+    /** Parses and checks one job file, its files included; throws a {@code JobFileException} listing every problem. */
     static JobFile load(Path file) {
-        JobFile job = JobFileParser.parse(file);
-        Problems problems = new Problems(file);
-        check(job, problems);
-        problems.throwIfAny();
-        return job;
+        return load(file, true);
     }
 
     /** Every job file of {@code dir} ({@link JobDirectory}), each checked. */
     static List<JobFile> loadDirectory(Path dir) {
         return JobDirectory.load(dir, JobCommandLine::load);
+    }
+
+    /** Every job file of {@code dir} checked against the verbs, without looking for the files they name (examples). */
+    static List<JobFile> checkDirectory(Path dir) {
+        return JobDirectory.load(dir, file -> load(file, false));
+    }
+
+    private static JobFile load(Path file, boolean filesMustExist) {
+        JobFile job = JobFileParser.parse(file);
+        Problems problems = new Problems(file);
+        check(job, problems);
+        if (filesMustExist) {
+            requireFiles(job, problems);
+        }
+        problems.throwIfAny();
+        return job;
     }
 
     private static void check(JobFile job, Problems problems) {
@@ -55,6 +77,15 @@ final class JobCommandLine {
         } catch (ParameterException e) {
             JobArgument at = argumentOf(e.getArgSpec(), job);
             problems.add(at == null ? 0 : at.line(), (at == null ? "" : at.key() + ": ") + e.getMessage());
+        }
+    }
+
+    private static void requireFiles(JobFile job, Problems problems) {
+        for (JobArgument a : job.arguments()) { // every missing file at once, at its line, before anything runs
+            if (INPUT_FILES.contains(a.option()) && a.value() != null && !Files.isRegularFile(Path.of(a.value()))) {
+                problems.add(a.line(), a.key() + ": " + (Files.exists(Path.of(a.value())) ? a.value() + " is not a file"
+                        : "no file " + a.value()));
+            }
         }
     }
 

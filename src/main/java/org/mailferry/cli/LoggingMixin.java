@@ -56,7 +56,8 @@ public final class LoggingMixin {
         } else {
             System.clearProperty("mailferry.framework.log.level"); // a previous run in this JVM may have set it
         }
-        org.mailferry.logging.LogOutputs.apply(level, logFile == null ? null : java.nio.file.Path.of(logFile));
+        org.mailferry.logging.LogOutputs.apply(level, logFile == null ? null
+                : java.nio.file.Path.of(org.mailferry.util.HomeDirectory.expand(logFile)));
     }
 
     static String levelFor(int verbosity) {

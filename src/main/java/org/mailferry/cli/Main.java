@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.EnvironmentVariables;
+import org.mailferry.util.HomeDirectory;
 import org.mailferry.util.SafeText;
 import org.mailferry.util.SecretMask;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,17 @@ public final class Main {
         CommandLine cl = new CommandLine(new MailferryCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, err));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            int code = report(ex, err);
+            if (code == ExitCode.USAGE.code() && jsonAsked(parseResult)) { // found after parsing: --json still promises stdout
+                UsageErrors.printJson(out, find(ex).getMessage());
+            }
+            return code;
+        });
         cl.setParameterExceptionHandler(new UsageErrors(out, err));
         cl.setUsageHelpAutoWidth(true);
+        cl.setHelpFactory(WordWrappingHelp::new); // URLs and paths are never cut in two
+        cl.registerConverter(java.nio.file.Path.class, text -> java.nio.file.Path.of(HomeDirectory.expand(text))); // every file option
         return cl;
     }
 
@@ -72,6 +81,15 @@ public final class Main {
                 + " (run with -v for details and report it)");
         err.flush();
         return ExitCode.INTERNAL.code();
+    }
+
+    /** Whether the command that ran was given {@code --json}. */
+    private static boolean jsonAsked(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.hasMatchedOption("--json");
     }
 
     private static MailferryException find(Throwable t) {

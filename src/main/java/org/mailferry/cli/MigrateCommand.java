@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
                 "  mailferry migrate --source imaps://alice@old.example.org --target imaps://alice@company.com@outlook.office365.com --password-file old.pass --target-oauth device-code --target-oauth-client-id ID",
                 "  mailferry migrate --source ... --target ... --map 'INBOX/Archive/(.*)=Archive/$1' --exclude Junk --delete-extra-on-target",
                 "  mailferry migrate --accounts accounts.csv --parallel 8",
-                "", "accounts.csv: a header line, then one account per line:",
-                "  source,source_secret,target,target_secret,folders,exclude,map",
-                "  imaps://alice@old.example.org,env:ALICE_OLD,imaps://alice@new.example.org,file:/etc/mf/alice.pass,,Junk,",
+                "", "accounts.csv: a header line naming the columns it uses (source and target, and any of"
+                        + " source_secret, target_secret, folders, exclude, map), then one account per line:",
+                "  source,source_secret,target,target_secret",
+                "  imaps://al@old.org,env:A,imaps://al@new.org,env:B",
                 "secrets are references (env:VAR, file:PATH, command:CMD); empty uses the --password/--oauth options of that side;",
                 "folders, exclude and map hold ';'-separated lists."})
 public final class MigrateCommand implements Callable<Integer>, LaunchableCommand {

@@ -1,7 +1,9 @@
 package org.mailferry.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mailferry.auth.AuthChoice;
 import org.mailferry.error.ExitCode;
@@ -141,7 +143,12 @@ final class RunPresenter {
     static int dryRun(CopyRequest r, MessageFilter filter, PrintWriter out) {
         List<FolderPlan> plan = DryRunPlanner.plan(r, filter);
         if (r.json()) {
-            out.println(JsonDocument.of(plan));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dryRun", true);
+            doc.put("folders", plan);
+            doc.put("totals", Map.of("folders", plan.size(), "messages", plan.stream().mapToLong(FolderPlan::messages).sum(),
+                    "bytes", plan.stream().mapToLong(FolderPlan::bytes).sum()));
+            out.println(JsonDocument.of(doc));
         } else {
             int w = Math.max(6, plan.stream().mapToInt(p -> DisplayWidth.of(p.source())).max().orElse(6));
             int tw = Math.max(30, plan.stream().mapToInt(p -> DisplayWidth.of(p.target()) + (p.create() ? 6 : 0)).max()

@@ -87,6 +87,19 @@ final class ImapMessageCursor implements MessageCursor {
         return expectedBytes;
     }
 
+    /** Every message's RFC822.SIZE, page by page, summed without keeping them (a plan reads no body). */
+    @Override
+    public long totalBytes() {
+        long total = 0;
+        for (int from = 0; from < uids.length; from += tuning.metaPage()) {
+            long[] page = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + tuning.metaPage()));
+            for (FetchedMeta m : folder.call("UID FETCH metadata", f -> f.meta(page))) {
+                total += m.size();
+            }
+        }
+        return total;
+    }
+
     @Override
     public SourceMessage next() {
         while (ready.isEmpty()) {

@@ -3,6 +3,7 @@ package org.mailferry.jobfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailferry.util.HomeDirectory;
 
 /**
  * The growing argument list of one job file, and how its values are made absolute: a relative
@@ -28,9 +29,7 @@ final class JobArguments {
 
     /** {@code text} as an absolute, normalized path. */
     String path(String text) {
-        Path p = text.equals("~") || text.startsWith("~/")
-                ? Path.of(System.getProperty("user.home")).resolve(text.length() > 2 ? text.substring(2) : "")
-                : baseDir.resolve(text);
+        Path p = baseDir.resolve(HomeDirectory.expand(text));
         return p.toAbsolutePath().normalize().toString();
     }
 

@@ -2,6 +2,7 @@ package org.mailferry.jobfile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -31,14 +32,15 @@ public final class Problems {
         return found.isEmpty();
     }
 
+    /** Every problem in line order (those of the whole file first), whatever order the checks found them in. */
     public List<JobFileProblem> list() {
-        return List.copyOf(found);
+        return found.stream().sorted(Comparator.comparingInt(JobFileProblem::line)).toList();
     }
 
-    /** Throws a {@link JobFileException} listing every problem, if there is any. */
+    /** Throws a {@link JobFileException} listing every problem in line order, if there is any. */
     public void throwIfAny() {
         if (!found.isEmpty()) {
-            throw new JobFileException(found);
+            throw new JobFileException(list());
         }
     }
 

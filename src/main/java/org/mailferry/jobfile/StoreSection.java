@@ -123,6 +123,19 @@ final class StoreSection {
 
     private static Optional<String> archive(YamlMapping job, String key, String option, String uri, JobArguments args) {
         int colon = uri.indexOf(':');
+        if (colon < 0 && !uri.isBlank()) { // a directory alone: the archive its manifest names, as on the command line
+            try {
+                StoreUri bare = StoreUri.parse(args.path(uri));
+                if (!bare.isImap()) {
+                    String absolute = bare.kind().name().toLowerCase(Locale.ROOT) + ":" + bare.path();
+                    args.add(job, key, job.line(key), option, absolute);
+                    return Optional.of(absolute);
+                }
+            } catch (MailferryException e) {
+                job.problem(key, e.getMessage());
+                return Optional.empty();
+            }
+        }
         String kind = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!kind.equals("maildir") && !kind.equals("mbox")) {
             job.problem(key, "expected an archive, maildir:DIR or mbox:DIR, got '" + uri + "'");

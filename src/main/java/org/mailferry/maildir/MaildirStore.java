@@ -17,6 +17,7 @@ import org.mailferry.archive.FolderCheck;
 import org.mailferry.archive.FolderContents;
 import org.mailferry.archive.HeldMessage;
 import org.mailferry.archive.ManifestFolder;
+import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -49,8 +50,8 @@ public final class MaildirStore implements ArchiveStore {
             return new MaildirStore(layout, ArchiveLock.acquire(layout.root()));
         }
         if (!Files.isDirectory(layout.root())) {
-            throw MailferryException.archive("no Maildir archive at " + layout.root()
-                    + ": check the path (it is created by a backup)", null);
+            throw MailferryException.store(ExitCode.USAGE, "no Maildir archive at " + layout.root()
+                    + ": check the path (it is created by a backup)", null); // a wrong argument, not a failing disk
         }
         return new MaildirStore(layout, null);
     }

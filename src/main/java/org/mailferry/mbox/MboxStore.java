@@ -15,6 +15,7 @@ import org.mailferry.archive.Compression;
 import org.mailferry.archive.FolderCheck;
 import org.mailferry.archive.FolderContents;
 import org.mailferry.archive.HeldMessage;
+import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderPath;
@@ -61,7 +62,7 @@ public final class MboxStore implements ArchiveStore {
             return new MboxStore(dir, ArchiveLock.acquire(dir), compression);
         }
         if (!Files.isDirectory(dir)) {
-            throw MailferryException.archive("no mbox archive at " + dir + ": the directory does not exist", null);
+            throw MailferryException.store(ExitCode.USAGE, "no mbox archive at " + dir + ": the directory does not exist", null);
         }
         return new MboxStore(dir, null, compression);
     }

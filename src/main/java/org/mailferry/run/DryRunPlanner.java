@@ -71,7 +71,7 @@ public final class DryRunPlanner {
                     .map(TargetLedger.Entry::lastSourceUid).orElse(0L);
             try (MessageCursor c = src.messagesAfter(after)) {
                 long count = c.expectedCount();
-                long bytes = c.expectedBytes();
+                long bytes = c.totalBytes();
                 if (count < 0 || bytes < 0) { // a filtered source cannot tell without reading
                     count = 0;
                     bytes = 0;

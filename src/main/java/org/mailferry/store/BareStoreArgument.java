@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.mailferry.util.HomeDirectory;
 import org.mailferry.util.Json;
 
 /**
@@ -17,19 +18,11 @@ final class BareStoreArgument {
     private BareStoreArgument() {
     }
 
-    /** {@code ~} or {@code ~/x} with the user's home directory; anything else unchanged. */
-    static String expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return System.getProperty("user.home") + path.substring(1);
-        }
-        return path;
-    }
-
     /** {@code maildir:DIR} or {@code mbox:DIR} when {@code text} is a directory whose manifest names its kind. */
     static Optional<String> archiveUri(String text) {
         Path dir;
         try {
-            dir = Path.of(expandHome(text)).toAbsolutePath().normalize();
+            dir = Path.of(HomeDirectory.expand(text)).toAbsolutePath().normalize();
         } catch (RuntimeException notAPath) {
             return Optional.empty();
         }
@@ -53,7 +46,7 @@ final class BareStoreArgument {
         if (text.isBlank() || text.contains(":")) {
             return Optional.empty();
         }
-        String path = expandHome(text);
+        String path = HomeDirectory.expand(text);
         if (Files.isDirectory(Path.of(path))) {
             return Optional.of(path + " holds no mailferry archive (no " + StoreUri.MANIFEST_FILE + "): name its kind, maildir:"
                     + path + " or mbox:" + path);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.HomeDirectory;
 import org.mailferry.util.SecretMask;
 
 /**
@@ -67,7 +68,7 @@ public record StoreUri(Kind kind, String user, String host, int port, Security s
         if (rest.isEmpty()) {
             throw usage("'" + text + "' names no directory: write " + kind.name().toLowerCase(Locale.ROOT) + ":/path/to/archive");
         }
-        return new StoreUri(kind, null, null, 0, null, Path.of(BareStoreArgument.expandHome(rest)).toAbsolutePath().normalize(),
+        return new StoreUri(kind, null, null, 0, null, Path.of(HomeDirectory.expand(rest)).toAbsolutePath().normalize(),
                 Map.of());
     }
 

@@ -46,7 +46,7 @@ public final class ArchiveExporter {
         Path root = archiveRoot.toAbsolutePath().normalize();
         Path target = tarFile.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw MailferryException.archive("no archive at " + root + ": the directory does not exist", null);
+            throw MailferryException.store(ExitCode.USAGE, "no archive at " + root + ": the directory does not exist", null);
         }
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, target + " exists: name a new file, or pass"

@@ -12,6 +12,7 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.maildir.MaildirStore;
 import org.mailferry.mbox.MboxStore;
 import org.mailferry.store.StoreUri;
+import org.mailferry.util.HomeDirectory;
 
 /**
  * Opens an archive for reading from what a user typed: {@code maildir:DIR}, {@code mbox:DIR}, or a
@@ -30,7 +31,7 @@ public final class ArchiveLocator {
             return uri.kind() == StoreUri.Kind.MAILDIR ? MaildirStore.open(uri.path(), false)
                     : MboxStore.open(uri.path(), false);
         }
-        Path dir = Path.of(archive).toAbsolutePath().normalize();
+        Path dir = Path.of(HomeDirectory.expand(archive)).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw usage("no archive at " + dir + ": the directory does not exist");
         }

@@ -52,6 +52,29 @@ class JobCommandLineTest {
     }
 
     @Test
+    void loadShouldNameEveryMissingFileAtItsLineBeforeAnythingRuns() throws IOException {
+        Files.writeString(dir.resolve("cert.pem"), "present");
+        Path file = write("f.yaml", """
+                name: f
+                type: migrate
+                source:
+                  uri: imaps://a@h
+                  password-file: missing-a.pass
+                target:
+                  uri: imaps://b@h
+                  password-file: ~/.mailferry-test-missing-b.pass
+                options:
+                  trust-cert: [cert.pem, missing.pem]
+                """);
+
+        assertThatThrownBy(() -> JobCommandLine.load(file)).isInstanceOf(JobFileException.class)
+                .hasMessage(file + ":5: source.password-file: no file " + dir.resolve("missing-a.pass") + "\n"
+                        + file + ":8: target.password-file: no file " + org.mailferry.util.HomeDirectory.path()
+                        + "/.mailferry-test-missing-b.pass\n"
+                        + file + ":10: options.trust-cert: no file " + dir.resolve("missing.pem"));
+    }
+
+    @Test
     void loadDirectoryShouldRejectTwoJobsWithOneName() throws IOException {
         String job = """
                 name: same
@@ -69,7 +92,7 @@ class JobCommandLineTest {
 
     @Test
     void everyExampleInJobsShouldPassTheVerbsCommandLine() {
-        assertThat(JobCommandLine.loadDirectory(projectRoot().resolve("jobs"))).extracting(j -> j.type().verb())
+        assertThat(JobCommandLine.checkDirectory(projectRoot().resolve("jobs"))).extracting(j -> j.type().verb())
                 .contains("backup", "restore", "migrate");
     }
 

@@ -144,7 +144,10 @@ public final class MailferryCli {
             PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
             PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
             try {
-                LoggingMixin.configure(args);
+                org.mailferry.util.EnvironmentVariables.during(environment, () -> {
+                    LoggingMixin.configure(args); // --log-file ~/x reads HOME from this environment too
+                    return null;
+                });
                 code[0] = Main.run(o, e, environment, args);
             } catch (Throwable t) {
                 failure[0] = t;

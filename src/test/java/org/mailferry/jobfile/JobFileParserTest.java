@@ -423,6 +423,50 @@ class JobFileParserTest {
                 e -> assertThat(e.problems()).extracting(JobFileProblem::line).containsExactlyInAnyOrder(6, 7, 8));
     }
 
+    @Test
+    void aDirectoryAloneShouldBeTheArchiveItsManifestNamesRelativeToTheJobFile() throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("backups/bob"));
+        Files.writeString(archive.resolve("mailferry-manifest.json"), "{\"version\": 2, \"store\": \"mbox\"}");
+        Files.createDirectories(dir.resolve("empty"));
+        Path file = write("bare.yaml", """
+                name: r
+                type: restore
+                archive: backups/bob
+                target: imaps://bob@mail.example.org
+                """);
+        Path noManifest = write("plain.yaml", """
+                name: p
+                type: restore
+                archive: empty
+                target: imaps://bob@mail.example.org
+                """);
+
+        assertThat(JobFileParser.parse(file).commandLine()).contains("--from=mbox:" + archive.toAbsolutePath().normalize());
+        assertThatThrownBy(() -> JobFileParser.parse(noManifest)).isInstanceOf(JobFileException.class)
+                .hasMessageContaining("plain.yaml:3: ").hasMessageContaining("holds no mailferry archive")
+                .hasMessageContaining("maildir:" + dir.resolve("empty").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void parseShouldReportTheProblemsInLineOrderWhicheverCheckFindsThemFirst() throws IOException {
+        Path file = write("order.yaml", """
+                name: x
+                type: backup
+                options:
+                  connections: 0
+                source:
+                  uri: imaps://a@h
+                  trust-cert: x
+                target:
+                  uri: maildir:/a
+                """);
+
+        assertThatThrownBy(() -> JobFileParser.parse(file)).isInstanceOfSatisfying(JobFileException.class, e -> {
+            assertThat(e.problems()).extracting(JobFileProblem::line).hasSizeGreaterThanOrEqualTo(3).isSorted();
+            assertThat(e.getMessage()).containsSubsequence(":4: options.connections", ":7: source.trust-cert", ":8: target");
+        });
+    }
+
     private Path write(String name, String yaml) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, yaml, StandardCharsets.UTF_8);

@@ -103,9 +103,9 @@ class MaildirStoreTest {
     }
 
     @Test
-    void openShouldFailWhenArchiveToReadIsMissing() {
+    void openShouldFailAsAUsageErrorWhenArchiveToReadIsMissing() {
         assertThatThrownBy(() -> MaildirStore.open(root.resolve("missing"), false))
-                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE));
+                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE));
     }
 
     @Test
