@@ -82,10 +82,14 @@ public final class ArchiveFiles {
             } catch (IOException missing) {
                 return;
             }
-            if (!a.isDirectory()) {
+            if (a.isSymbolicLink() || a.isOther()) {
                 throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + p + ": it is "
-                        + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + ", not a folder directory of the"
+                        + (a.isSymbolicLink() ? "a symbolic link" : "a device or FIFO") + ", not a folder directory of the"
                         + " archive; an archive holds only data (remove it, or put the folder it stands for in its place)");
+            }
+            if (!a.isDirectory()) { // a file where the folder's directory goes: this folder cannot be written
+                throw MailferryException.folder("cannot use " + p + " as a folder directory: a file of that name is in"
+                        + " its place (this folder's name cannot be used here; move the file away)", null);
             }
         }
     }

@@ -17,7 +17,7 @@ import org.mailferry.testing.TestImapServer;
  */
 class HomeExpansionEndToEndTest {
 
-    private static final String USER = TestImapServer.user(68);
+    private static final String USER = TestImapServer.user(52);
 
     private final TestImapServer server = TestImapServer.get();
 
