@@ -401,12 +401,23 @@ final class MboxFolderSink implements FolderSink {
 
     /** Opens the index, cutting it back before each damaged line in turn (each cut is said in the notes). */
     private MboxIndex recover() {
+        if (!Files.exists(files.index(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            String setAside = MboxTailRepair.setAsideWithoutIndex(files); // a lost index: fetched again, nothing deleted
+            if (setAside != null) {
+                notes.add(setAside);
+            }
+        }
         while (true) {
             try {
                 return MboxIndex.recover(files, compressionIfNew);
             } catch (MboxIndex.DamagedLine d) {
                 if (d.lineNo() <= 1) {
-                    throw d;
+                    String setAside = MboxTailRepair.setAsideWithoutIndex(files);
+                    if (setAside == null) {
+                        throw d;
+                    }
+                    notes.add(setAside);
+                    continue;
                 }
                 notes.add(MboxTailRepair.cutIndex(files, d.lineNo(), uids -> skips.wantAgain(uids, "damaged in the archive")));
             }

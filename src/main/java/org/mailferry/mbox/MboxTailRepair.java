@@ -156,6 +156,46 @@ final class MboxTailRepair {
         }
     }
 
+    /**
+     * A folder whose index is lost (or whose header line no longer parses) while its mbox holds
+     * messages: nothing tells which UIDs those are, so the mbox (and what is left of the index) is
+     * moved into {@value #DAMAGED_DIR}, kept, and the folder starts afresh, to be fetched again
+     * from the server. Returns the sentence saying so, or null when there was nothing to set aside.
+     */
+    static String setAsideWithoutIndex(MboxFiles files) {
+        try {
+            List<Path> moved = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            for (Compression c : Compression.values()) {
+                Path data = files.data(c);
+                if (Files.exists(data, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(data) > 0) {
+                    moved.add(moveAside(data, now));
+                }
+            }
+            if (moved.isEmpty()) {
+                return null;
+            }
+            if (Files.exists(files.index(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                moveAside(files.index(), now);
+            }
+            return files.index().getFileName() + " is missing or unreadable, so the messages of "
+                    + moved.get(0).getFileName().toString().replaceFirst("\\.no-index-\\d+$", "")
+                    + " cannot be told apart: the mbox was set aside in " + moved.get(0).getParent()
+                    + " (kept) and the folder is fetched again from the server";
+        } catch (IOException e) {
+            throw ArchiveErrors.write(files.index(), e);
+        }
+    }
+
+    private static Path moveAside(Path file, long now) throws IOException {
+        Path dir = file.resolveSibling(DAMAGED_DIR);
+        PrivateFiles.createDirectories(dir);
+        Path target = dir.resolve(file.getFileName() + ".no-index-" + now);
+        Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.fsyncDirectory(file.getParent());
+        return target;
+    }
+
     private static List<Unit> units(MboxIndex index) {
         List<Unit> units = new ArrayList<>();
         for (MboxEntry e : index.entries()) {

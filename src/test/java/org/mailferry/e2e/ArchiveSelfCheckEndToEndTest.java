@@ -249,6 +249,34 @@ class ArchiveSelfCheckEndToEndTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"deleted", "header garbled"})
+    void backupShouldSetAsideAnMboxWhoseIndexIsLostAndFetchTheFolderAgain(String damage) throws Exception {
+        Path archive = work.resolve("archive");
+        String target = "mbox:" + archive;
+        MailferryCli cli = E2eSupport.cli(work);
+        assertThat(cli.run(backup(target)).exitCode()).isZero();
+        Path index = archive.resolve("INBOX.mbox.index");
+        if (damage.equals("deleted")) {
+            Files.delete(index);
+        } else {
+            Files.writeString(index, "{not json\n", StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        MailferryCli.Result repaired = cli.run(backup(target));
+
+        assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+        assertThat(repaired.out()).contains("INBOX.mbox.index is missing or unreadable", "set aside", "fetched again");
+        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, USER), ArchiveSnapshot.take(target))).isEmpty();
+        try (Stream<Path> kept = Files.list(archive.resolve(".mailferry-damaged"))) {
+            assertThat(kept.map(p -> p.getFileName().toString())).as("the old mbox is kept, not deleted")
+                    .anyMatch(n -> n.startsWith("INBOX.mbox.no-index-"));
+        }
+        MailferryCli.Result again = cli.run(backup(target));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).doesNotContain("set aside");
+    }
+
     private String[] backup(String target) {
         return args("backup", "--source", imaps(server, USER), "--to", target, credentials(server, USER));
     }
