@@ -386,6 +386,12 @@ final class MboxFolderSink implements FolderSink {
             }
             index = recover();
         }
+        if (index.compression() != compressionIfNew && !index.entries().isEmpty()) {
+            // what this run asked for applies to new folders; an existing file is never rewritten
+            notes.add(files.data(index.compression()).getFileName() + " keeps its compression ("
+                    + describe(index.compression()) + "): " + describe(compressionIfNew)
+                    + " applies to new folders only; nothing already archived is rewritten");
+        }
         dataFile = files.data(index.compression());
         try {
             boolean created = !Files.exists(dataFile);
@@ -397,6 +403,10 @@ final class MboxFolderSink implements FolderSink {
             index.close();
             throw ArchiveErrors.write(dataFile, e);
         }
+    }
+
+    private static String describe(Compression c) {
+        return c == Compression.NONE ? "none" : c.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Opens the index, cutting it back before each damaged line in turn (each cut is said in the notes). */

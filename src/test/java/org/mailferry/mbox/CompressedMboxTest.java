@@ -83,6 +83,25 @@ class CompressedMboxTest {
         assertThat(check().damage()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aRunAskingForAnotherCompressionShouldKeepTheFoldersAndSaySo() throws IOException {
+        write(Compression.ZSTD, 0, 3);
+        List<byte[]> originals = messages();
+        try (MboxStore store = MboxStore.open(root, true, Compression.NONE);
+             FolderSink sink = store.openSink(FolderInfo.of(FolderPath.INBOX), FolderPath.INBOX)) {
+            assertThat(sink.drainNotes()).singleElement().asString()
+                    .contains("INBOX.mbox.zst keeps its compression (zstd)", "none applies to new folders only");
+            sink.beginGeneration(TestMessages.UIDVALIDITY);
+            sink.write(List.of(message(4, originals.get(3), MessageFlags.NONE)));
+        }
+        assertThat(root.resolve("INBOX.mbox")).as("no second data file").doesNotExist();
+        assertThat(readAll()).hasSize(4);
+        try (MboxStore store = MboxStore.open(root, true, Compression.ZSTD);
+             FolderSink sink = store.openSink(FolderInfo.of(FolderPath.INBOX), FolderPath.INBOX)) {
+            assertThat(sink.drainNotes()).as("nothing to say when they agree").isEmpty();
+        }
+    }
+
     private void write(Compression compression, int from, int to) {
         List<byte[]> originals = messages();
         try (MboxStore store = MboxStore.open(root, true, compression);
