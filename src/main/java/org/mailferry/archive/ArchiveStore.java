@@ -19,6 +19,16 @@ public interface ArchiveStore extends Store {
     /** The archive's root directory. */
     Path root();
 
+    /**
+     * A token that changes whenever {@code folder}'s messages or their flags change (Maildir: the
+     * modification times of {@code cur/} and {@code new/}; mbox: size and time of its index and
+     * data), read without listing anything: a cache of the folder taken under one token is whole
+     * while the token stays. Empty when the store cannot tell (then every read lists the folder).
+     */
+    default java.util.Optional<String> changeToken(org.mailferry.store.FolderInfo folder) {
+        return java.util.Optional.empty();
+    }
+
     /** Every folder with what it holds, from indexes and names only, sorted by path. */
     List<FolderContents> contents();
 

@@ -30,6 +30,12 @@ public final class LabelViewing {
         return v == null ? physical : v.folders();
     }
 
+    /** Whether {@code folder} is a label view (no folder of its own on disk). */
+    public boolean isView(org.mailferry.store.FolderPath folder) {
+        GmailViews v = views;
+        return v != null && v.uidsOf(folder).isPresent();
+    }
+
     /** The source of {@code folder}: a label view's messages out of All Mail, else the folder itself. */
     public FolderSource source(FolderInfo folder, Function<FolderInfo, FolderSource> physical) {
         GmailViews v = views;

@@ -61,34 +61,56 @@ public final class ArchiveCatalog {
         if (!query.mayMatch(folder.path())) {
             return;
         }
-        try (FolderSource source = archive.openSource(folder); MessageCursor cursor = source.listingAfter(0)) {
+        java.util.Optional<String> token = archive.changeToken(folder); // taken before anything is listed
+        try (FolderSource source = archive.openSource(folder)) {
             HeaderIndex index = HeaderIndex.load(archive.root(), folder.path().display(), source.uidValidity());
-            java.util.Set<Long> held = new java.util.HashSet<>();
-            boolean whole = true;
-            for (SourceMessage m; (m = cursor.next()) != null; ) {
-                try (SourceMessage message = m) {
-                    held.add(message.uid());
-                    if (!query.matchesMetadata(folder.path(), message)) {
-                        continue;
+            if (query.texts().isEmpty() && index.wholeFor(token)) {
+                fromIndex(folder, index, query, out); // the folder has not changed since the index was whole
+                return;
+            }
+            try (MessageCursor cursor = source.listingAfter(0)) {
+                java.util.Set<Long> held = new java.util.HashSet<>();
+                boolean whole = true;
+                for (SourceMessage m; (m = cursor.next()) != null; ) {
+                    try (SourceMessage message = m) {
+                        held.add(message.uid());
+                        HeaderIndex.Entry e = index.get(message.uid());
+                        if (e == null) {
+                            e = HeaderIndex.Entry.of(message.uid(), headers(folder, message), message.meta());
+                            index.put(e);
+                        } else if (!e.records(message.meta())) {
+                            e = e.withMeta(message.meta()); // flags changed since, or an entry without them
+                            index.put(e);
+                        }
+                        if (query.matchesMetadata(folder.path(), message) && query.matchesHeaders(e.fields())
+                                && query.matchesText(message) && !out.test(summary(folder, message.uid(), message.meta(), e))) {
+                            whole = false;
+                            break;
+                        }
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException("reading message " + m.uid() + " of " + folder.path().display(), ex);
                     }
-                    HeaderIndex.Entry e = index.get(message.uid());
-                    if (e == null) {
-                        e = HeaderIndex.Entry.of(message.uid(), headers(folder, message));
-                        index.put(e);
-                    }
-                    if (query.matchesHeaders(e.fields()) && query.matchesText(message)
-                            && !out.test(summary(folder, message, e))) {
-                        whole = false;
-                        break;
-                    }
-                } catch (IOException ex) {
-                    throw new UncheckedIOException("reading message " + m.uid() + " of " + folder.path().display(), ex);
+                }
+                if (whole) {
+                    index.retainOnly(held);
+                    index.markWhole(token);
                 }
             }
-            if (whole) {
-                index.retainOnly(held);
-            }
             index.saveIfChanged();
+        }
+    }
+
+    /** The matches of a folder whose index is whole: no message listed or read. */
+    private static void fromIndex(FolderInfo folder, HeaderIndex index, MessageQuery query, Predicate<MessageSummary> out) {
+        boolean byMetadata = query.needsMetadata();
+        for (HeaderIndex.Entry e : index.entries()) {
+            if (!query.matchesHeaders(e.from(), e.to(), e.cc(), e.subject(), e.messageId())
+                    || byMetadata && !query.matchesMetadata(folder.path(), e.uid(), e.meta())) {
+                continue;
+            }
+            if (!out.test(summary(folder, e.uid(), e.meta(), e))) {
+                return;
+            }
         }
     }
 
@@ -98,8 +120,9 @@ public final class ArchiveCatalog {
         }
     }
 
-    private static MessageSummary summary(FolderInfo folder, SourceMessage m, HeaderIndex.Entry e) {
-        return new MessageSummary(folder.path().display(), m.uid(), m.meta().internalDate(), m.meta().size(),
-                m.meta().flags().imapNames(), e.from(), e.to(), e.subject(), e.messageId());
+    private static MessageSummary summary(FolderInfo folder, long uid, org.mailferry.store.MessageMeta meta,
+                                          HeaderIndex.Entry e) {
+        return new MessageSummary(folder.path().display(), uid, meta.internalDate(), meta.size(),
+                meta.flags().imapNames(), e.from(), e.to(), e.subject(), e.messageId());
     }
 }

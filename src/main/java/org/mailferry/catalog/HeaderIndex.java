@@ -35,11 +35,16 @@ import org.slf4j.LoggerFactory;
 final class HeaderIndex {
 
     static final String DIR = "mailferry-catalog";
-    private static final int VERSION = 1;
+    /** 2: entries carry date, size and flags, the head the folder's change token of the last whole pass. */
+    private static final int VERSION = 2;
     private static final Logger LOG = LoggerFactory.getLogger(HeaderIndex.class);
 
-    /** The fields of one message. */
-    record Entry(long uid, String from, String to, String cc, String subject, String messageId) {
+    /**
+     * The fields of one message, and its metadata ({@code date} in epoch milliseconds, {@code size},
+     * {@code flags} as IMAP names; null in an entry made without them).
+     */
+    record Entry(long uid, String from, String to, String cc, String subject, String messageId, Long date, Long size,
+                 List<String> flags) {
 
         HeaderFields fields() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -52,11 +57,38 @@ final class HeaderIndex {
         }
 
         static Entry of(long uid, HeaderFields h) {
-            return new Entry(uid, h.get("from"), h.get("to"), h.get("cc"), h.get("subject"), h.get("message-id"));
+            return new Entry(uid, h.get("from"), h.get("to"), h.get("cc"), h.get("subject"), h.get("message-id"), null,
+                    null, null);
+        }
+
+        static Entry of(long uid, HeaderFields h, org.mailferry.store.MessageMeta meta) {
+            return of(uid, h).withMeta(meta);
+        }
+
+        Entry withMeta(org.mailferry.store.MessageMeta meta) {
+            return new Entry(uid, from, to, cc, subject, messageId, meta.internalDate().toEpochMilli(), meta.size(),
+                    meta.flags().imapNames());
+        }
+
+        /** Whether this entry recorded exactly this date (to the millisecond), size and flags. */
+        boolean records(org.mailferry.store.MessageMeta meta) {
+            return hasMeta() && date == meta.internalDate().toEpochMilli() && size == meta.size()
+                    && flags.equals(meta.flags().imapNames());
+        }
+
+        boolean hasMeta() {
+            return date != null && size != null && flags != null;
+        }
+
+        /** The metadata this entry recorded (see {@link #hasMeta}). */
+        org.mailferry.store.MessageMeta meta() {
+            return new org.mailferry.store.MessageMeta(uid, size, java.time.Instant.ofEpochMilli(date),
+                    org.mailferry.store.MessageFlags.fromImapNames(flags));
         }
     }
 
-    private record Head(int version, String folder, long uidValidity) {
+    /** {@code token}: the folder's change token when a whole pass last brought the index up to date, else null. */
+    private record Head(int version, String folder, long uidValidity, String token) {
         boolean matches(String f, long v) {
             return version == VERSION && uidValidity == v && f.equals(folder);
         }
@@ -66,13 +98,15 @@ final class HeaderIndex {
     private final String folder;
     private final long uidValidity;
     private final Map<Long, Entry> entries;
+    private String token;
     private boolean changed;
 
-    private HeaderIndex(Path file, String folder, long uidValidity, Map<Long, Entry> entries) {
+    private HeaderIndex(Path file, String folder, long uidValidity, Map<Long, Entry> entries, String token) {
         this.file = file;
         this.folder = folder;
         this.uidValidity = uidValidity;
         this.entries = entries;
+        this.token = token;
     }
 
     /** The index of {@code folder} in the archive at {@code root}, empty when there is none for this generation. */
@@ -80,9 +114,12 @@ final class HeaderIndex {
         Path file = file(root, folder);
         Map<Long, Entry> entries = new TreeMap<>();
         boolean changed = false;
+        String token = null;
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             try (BufferedReader in = org.mailferry.archive.ArchiveFiles.reader(file)) {
-                if (head(in.readLine()).filter(h -> h.matches(folder, uidValidity)).isPresent()) {
+                java.util.Optional<Head> head = head(in.readLine()).filter(h -> h.matches(folder, uidValidity));
+                if (head.isPresent()) {
+                    token = head.get().token();
                     tools.jackson.databind.ObjectReader reader = Json.MAPPER.readerFor(Entry.class);
                     for (String line; (line = in.readLine()) != null; ) {
                         try {
@@ -96,9 +133,10 @@ final class HeaderIndex {
             } catch (IOException | RuntimeException e) {
                 LOG.info("the header index {} is unreadable and is built again: {}", file, e.getMessage());
                 entries.clear();
+                token = null;
             }
         }
-        HeaderIndex index = new HeaderIndex(file, folder, uidValidity, entries);
+        HeaderIndex index = new HeaderIndex(file, folder, uidValidity, entries, changed ? null : token);
         index.changed = changed;
         return index;
     }
@@ -134,7 +172,7 @@ final class HeaderIndex {
             } else {
                 org.mailferry.archive.ArchiveFiles.requireRealDirectories(root, file.getParent());
                 PrivateFiles.createDirectories(file.getParent());
-                PrivateFiles.writeAtomically(file, (headLine(folder, uidValidity) + lines)
+                PrivateFiles.writeAtomically(file, (headLine(folder, uidValidity, null) + lines)
                         .getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException | RuntimeException e) {
@@ -159,8 +197,8 @@ final class HeaderIndex {
         }
     }
 
-    private static String headLine(String folder, long uidValidity) {
-        return Json.MAPPER.writeValueAsString(new Head(VERSION, folder, uidValidity)) + "\n";
+    private static String headLine(String folder, long uidValidity, String token) {
+        return Json.MAPPER.writeValueAsString(new Head(VERSION, folder, uidValidity, token)) + "\n";
     }
 
     Entry get(long uid) {
@@ -170,6 +208,30 @@ final class HeaderIndex {
     void put(Entry e) {
         entries.put(e.uid(), e);
         changed = true;
+    }
+
+    /**
+     * Whether this index is the whole folder as it is under {@code current} (the store's change
+     * token now): a whole pass recorded that token and every entry has its metadata, so a search
+     * may read the index alone.
+     */
+    boolean wholeFor(java.util.Optional<String> current) {
+        return token != null && current.isPresent() && token.equals(current.get())
+                && entries.values().stream().allMatch(Entry::hasMeta);
+    }
+
+    /** All entries, in UID order. */
+    java.util.Collection<Entry> entries() {
+        return entries.values();
+    }
+
+    /** After a whole pass begun under {@code taken}: the index is the folder as it was then. */
+    void markWhole(java.util.Optional<String> taken) {
+        String t = taken.orElse(null);
+        if (!java.util.Objects.equals(t, token)) {
+            token = t;
+            changed = true;
+        }
     }
 
     /** After a full pass: forgets the UIDs the folder no longer holds. */
@@ -182,7 +244,7 @@ final class HeaderIndex {
         if (!changed) {
             return;
         }
-        StringBuilder out = new StringBuilder(headLine(folder, uidValidity));
+        StringBuilder out = new StringBuilder(headLine(folder, uidValidity, token));
         for (Entry e : entries.values()) {
             out.append(Json.MAPPER.writeValueAsString(e)).append('\n');
         }

@@ -33,7 +33,7 @@ public final class HeaderIndexing implements ChunkListener {
         List<HeaderIndex.Entry> entries = new ArrayList<>(messages.size());
         for (SourceMessage m : messages) {
             try (InputStream in = m.content().open()) {
-                entries.add(HeaderIndex.Entry.of(m.uid(), HeaderFields.read(in)));
+                entries.add(HeaderIndex.Entry.of(m.uid(), HeaderFields.read(in), m.meta()));
             } catch (IOException | RuntimeException e) {
                 LOG.debug("header of UID {} in {} not indexed: {}", m.uid(), target.display(), e.toString());
             }

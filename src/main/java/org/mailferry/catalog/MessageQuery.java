@@ -82,14 +82,19 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
 
     /** The criteria the message's metadata decides without reading it: UIDs, dates and size (RFC822.SIZE, bounds exclusive). */
     public boolean matchesMetadata(FolderPath folder, SourceMessage message) {
-        if (!uids.isEmpty() && !uids.getOrDefault(folder.display(), Set.of()).contains(message.uid())) {
+        return matchesMetadata(folder, message.uid(), message.meta());
+    }
+
+    /** {@link #matchesMetadata(FolderPath, SourceMessage)} from what an index recorded of the message. */
+    public boolean matchesMetadata(FolderPath folder, long uid, org.mailferry.store.MessageMeta meta) {
+        if (!uids.isEmpty() && !uids.getOrDefault(folder.display(), Set.of()).contains(uid)) {
             return false;
         }
-        long size = message.meta().size();
+        long size = meta.size();
         if (largerThan != null && size <= largerThan || smallerThan != null && size >= smallerThan) {
             return false;
         }
-        LocalDate day = message.meta().internalDate().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = meta.internalDate().atZone(ZoneOffset.UTC).toLocalDate();
         return !(since != null && day.isBefore(since) || before != null && !day.isBefore(before));
     }
 
@@ -100,17 +105,31 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
 
     /** Whether the header criteria hold for {@code h}. */
     public boolean matchesHeaders(HeaderFields h) {
-        return any(senders, h.get("from"))
-                && any(recipients, h.get("to") + "\n" + h.get("cc"))
-                && any(subjects, h.get("subject"))
-                && (messageIds.isEmpty() || messageIds.contains(bare(h.get("message-id"))));
+        return matchesHeaders(h.get("from"), h.get("to"), h.get("cc"), h.get("subject"), h.get("message-id"));
+    }
+
+    /** {@link #matchesHeaders(HeaderFields)} from the decoded fields themselves (as an index keeps them; null: empty). */
+    public boolean matchesHeaders(String from, String to, String cc, String subject, String messageId) {
+        return any(senders, from)
+                && (recipients.isEmpty() || any(recipients, nonNull(to) + "\n" + nonNull(cc)))
+                && any(subjects, subject)
+                && (messageIds.isEmpty() || messageIds.contains(bare(nonNull(messageId))));
+    }
+
+    /** Whether the query looks at UIDs, dates or sizes (otherwise a message's metadata need not be read). */
+    boolean needsMetadata() {
+        return !uids.isEmpty() || since != null || before != null || largerThan != null || smallerThan != null;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     private static boolean any(List<String> wanted, String field) {
         if (wanted.isEmpty()) {
             return true;
         }
-        String f = field.toLowerCase(Locale.ROOT);
+        String f = nonNull(field).toLowerCase(Locale.ROOT);
         return wanted.stream().anyMatch(f::contains);
     }
 

@@ -95,6 +95,25 @@ public final class MaildirStore implements ArchiveStore {
         return labels.source(folder, this::physicalSource);
     }
 
+    @Override
+    public java.util.Optional<String> changeToken(FolderInfo folder) {
+        if (labels.isView(folder.path())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            MaildirFolder f = folderOf(folder);
+            return java.util.Optional.of(modified(f.cur()) + "/" + modified(f.dir().resolve("new")));
+        } catch (java.io.IOException | MailferryException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A directory's modification time in nanoseconds, not following a link. */
+    private static long modified(Path dir) throws java.io.IOException {
+        return java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     private org.mailferry.archive.GmailIndex gmailIndex(FolderInfo folder) {
         return org.mailferry.archive.GmailIndex.load(folderOf(folder).dir().resolve(MaildirFolder.GMAIL_FILE));
     }

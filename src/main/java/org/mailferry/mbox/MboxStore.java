@@ -96,6 +96,29 @@ public final class MboxStore implements ArchiveStore {
         return labels.source(folder, this::physicalSource);
     }
 
+    @Override
+    public java.util.Optional<String> changeToken(FolderInfo folder) {
+        if (labels.isView(folder.path())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            MboxFiles files = filesOf(folder);
+            StringBuilder token = new StringBuilder();
+            for (Path file : List.of(files.index(), files.data(Compression.NONE), files.data(Compression.ZSTD),
+                    files.data(Compression.GZIP), files.data(Compression.XZ))) {
+                if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    var a = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    token.append(file.getFileName()).append(':').append(a.size()).append(':')
+                            .append(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append(';');
+                }
+            }
+            return java.util.Optional.of(token.toString());
+        } catch (java.io.IOException | MailferryException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private org.mailferry.archive.GmailIndex gmailIndex(FolderInfo folder) {
         return org.mailferry.archive.GmailIndex.load(filesOf(folder).gmail());
     }
