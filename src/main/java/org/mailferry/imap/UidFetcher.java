@@ -65,28 +65,35 @@ final class UidFetcher {
         return gmail;
     }
 
-    /** UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one: filtered). */
+    /**
+     * UIDs strictly above {@code afterUid}, ascending ({@code UID n:*} can return a lower one:
+     * filtered). SEARCH is checked against FETCH, which names every message it answers for: on a
+     * first pass when the folder counts more messages than SEARCH named, on a later one always (it
+     * names only the new messages, so it costs little), so a SEARCH that leaves a message out
+     * never makes a run pass over it for good.
+     */
     long[] uidsAfter(long afterUid) throws MessagingException {
         long[] found = uidsBetween(afterUid, Long.MAX_VALUE, MessageRange.ALL);
-        if (afterUid == 0 && found.length < folder.getMessageCount()) {
-            return withFetchedUids(found); // the folder counts more messages than SEARCH named
+        if (afterUid > 0 || found.length < folder.getMessageCount()) {
+            return withFetchedUids(found, afterUid);
         }
         return found;
     }
 
     /**
-     * {@code found} joined with the UIDs {@code UID FETCH 1:* (UID)} names: a SEARCH that leaves
-     * messages out would otherwise pass them over for good (the archive's highest UID moves past
-     * them) or, in a mirror, take them for deleted. Expunged meanwhile, they are simply not there.
+     * {@code found} joined with the UIDs above {@code afterUid} that {@code UID FETCH n:* (UID)}
+     * names: a SEARCH that leaves messages out would otherwise pass them over for good (the
+     * archive's highest UID moves past them) or, in a mirror, take them for deleted. Expunged
+     * meanwhile, they are simply not there.
      */
-    private long[] withFetchedUids(long[] found) throws MessagingException {
+    private long[] withFetchedUids(long[] found, long afterUid) throws MessagingException {
         java.util.TreeSet<Long> all = new java.util.TreeSet<>();
         for (long u : found) {
             all.add(u);
         }
         int before = all.size();
-        for (Response resp : run("UID FETCH 1:* (UID)")) {
-            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(UID.class).uid > 0) {
+        for (Response resp : run("UID FETCH " + (afterUid + 1) + ":* (UID)")) {
+            if (resp instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(UID.class).uid > afterUid) {
                 all.add(fr.getItem(UID.class).uid);
             }
         }

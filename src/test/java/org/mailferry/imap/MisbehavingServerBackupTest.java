@@ -377,6 +377,22 @@ class MisbehavingServerBackupTest {
     }
 
     @Test
+    void aSearchThatLeavesANewMessageOutOfAnIncrementalRunShouldNotCostIt() throws Exception {
+        Path archive = work.resolve("archive");
+        List<Message> all = three();
+        try (ScriptedImapServer server = new ScriptedImapServer(all.subList(0, 1))) {
+            assertThat(backup(server, "mbox:" + archive).exitCode()).isZero();
+            server.messages(all); // two new messages; SEARCH names only the last of them
+            server.rewrite((cmd, reply) -> cmd.startsWith("UID SEARCH") ? reply.replace(" 2", "") : reply);
+            Run r = backup(server, "mbox:" + archive);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(mboxIndex(archive.resolve("INBOX.mbox.index"))).extracting(n -> n.path("uid").asLong())
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
     void flagAnswersForUidsNotAskedForOrRepeatedShouldBeDroppedAndCounted() throws Exception {
         Path archive = work.resolve("archive");
         try (ScriptedImapServer server = new ScriptedImapServer(three())) {
