@@ -63,11 +63,12 @@ public final class ArchiveCatalog {
         }
         java.util.Optional<String> token = archive.changeToken(folder); // taken before anything is listed
         try (FolderSource source = archive.openSource(folder)) {
-            HeaderIndex index = HeaderIndex.load(archive.root(), folder.path().display(), source.uidValidity());
-            if (query.texts().isEmpty() && index.wholeFor(token)) {
-                fromIndex(folder, index, query, out); // the folder has not changed since the index was whole
-                return;
+            if (query.texts().isEmpty() && HeaderIndex.scanIfWhole(archive.root(), folder.path().display(),
+                    source.uidValidity(), token, query::mayMatchRaw, e -> !matches(folder, query, e) || out.test(
+                            summary(folder, e.uid(), e.meta(), e)))) {
+                return; // the folder has not changed since the index was whole: no file of it listed
             }
+            HeaderIndex index = HeaderIndex.load(archive.root(), folder.path().display(), source.uidValidity());
             try (MessageCursor cursor = source.listingAfter(0)) {
                 java.util.Set<Long> held = new java.util.HashSet<>();
                 boolean whole = true;
@@ -100,18 +101,10 @@ public final class ArchiveCatalog {
         }
     }
 
-    /** The matches of a folder whose index is whole: no message listed or read. */
-    private static void fromIndex(FolderInfo folder, HeaderIndex index, MessageQuery query, Predicate<MessageSummary> out) {
-        boolean byMetadata = query.needsMetadata();
-        for (HeaderIndex.Entry e : index.entries()) {
-            if (!query.matchesHeaders(e.from(), e.to(), e.cc(), e.subject(), e.messageId())
-                    || byMetadata && !query.matchesMetadata(folder.path(), e.uid(), e.meta())) {
-                continue;
-            }
-            if (!out.test(summary(folder, e.uid(), e.meta(), e))) {
-                return;
-            }
-        }
+    /** Whether an entry of a whole index matches: header fields, then (only when asked for) its metadata. */
+    private static boolean matches(FolderInfo folder, MessageQuery query, HeaderIndex.Entry e) {
+        return query.matchesHeaders(e.from(), e.to(), e.cc(), e.subject(), e.messageId())
+                && (!query.needsMetadata() || query.matchesMetadata(folder.path(), e.uid(), e.meta()));
     }
 
     private static HeaderFields headers(FolderInfo folder, SourceMessage m) throws IOException {

@@ -201,6 +201,48 @@ final class HeaderIndex {
         return Json.MAPPER.writeValueAsString(new Head(VERSION, folder, uidValidity, token)) + "\n";
     }
 
+    /**
+     * Serves a search from the index file alone when it is whole under {@code current} (its head
+     * recorded that change token after a whole pass; the file is then the folder's entries in UID
+     * order): each line whose raw text {@code mayMatch} is parsed and handed to {@code out} until
+     * it returns false. Returns false, having read nothing but the head, when the index is not
+     * whole: the caller lists the folder. A line that does not parse is skipped and logged.
+     */
+    static boolean scanIfWhole(Path root, String folder, long uidValidity, java.util.Optional<String> current,
+                               java.util.function.Predicate<String> mayMatch, java.util.function.Predicate<Entry> out) {
+        Path file = file(root, folder);
+        if (current.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (BufferedReader in = org.mailferry.archive.ArchiveFiles.reader(file)) {
+            java.util.Optional<Head> head = head(in.readLine());
+            if (head.isEmpty() || !head.get().matches(folder, uidValidity) || !current.get().equals(head.get().token())) {
+                return false;
+            }
+            tools.jackson.databind.ObjectReader reader = Json.MAPPER.readerFor(Entry.class);
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!mayMatch.test(line)) {
+                    continue;
+                }
+                Entry e;
+                try {
+                    e = reader.readValue(line);
+                } catch (RuntimeException bad) {
+                    LOG.warn("the header index {} has a line that does not parse; search it again after the next"
+                            + " backup, or delete {} to rebuild it", file, file.getParent());
+                    continue;
+                }
+                if (e.hasMeta() && !out.test(e)) {
+                    break;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.info("the header index {} cannot be read and the folder is listed: {}", file, e.getMessage());
+            return false;
+        }
+    }
+
     Entry get(long uid) {
         return entries.get(uid);
     }
@@ -208,21 +250,6 @@ final class HeaderIndex {
     void put(Entry e) {
         entries.put(e.uid(), e);
         changed = true;
-    }
-
-    /**
-     * Whether this index is the whole folder as it is under {@code current} (the store's change
-     * token now): a whole pass recorded that token and every entry has its metadata, so a search
-     * may read the index alone.
-     */
-    boolean wholeFor(java.util.Optional<String> current) {
-        return token != null && current.isPresent() && token.equals(current.get())
-                && entries.values().stream().allMatch(Entry::hasMeta);
-    }
-
-    /** All entries, in UID order. */
-    java.util.Collection<Entry> entries() {
-        return entries.values();
     }
 
     /** After a whole pass begun under {@code taken}: the index is the folder as it was then. */

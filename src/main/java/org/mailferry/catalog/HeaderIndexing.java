@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.mailferry.store.ChunkListener;
 import org.mailferry.store.FolderPath;
 import org.mailferry.store.SourceMessage;
@@ -13,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an archive's {@link HeaderIndex} as a backup writes it: the header fields of each chunk's
- * messages are read (the header only, from memory or the spooled file) and appended to the
- * folder's index before the chunk is written, so {@code search} finds a fresh backup indexed. An
- * entry for a message the sink then refuses or already held is harmless (search looks up only
- * UIDs the folder holds). A message whose header cannot be read is left to search to read again.
+ * messages are read before the chunk is written (the header only, from memory or the spooled
+ * file), and those of the messages the sink stored are appended to the folder's index after it,
+ * so {@code search} finds a fresh backup indexed and the index never names a message the folder
+ * lacks. A message whose header cannot be read is left to search to read again.
  */
 public final class HeaderIndexing implements ChunkListener {
 
@@ -29,7 +31,7 @@ public final class HeaderIndexing implements ChunkListener {
     }
 
     @Override
-    public void beforeWrite(FolderPath target, long uidValidity, List<SourceMessage> messages) {
+    public Consumer<Set<Long>> beforeWrite(FolderPath target, long uidValidity, List<SourceMessage> messages) {
         List<HeaderIndex.Entry> entries = new ArrayList<>(messages.size());
         for (SourceMessage m : messages) {
             try (InputStream in = m.content().open()) {
@@ -38,6 +40,7 @@ public final class HeaderIndexing implements ChunkListener {
                 LOG.debug("header of UID {} in {} not indexed: {}", m.uid(), target.display(), e.toString());
             }
         }
-        HeaderIndex.append(archiveRoot, target.display(), uidValidity, entries);
+        return stored -> HeaderIndex.append(archiveRoot, target.display(), uidValidity,
+                entries.stream().filter(e -> stored.contains(e.uid())).toList());
     }
 }

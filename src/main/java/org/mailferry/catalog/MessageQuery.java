@@ -116,6 +116,33 @@ public record MessageQuery(List<String> senders, List<String> recipients, List<S
                 && (messageIds.isEmpty() || messageIds.contains(bare(nonNull(messageId))));
     }
 
+    /**
+     * A cheap necessary condition on an index line's raw JSON text: for each header criterion, one
+     * of its words occurs in the line, ignoring case (only words JSON writes as they are: no
+     * quote, backslash or control character; other words are not pre-checked). Lines that pass
+     * are parsed and checked exactly.
+     */
+    boolean mayMatchRaw(String line) {
+        if (senders.isEmpty() && recipients.isEmpty() && subjects.isEmpty() && messageIds.isEmpty()) {
+            return true;
+        }
+        String lower = line.toLowerCase(Locale.ROOT);
+        return anyIn(lower, senders) && anyIn(lower, recipients) && anyIn(lower, subjects)
+                && anyIn(lower, messageIds.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static boolean anyIn(String line, java.util.Collection<String> words) {
+        if (words.isEmpty()) {
+            return true;
+        }
+        for (String w : words) {
+            if (w.chars().anyMatch(c -> c < 0x20 || c == '"' || c == '\\') || line.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the query looks at UIDs, dates or sizes (otherwise a message's metadata need not be read). */
     boolean needsMetadata() {
         return !uids.isEmpty() || since != null || before != null || largerThan != null || smallerThan != null;

@@ -2,6 +2,7 @@ package org.mailferry.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.mailferry.store.FlagChange;
 import org.mailferry.store.SourceMessage;
 import org.mailferry.store.WriteOutcome;
@@ -40,8 +41,11 @@ public class FolderItemWriter implements ItemWriter<FolderItem> {
                 copy.tally().flagsUpdated(copy.sink().updateFlags(flags));
             }
             if (!messages.isEmpty()) {
-                copy.channel().chunks().beforeWrite(copy.target(), messages.get(0).uidValidity(), messages);
-                record(copy.sink().write(messages));
+                var afterWrite = copy.channel().chunks().beforeWrite(copy.target(), messages.get(0).uidValidity(), messages);
+                List<WriteOutcome> outcomes = copy.sink().write(messages);
+                record(outcomes);
+                afterWrite.accept(outcomes.stream().filter(o -> o.kind() == WriteOutcome.Kind.WRITTEN
+                        || o.kind() == WriteOutcome.Kind.LINKED).map(WriteOutcome::uid).collect(Collectors.toSet()));
             }
             if (!deletions.isEmpty()) {
                 copy.tally().deleted(copy.sink().removeGone(deletions, copy.channel().options().keepGoneFor()));

@@ -26,8 +26,8 @@ class HeaderIndexTest {
     @Test
     void chunksWrittenByABackupShouldBeFoundBySearchWithoutReadingMessages() {
         HeaderIndexing indexing = new HeaderIndexing(archive);
-        indexing.beforeWrite(FolderPath.of("Work/Bills"), 7, List.of(message(1, "Invoice March"), message(2, "Lunch")));
-        indexing.beforeWrite(FolderPath.of("Work/Bills"), 7, List.of(message(3, "=?UTF-8?Q?Rechnung_M=C3=A4rz?=")));
+        written(indexing, FolderPath.of("Work/Bills"), 7, List.of(message(1, "Invoice March"), message(2, "Lunch")));
+        written(indexing, FolderPath.of("Work/Bills"), 7, List.of(message(3, "=?UTF-8?Q?Rechnung_M=C3=A4rz?=")));
 
         HeaderIndex index = HeaderIndex.load(archive, "Work/Bills", 7);
 
@@ -40,7 +40,7 @@ class HeaderIndexTest {
     @Test
     void aLineCutByAKillShouldCostOnlyThatMessage() throws IOException {
         HeaderIndexing indexing = new HeaderIndexing(archive);
-        indexing.beforeWrite(FolderPath.of("INBOX"), 7, List.of(message(1, "one"), message(2, "two")));
+        written(indexing, FolderPath.of("INBOX"), 7, List.of(message(1, "one"), message(2, "two")));
         Path file = onlyFile();
         String text = Files.readString(file);
         Files.writeString(file, text.substring(0, text.length() - 15)); // the last line half written
@@ -49,7 +49,7 @@ class HeaderIndexTest {
         assertThat(index.get(1).subject()).isEqualTo("one");
         assertThat(index.get(2)).as("read again by the next search").isNull();
 
-        indexing.beforeWrite(FolderPath.of("INBOX"), 7, List.of(message(3, "three")));
+        written(indexing, FolderPath.of("INBOX"), 7, List.of(message(3, "three")));
         assertThat(HeaderIndex.load(archive, "INBOX", 7).get(3).subject()).as("appended after the cut line")
                 .isEqualTo("three");
     }
@@ -57,10 +57,10 @@ class HeaderIndexTest {
     @Test
     void anotherGenerationShouldStartTheFileAfreshAndOtherFoldersStayApart() throws IOException {
         HeaderIndexing indexing = new HeaderIndexing(archive);
-        indexing.beforeWrite(FolderPath.of("INBOX"), 7, List.of(message(1, "old generation")));
-        indexing.beforeWrite(FolderPath.of("Sent"), 3, List.of(message(1, "sent one")));
+        written(indexing, FolderPath.of("INBOX"), 7, List.of(message(1, "old generation")));
+        written(indexing, FolderPath.of("Sent"), 3, List.of(message(1, "sent one")));
 
-        indexing.beforeWrite(FolderPath.of("INBOX"), 8, List.of(message(1, "new generation")));
+        written(indexing, FolderPath.of("INBOX"), 8, List.of(message(1, "new generation")));
 
         assertThat(HeaderIndex.load(archive, "INBOX", 7).get(1)).isNull();
         assertThat(HeaderIndex.load(archive, "INBOX", 8).get(1).subject()).isEqualTo("new generation");
@@ -80,6 +80,22 @@ class HeaderIndexTest {
         try (var in = Files.newInputStream(file)) {
             assertThat(HeaderFields.read(in).get("subject")).as("a file stream, buffered").isEqualTo("s");
         }
+    }
+
+    /** A chunk the sink stored whole: told before, then all its UIDs after. */
+    private static void written(HeaderIndexing indexing, FolderPath folder, long uidValidity, List<SourceMessage> chunk) {
+        indexing.beforeWrite(folder, uidValidity, chunk).accept(
+                chunk.stream().map(SourceMessage::uid).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void onlyWhatTheSinkStoredShouldBeIndexed() {
+        HeaderIndexing indexing = new HeaderIndexing(archive);
+        indexing.beforeWrite(FolderPath.of("INBOX"), 7, List.of(message(1, "stored"), message(2, "refused")))
+                .accept(Set.of(1L));
+        HeaderIndex index = HeaderIndex.load(archive, "INBOX", 7);
+        assertThat(index.get(1).subject()).isEqualTo("stored");
+        assertThat(index.get(2)).as("a message the folder does not hold").isNull();
     }
 
     private Path onlyFile() throws IOException {
