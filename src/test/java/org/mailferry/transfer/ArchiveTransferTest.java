@@ -205,10 +205,7 @@ class ArchiveTransferTest {
         byte[] whole = Files.readAllBytes(tar);
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
 
-        assertThatThrownBy(() -> ArchiveImporter.importArchive(cut, work.resolve("target")))
-                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE))
-                .hasMessageContaining("is truncated or corrupt at byte").hasMessageContaining("nothing was imported");
-        assertThat(work.resolve("target")).doesNotExist();
+        assertImportFailsWithExit14(cut, 0, "is truncated or corrupt at byte", "nothing was imported");
     }
 
     @Test
@@ -245,5 +242,50 @@ class ArchiveTransferTest {
                 .hasMessageContaining("--force");
         assertThat(Files.readString(tar)).isEqualTo("precious");
         assertThat(ArchiveExporter.export(archive, tar, true).files()).isPositive();
+    }
+
+    @Test
+    void importShouldRefuseASparseEntryWhoseHolesWouldUnpackBeyondItsDeclaredSize() throws IOException, InterruptedException {
+        Path top = Files.createDirectories(work.resolve("src/top/cur"));
+        Files.writeString(top.resolveSibling("mailferry-manifest.json"), "{\"format\": \"mailferry-archive-manifest\"}");
+        try (java.io.RandomAccessFile holes = new java.io.RandomAccessFile(top.resolve("holes:2,S").toFile(), "rw")) {
+            holes.setLength(64L << 20);
+            holes.seek((64L << 20) - 4);
+            holes.write("data".getBytes(StandardCharsets.US_ASCII));
+        }
+        Path bomb = work.resolve("sparse.tar");
+        Process p = new ProcessBuilder("tar", "--format=posix", "--sparse", "-cf", bomb.toString(), "-C",
+                work.resolve("src").toString(), "top/mailferry-manifest.json", "top/cur/holes:2,S").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(Files.size(bomb)).isLessThan(16 << 10);
+
+        assertImportFailsWithExit14(bomb, 1L << 20, "top/cur/holes:2,S\" refused: a sparse file");
+    }
+
+    @Test
+    void importShouldCountEveryEntryAgainstItsSizeLimitSoEmptyFilesCannotFloodTheDisk() throws IOException {
+        Path flood = work.resolve("flood.tar.gz");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Compression.GZIP.compress(Files.newOutputStream(flood)))) {
+            manifest(out, "top");
+            for (int i = 0; i < 5000; i++) {
+                entry(out, "top/cur/" + i + ":2,S", "");
+            }
+        }
+
+        assertImportFailsWithExit14(flood, 1L << 20, "would unpack beyond");
+    }
+
+    /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
+    private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
+                .isInstanceOfSatisfying(MailferryException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE);
+                    for (String text : texts) {
+                        assertThat(e.getMessage()).contains(text);
+                    }
+                });
+        assertThat(work.resolve("target")).doesNotExist();
     }
 }
