@@ -96,6 +96,13 @@ public final class ImapErrors {
                 + " on port 993, or ask the server's administrator to enable STARTTLS", e);
     }
 
+    /** STARTTLS accepted, then no TLS handshake (silence or plain text): a server, or a man in the middle, that stays plain. */
+    static MailferryException startTlsNotSpoken(Exception e, ImapEndpoint endpoint) {
+        return MailferryException.store(ExitCode.TLS, endpoint.hostPort() + " accepted STARTTLS but then did not speak"
+                + " TLS (" + rootCause(e).getMessage() + "); no password was sent: use imaps:// on port 993, or check"
+                + " for a proxy or firewall that strips TLS", e);
+    }
+
     /** Failure of an operation on an open connection; {@code what} names the operation. */
     public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String what) {
         String server = serverText(e);
@@ -128,6 +135,9 @@ public final class ImapErrors {
             return MailferryException.store(ExitCode.TLS, "the TLS certificate of " + where
                     + " is not trusted (self-signed or unknown authority): if you trust this server,"
                     + " pass --trust-cert FILE with its certificate in PEM form", e);
+        }
+        if (chain.contains("unrecognized ssl message") && !endpoint.implicitTls()) {
+            return startTlsNotSpoken(e, endpoint);
         }
         if (chain.contains("unrecognized ssl message")) {
             return MailferryException.store(ExitCode.TLS, where + " does not speak TLS on connect: it looks like a"

@@ -96,6 +96,33 @@ class HostileServerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "STARTTLS answered BAD", "STARTTLS answered OK but plain text follows", "STARTTLS answered OK, then silence",
+            "STARTTLS in the greeting only (stripped from CAPABILITY)", "PREAUTH greeting: no login, no STARTTLS"})
+    void aStrippedOrSkippedStarttlsShouldFailAsTlsBeforeAnyCredentialOrMailCrossesInClear(String variant) throws Exception {
+        Map<String, String> script = switch (variant) {
+            case "STARTTLS answered BAD" -> Map.of("GREETING", "* OK [CAPABILITY " + CAPS + "] ready\r\n",
+                    "STARTTLS", "{tag} BAD unknown command\r\n");
+            case "STARTTLS answered OK but plain text follows" -> Map.of("GREETING", "* OK [CAPABILITY " + CAPS + "] ready\r\n",
+                    "STARTTLS", "{tag} OK go ahead\r\n* OK still plain\r\n");
+            case "STARTTLS answered OK, then silence" -> Map.of("GREETING", "* OK [CAPABILITY " + CAPS + "] ready\r\n",
+                    "STARTTLS", "{tag} OK go ahead\r\n");
+            case "STARTTLS in the greeting only (stripped from CAPABILITY)" -> Map.of(
+                    "GREETING", "* OK ready\r\n", "CAPABILITY", "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n{tag} OK done\r\n");
+            default -> Map.of("GREETING", "* PREAUTH [CAPABILITY IMAP4rev1 UIDPLUS] logged in already\r\n");
+        };
+        try (ScriptedImapServer server = new ScriptedImapServer(
+                List.of(ScriptedImapServer.Message.of(1, "Subject: private\r\n\r\nsecret mail\r\n")), "INBOX", script)) {
+            CliRun r = backup(server, "", "--timeout", "2");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+            assertThat(r.err()).as(r.toString()).contains("STARTTLS");
+            assertNoCredentialSent(server);
+            assertThat(server.received()).as("no folder was listed or read in clear")
+                    .noneMatch(l -> l.toUpperCase().matches("\\S+ (UID )?(LIST|SELECT|EXAMINE|FETCH|STATUS|NAMESPACE).*"));
+        }
+    }
+
     @Test
     void controlCharactersFromTheServerShouldBePrintedEscapedEverywhere() throws Exception {
         String folder = "Evil\u001b]0;owned\u0007\u001b[2J";
