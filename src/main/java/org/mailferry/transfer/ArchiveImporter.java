@@ -62,9 +62,13 @@ public final class ArchiveImporter {
         Path target = targetDir.toAbsolutePath().normalize();
         requireEmptyOrAbsent(target);
         long limit = limit(tarFile, target, maxBytes);
-        Path staging = target.resolveSibling("." + target.getFileName() + ".importing-" + ProcessHandle.current().pid());
+        Path staging;
+        try { // a fresh name: never a directory someone else made beforehand in a shared parent
+            staging = PrivateFiles.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
+        } catch (IOException e) {
+            throw ArchiveErrors.write(target, e);
+        }
         try {
-            PrivateFiles.createDirectories(staging);
             TransferSummary summary = extract(tarFile, staging, target, limit);
             Files.deleteIfExists(target);
             PrivateFiles.moveAtomically(staging, target);
@@ -113,6 +117,9 @@ public final class ArchiveImporter {
                 if (e.getLinkFlag() == TarConstants.LF_NORMAL || e.getLinkFlag() == TarConstants.LF_OLDNORM) {
                     charge(tarFile, name, bytes, e.getSize(), limit);
                     PrivateFiles.createDirectories(to.getParent());
+                    if (Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw refused(tarFile, name, "a file of that name occurs twice in the export");
+                    }
                     try (OutputStream out = Channels.newOutputStream(
                             PrivateFiles.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
                         bytes += copy(content, tar, out, raw, tarFile, name, bytes, limit);

@@ -54,6 +54,13 @@ public final class PrivateFiles {
         return abs;
     }
 
+    /** A new directory (mode 0700) in {@code parent}, its name {@code prefix} plus a random part: never one that existed. */
+    public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        createDirectories(parent);
+        return POSIX ? Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(DIR))
+                : Files.createTempDirectory(parent, prefix);
+    }
+
     /**
      * Opens a channel creating the file with mode 0600 if it does not exist. Never through a
      * symbolic link (a link planted where mailferry writes would make it write elsewhere).

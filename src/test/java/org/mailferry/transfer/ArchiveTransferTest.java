@@ -277,6 +277,34 @@ class ArchiveTransferTest {
         assertImportFailsWithExit14(flood, 1L << 20, "would unpack beyond");
     }
 
+    @Test
+    void importShouldRefuseADuplicateEntryInsteadOfKeepingEitherCopy() throws IOException {
+        Path tar = work.resolve("twice.tar");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            manifest(out, "top");
+            entry(out, "top/cur/1:2,S", "the first copy");
+            entry(out, "top/./cur//1:2,S", "a second copy under the same name");
+        }
+
+        assertImportFailsWithExit14(tar, 0, "top/./cur//1:2,S", "twice");
+    }
+
+    @Test
+    void importShouldNeverUnpackIntoAStagingDirectorySomeoneMadeBeforehand() throws IOException {
+        Path tar = work.resolve("alice.tar.zst");
+        ArchiveExporter.export(maildirArchive(), tar);
+        Path planted = Files.createDirectories(work.resolve(".restored.importing-" + ProcessHandle.current().pid()));
+        Files.writeString(planted.resolve("planted"), "not from the export");
+
+        ArchiveImporter.importArchive(tar, work.resolve("restored"));
+
+        assertThat(work.resolve("restored/planted")).doesNotExist();
+        assertThat(planted.resolve("planted")).hasContent("not from the export");
+        try (Stream<Path> left = Files.list(planted)) {
+            assertThat(left).as("nothing unpacked into it").hasSize(1);
+        }
+    }
+
     /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
     private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
         assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
