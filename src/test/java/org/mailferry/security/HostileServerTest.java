@@ -71,6 +71,52 @@ class HostileServerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no STARTTLS offered", "STARTTLS answered 454",
+            "STARTTLS answered 220, then plain text"})
+    void theReportsSmtpServerShouldGetNoCredentialWhenStarttlsFails(String variant) throws Exception {
+        Path pw = Files.writeString(dir.resolve("pw"), SECRET + "\n");
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket smtp = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> fakeSmtp(smtp, variant, received), "fake-smtp");
+            serving.setDaemon(true);
+            serving.start();
+            CliRun backup = CliRun.of("backup", "--source", "imaps://user45@127.0.0.1:1", "--to", "maildir:"
+                    + dir.resolve("archive"), "--password-file", pw.toString(), "--state-dir", dir.resolve("state").toString(),
+                    "--notify-email", "ops@example.org", "--smtp", "smtp://alice@127.0.0.1:" + smtp.getLocalPort(),
+                    "--smtp-password-file", pw.toString(), "--timeout", "2");
+
+            assertThat(received).as("the SMTP server was asked\n" + backup).anyMatch(l -> l.startsWith("EHLO"));
+            assertThat(received).as(backup.toString()).noneMatch(l -> l.toUpperCase().startsWith("AUTH")
+                    || l.contains(SECRET) || l.toUpperCase().startsWith("MAIL FROM"));
+            assertThat(backup.all()).as(backup.toString()).contains("STARTTLS").doesNotContain(SECRET);
+        }
+    }
+
+    /** One SMTP session that offers AUTH in clear and fails STARTTLS as {@code variant} says; records every line. */
+    private static void fakeSmtp(java.net.ServerSocket listener, String variant, List<String> received) {
+        try (java.net.Socket s = listener.accept()) {
+            s.setSoTimeout(5000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            var out = s.getOutputStream();
+            out.write("220 fake ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                received.add(line);
+                String u = line.toUpperCase();
+                String answer = u.startsWith("EHLO") ? (variant.startsWith("no") ? "250-fake\r\n250 AUTH PLAIN LOGIN\r\n"
+                        : "250-fake\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n")
+                        : u.startsWith("STARTTLS") ? (variant.contains("454") ? "454 TLS not available\r\n"
+                        : "220 go ahead\r\n250 still plain\r\n")
+                        : u.startsWith("QUIT") ? "221 bye\r\n" : "250 ok\r\n";
+                out.write(answer.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (java.io.IOException e) {
+            // the client hung up or timed out: what it sent is recorded
+        }
+    }
+
     @Test
     void starttlsAnsweredWithNoShouldFailAsTlsBeforeAnyCredentialIsSent() throws Exception {
         try (ScriptedImapServer server = new ScriptedImapServer(List.of(), "INBOX", Map.of(
