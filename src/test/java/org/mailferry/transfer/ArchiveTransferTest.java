@@ -305,6 +305,30 @@ class ArchiveTransferTest {
         }
     }
 
+    @Test
+    void exportShouldNeverWriteThroughALinkWhereTheFileGoes() throws IOException {
+        Path archive = maildirArchive();
+        Path victim = Files.writeString(work.resolve("victim"), "precious");
+        Path link = Files.createSymbolicLink(work.resolve("alice.tar.zst"), victim);
+        Path dangling = Files.createSymbolicLink(work.resolve("bob.tar.zst"), work.resolve("nowhere"));
+
+        for (Path target : List.of(link, dangling)) {
+            assertThatThrownBy(() -> ArchiveExporter.export(archive, target))
+                    .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                    .hasMessageContaining("--force");
+        }
+        Files.createSymbolicLink(work.resolve("alice.tar.zst.part"), victim);
+        assertThatThrownBy(() -> ArchiveExporter.export(archive, link, true)).as("a planted .part link is not written through")
+                .isInstanceOf(MailferryException.class);
+        Files.deleteIfExists(work.resolve("alice.tar.zst.part")); // the failed export removed it (the link, not its target)
+        ArchiveExporter.export(archive, link, true);
+
+        assertThat(victim).hasContent("precious");
+        assertThat(work.resolve("nowhere")).doesNotExist();
+        assertThat(link).isRegularFile().isNotEqualTo(victim);
+        assertThat(Files.isSymbolicLink(link)).as("--force replaces the link itself").isFalse();
+    }
+
     /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
     private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
         assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
