@@ -90,10 +90,12 @@ public final class ArchiveImporter {
         boolean manifestSeen = false;
         List<Path> written = new ArrayList<>();
         List<Path> dirs = new ArrayList<>(List.of(staging));
+        long entryEnd = 0; // where the tar's last entry ends: its end-of-archive record must follow
         try (CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(tarFile, raw), "UTF-8")) {
             for (TarArchiveEntry e = next(tar, raw, tarFile, manifestSeen); e != null; e = next(tar, raw, tarFile, true)) {
                 String name = e.getName();
+                entryEnd = tar.getBytesRead() + (e.isDirectory() ? 0 : (e.getSize() + 511) / 512 * 512);
                 if (top == null) {
                     top = segments(name).stream().findFirst().orElse("");
                 }
@@ -135,6 +137,11 @@ public final class ArchiveImporter {
                     throw refused(tarFile, name, "only directories and regular files are imported, this is a "
                             + (e.isSymbolicLink() || e.isLink() ? "link" : "special file (type " + (char) e.getLinkFlag() + ")"));
                 }
+            }
+            if (manifestSeen && tar.getBytesRead() < entryEnd + 512) { // the stream ended where an entry could begin
+                throw MailferryException.archive(tarFile + " is truncated at byte " + raw.count() + " of the file (byte "
+                        + tar.getBytesRead() + " of the tar): it ends after an entry, without the tar's end-of-archive"
+                        + " record; nothing was imported", null);
             }
         }
         if (!manifestSeen) {

@@ -20,7 +20,8 @@
  *
  * <h2>Import</h2>
  * Refuses anything whose first file is not a mailferry manifest ("not a mailferry export", exit 2);
- * names the byte offset where a truncated or corrupt stream breaks (exit 14); unpacks at most
+ * names the byte offset where a truncated or corrupt stream breaks (exit 14), a stream that ends
+ * between two entries without the tar's end-of-archive record included; unpacks at most
  * {@code --max-size} bytes (default 200 times the file's size; each entry also counts 4 KB, so
  * empty files cannot flood the disk; counted as written, whatever an entry declares) and never
  * more than the target's free space less 64 MB.

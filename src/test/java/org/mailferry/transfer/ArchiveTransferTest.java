@@ -329,6 +329,24 @@ class ArchiveTransferTest {
         assertThat(Files.isSymbolicLink(link)).as("--force replaces the link itself").isFalse();
     }
 
+    @Test
+    void importShouldRefuseAPlainTarCutBetweenTwoEntriesInsteadOfImportingTheFirstOnes() throws IOException {
+        Path tar = work.resolve("alice.tar");
+        ArchiveExporter.export(maildirArchive(), tar);
+        byte[] whole = Files.readAllBytes(tar);
+        int cut = 0;
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
+            for (int i = 0; i < 4 && in.getNextEntry() != null; i++) {
+                cut = (int) in.getBytesRead(); // the tar went this far: a header and, for a file, its blocks
+            }
+        }
+        cut = (cut + 511) / 512 * 512; // an entry boundary, before the end
+        Path cutTar = Files.write(work.resolve("cut.tar"), java.util.Arrays.copyOf(whole, cut));
+        assertThat(cut).isLessThan(whole.length - 1024);
+
+        assertImportFailsWithExit14(cutTar, 0, "is truncated", "nothing was imported");
+    }
+
     /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
     private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
         assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
