@@ -76,7 +76,9 @@ public final class ArchiveImporter {
             return summary;
         } catch (IOException e) {
             deleteTree(staging, e);
-            throw ArchiveErrors.write(target, e);
+            MailferryException failure = ArchiveErrors.write(target, e);
+            throw failure.exitCode() == ExitCode.ARCHIVE ? failure // never "partial": nothing was imported
+                    : MailferryException.archive(failure.getMessage() + "; nothing was imported", e);
         } catch (RuntimeException e) {
             deleteTree(staging, e);
             throw e;

@@ -347,6 +347,18 @@ class ArchiveTransferTest {
         assertImportFailsWithExit14(cutTar, 0, "is truncated", "nothing was imported");
     }
 
+    @Test
+    void importShouldFailWholeWhenAnEntryNeedsAFileAsItsDirectory() throws IOException {
+        Path tar = work.resolve("clash.tar");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            manifest(out, "top");
+            entry(out, "top/cur", "a file where a directory goes");
+            entry(out, "top/cur/1:2,S", "a message below it");
+        }
+
+        assertImportFailsWithExit14(tar, 0, "nothing was imported");
+    }
+
     /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
     private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
         assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
