@@ -279,12 +279,7 @@ class ArchiveTransferTest {
 
     @Test
     void importShouldRefuseADuplicateEntryInsteadOfKeepingEitherCopy() throws IOException {
-        Path tar = work.resolve("twice.tar");
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
-            manifest(out, "top");
-            entry(out, "top/cur/1:2,S", "the first copy");
-            entry(out, "top/./cur//1:2,S", "a second copy under the same name");
-        }
+        Path tar = exportOf("twice.tar", "top/cur/1:2,S", "top/./cur//1:2,S");
 
         assertImportFailsWithExit14(tar, 0, "top/./cur//1:2,S", "twice");
     }
@@ -349,14 +344,21 @@ class ArchiveTransferTest {
 
     @Test
     void importShouldFailWholeWhenAnEntryNeedsAFileAsItsDirectory() throws IOException {
-        Path tar = work.resolve("clash.tar");
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
-            manifest(out, "top");
-            entry(out, "top/cur", "a file where a directory goes");
-            entry(out, "top/cur/1:2,S", "a message below it");
-        }
+        Path tar = exportOf("clash.tar", "top/cur", "top/cur/1:2,S");
 
         assertImportFailsWithExit14(tar, 0, "nothing was imported");
+    }
+
+    /** A plain tar named {@code name}: a manifest, then a file for each of {@code files}. */
+    private Path exportOf(String name, String... files) throws IOException {
+        Path tar = work.resolve(name);
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            manifest(out, "top");
+            for (String file : files) {
+                entry(out, file, "content of " + file);
+            }
+        }
+        return tar;
     }
 
     /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
