@@ -21,6 +21,7 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
 import org.mailferry.provider.LoginAdvice;
 import org.mailferry.provider.Providers;
+import org.mailferry.util.SafeText;
 
 /**
  * The one place where Jakarta Mail exceptions become mailferry failures: a scope, an exit code
@@ -104,7 +105,8 @@ public final class ImapErrors {
     }
 
     /** Failure of an operation on an open connection; {@code what} names the operation. */
-    public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String what) {
+    public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String operation) {
+        String what = SafeText.escape(operation); // names a folder: a server's text, a line feed included
         String server = serverText(e);
         if (ThrottleSignals.isThrottle(server)) {
             return new TransientFailure(what + " throttled by " + endpoint.hostPort() + ": " + server, true,
@@ -205,9 +207,10 @@ public final class ImapErrors {
         return line.strip().replaceFirst("^[A-Za-z0-9]+ (NO|BAD) ", "");
     }
 
+    /** The server's answer as one line (escaped: MailferryException keeps line feeds of its own). */
     private static String serverText(Exception e) {
         String m = e.getMessage();
-        return m == null ? "" : m.strip();
+        return m == null ? "" : SafeText.escape(m.strip());
     }
 
     private static String message(Throwable e) {
@@ -219,7 +222,7 @@ public final class ImapErrors {
         if (r != e && r.getMessage() != null && !m.contains(r.getMessage())) {
             m += " (" + r.getMessage() + ")";
         }
-        return m;
+        return SafeText.escape(m);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -188,6 +188,19 @@ class HostileServerTest {
     }
 
     @Test
+    void aLineFeedInAFolderNameShouldForgeNoLineInTheOutputOrTheLog() throws Exception {
+        String folder = "Evil\nERROR forged line";
+        try (ScriptedImapServer server = new ScriptedImapServer(List.of(), folder, Map.of(
+                "EXAMINE", "{tag} NO denied\r\n"))) {
+            CliRun r = backup(server, "?starttls=none", "--insecure", "-v");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.all()).as(r.toString()).contains("Evil\\nERROR forged line");
+            assertThat(r.all().lines()).as(r.toString()).noneMatch(l -> l.startsWith("ERROR forged"));
+        }
+    }
+
+    @Test
     void checkShouldPrintTheServersGreetingCapabilitiesNamespaceAndFoldersEscaped() throws Exception {
         String caps = "IMAP4rev1 NAMESPACE SPECIAL-USE X-\u001b[31mRED\u0007";
         try (ScriptedImapServer server = new ScriptedImapServer(List.of(), "INBOX", Map.of(
