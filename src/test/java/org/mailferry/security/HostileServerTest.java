@@ -171,32 +171,22 @@ class HostileServerTest {
 
     @Test
     void controlCharactersFromTheServerShouldBePrintedEscapedEverywhere() throws Exception {
-        String folder = "Evil\u001b]0;owned\u0007\u001b[2J";
+        String folder = "Evil\u001b]0;owned\u0007\u001b[2J\nERROR forged folder";
         try (ScriptedImapServer server = new ScriptedImapServer(List.of(), folder, Map.of(
                 "EXAMINE", "{tag} NO \u001b[31mdenied\rERROR forged line\u0007\u009b\r\n"))) {
             CliRun table = backup(server, "?starttls=none", "--insecure", "-v");
             CliRun json = backup(server, "?starttls=none", "--insecure", "--json");
 
             assertThat(table.exitCode()).as(table.toString()).isEqualTo(3);
-            assertThat(table.out()).contains("Evil\\x1b]0;owned\\x07\\x1b[2J", "denied\\rERROR forged line\\x07\\x9b");
+            assertThat(table.out()).contains("Evil\\x1b]0;owned\\x07\\x1b[2J\\nERROR forged folder",
+                    "denied\\rERROR forged line\\x07\\x9b");
             for (CliRun r : List.of(table, json)) {
                 assertThat(r.terminalControls()).as(r.toString()).isEmpty();
+                assertThat(r.all().lines()).as("a line feed in the folder name forges no line\n" + r)
+                        .noneMatch(l -> l.startsWith("ERROR forged"));
             }
             assertThat(Json.MAPPER.readTree(json.out()).path("folders").get(0).path("folder").asString())
-                    .isEqualTo("Evil\\x1b]0;owned\\x07\\x1b[2J");
-        }
-    }
-
-    @Test
-    void aLineFeedInAFolderNameShouldForgeNoLineInTheOutputOrTheLog() throws Exception {
-        String folder = "Evil\nERROR forged line";
-        try (ScriptedImapServer server = new ScriptedImapServer(List.of(), folder, Map.of(
-                "EXAMINE", "{tag} NO denied\r\n"))) {
-            CliRun r = backup(server, "?starttls=none", "--insecure", "-v");
-
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.all()).as(r.toString()).contains("Evil\\nERROR forged line");
-            assertThat(r.all().lines()).as(r.toString()).noneMatch(l -> l.startsWith("ERROR forged"));
+                    .isEqualTo("Evil\\x1b]0;owned\\x07\\x1b[2J\\nERROR forged folder");
         }
     }
 
