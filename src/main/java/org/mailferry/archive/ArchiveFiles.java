@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.SafeText;
 
 /**
  * Opens archive files for reading as data, never as pointers: a symbolic link, a device or a
@@ -83,8 +84,8 @@ public final class ArchiveFiles {
                 return;
             }
             if (!a.isDirectory()) {
-                throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + p + ": it is "
-                        + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + ", not a folder directory of the"
+                throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + SafeText.escape(p.toString())
+                        + ": it is " + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + ", not a folder directory of the"
                         + " archive; an archive holds only data (remove it, or put the folder it stands for in its place)");
             }
         }
@@ -103,7 +104,7 @@ public final class ArchiveFiles {
 
     /** A folder-scope failure with exit code 14 that names the path: the other folders go on. */
     public static MailferryException refused(Path file, String problem) {
-        return new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + file + ": it is " + problem
+        return new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + SafeText.escape(file.toString()) + ": it is " + problem
                 + ", not a regular file; an archive holds only data (remove it, or restore the file it stands for)");
     }
 
