@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.SafeText;
 
 /** Turns an I/O failure on an archive into the one-line error a user can act on. */
 public final class ArchiveErrors {
@@ -11,8 +12,10 @@ public final class ArchiveErrors {
     private ArchiveErrors() {
     }
 
-    public static MailferryException write(Path where, IOException e) {
-        String m = String.valueOf(e.getMessage());
+    /** A path in a message is escaped (an archive's names may hold a line feed: MailferryException keeps those). */
+    public static MailferryException write(Path path, IOException e) {
+        String where = SafeText.escape(path.toString());
+        String m = SafeText.escape(String.valueOf(e.getMessage()));
         if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
             return MailferryException.archive("disk full writing " + where
                     + ": free some space and run the same command again (what was committed is kept)", e);
@@ -31,6 +34,7 @@ public final class ArchiveErrors {
     }
 
     public static MailferryException read(Path where, IOException e) {
-        return MailferryException.archive("cannot read " + where + ": " + e.getMessage(), e);
+        return MailferryException.archive("cannot read " + SafeText.escape(where.toString()) + ": "
+                + SafeText.escape(e.getMessage()), e);
     }
 }

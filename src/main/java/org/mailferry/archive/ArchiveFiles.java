@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.util.SafeText;
 
 /**
  * Opens archive files for reading as data, never as pointers: a symbolic link, a device or a
@@ -83,12 +84,12 @@ public final class ArchiveFiles {
                 return;
             }
             if (a.isSymbolicLink() || a.isOther()) {
-                throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + p + ": it is "
-                        + (a.isSymbolicLink() ? "a symbolic link" : "a device or FIFO") + ", not a folder directory of the"
+                throw new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + SafeText.escape(p.toString())
+                        + ": it is " + (a.isSymbolicLink() ? "a symbolic link" : "a device or FIFO") + ", not a folder directory of the"
                         + " archive; an archive holds only data (remove it, or put the folder it stands for in its place)");
             }
             if (!a.isDirectory()) { // a file where the folder's directory goes: this folder cannot be written
-                throw MailferryException.folder("cannot use " + p + " as a folder directory: a file of that name is in"
+                throw MailferryException.folder("cannot use " + SafeText.escape(p.toString()) + " as a folder directory: a file of that name is in"
                         + " its place (this folder's name cannot be used here; move the file away)", null);
             }
         }
@@ -107,7 +108,7 @@ public final class ArchiveFiles {
 
     /** A folder-scope failure with exit code 14 that names the path: the other folders go on. */
     public static MailferryException refused(Path file, String problem) {
-        return new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + file + ": it is " + problem
+        return new MailferryException(FailureScope.FOLDER, ExitCode.ARCHIVE, "refused " + SafeText.escape(file.toString()) + ": it is " + problem
                 + ", not a regular file; an archive holds only data (remove it, or restore the file it stands for)");
     }
 

@@ -11,6 +11,15 @@ public record MicrosoftIdentity(URI authorityHost, String tenant, String clientI
 
     public static final URI PUBLIC_CLOUD = URI.create("https://login.microsoftonline.com/");
 
+    /** Only an {@code https://} authority (a token cache file names one too): device codes and tokens never cross in clear. */
+    public MicrosoftIdentity {
+        if (authorityHost == null || !"https".equalsIgnoreCase(authorityHost.getScheme()) || authorityHost.getHost() == null) {
+            throw new org.mailferry.error.MailferryException(org.mailferry.error.FailureScope.STORE,
+                    org.mailferry.error.ExitCode.USAGE, "the Microsoft identity authority " + authorityHost
+                    + " is not an https:// URL: sign-ins and tokens would cross the network in clear; nothing was sent");
+        }
+    }
+
     /** The tenant a device-code sign-in uses when none is given: any work or school account. */
     public static final String WORK_ACCOUNTS = "organizations";
 

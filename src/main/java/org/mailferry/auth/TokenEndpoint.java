@@ -29,7 +29,13 @@ final class TokenEndpoint {
     private final OAuthHttp http;
     private final HttpClient client;
 
+    /** Refuses (exit 2) any endpoint but {@code https://}: the form holds a secret or a signed assertion. */
     TokenEndpoint(URI uri, OAuthHttp http) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "the token endpoint " + uri
+                    + " is not an https:// URL: the grant (a client secret, refresh token or signed assertion) would"
+                    + " cross the network in clear; nothing was sent");
+        }
         this.uri = uri;
         this.http = http;
         this.client = HttpClient.newBuilder().sslContext(http.sslContext()).connectTimeout(http.timeout()).build();

@@ -8,8 +8,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.mailferry.history.RunRecord;
 import org.mailferry.util.JsonDocument;
+import org.mailferry.util.SafeText;
 
-/** Prints run history: a table of executions ({@code jobs list}) or one in full ({@code jobs show}), or JSON. */
+/**
+ * Prints run history: a table of executions ({@code jobs list}) or one in full ({@code jobs show}), or JSON.
+ * Whoever can write the job database chooses every string in it: each is printed escaped ({@link SafeText}).
+ */
 final class RunHistoryPrinter {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -28,20 +32,23 @@ final class RunHistoryPrinter {
             out.flush();
             return;
         }
-        int w = Math.max(3, runs.stream().mapToInt(r -> r.job().length()).max().orElse(3));
+        int w = Math.max(3, runs.stream().mapToInt(r -> SafeText.escape(r.job()).length()).max().orElse(3));
         String row = "%6s  %-" + w + "s  %-7s  %-19s  %9s  %-11s  %7s  %9s  %7s  %s%n";
         out.printf(row, "ID", "JOB", "TYPE", "STARTED (UTC)", "DURATION", "OUTCOME", "COPIED", "MB", "FOLDERS", "ERROR");
         for (RunRecord r : runs) {
-            out.printf(row, r.execution(), r.job(), r.type(), r.started() == null ? "-" : WHEN.format(r.started()),
-                    r.durationMillis() == null ? "-" : duration(r.durationMillis()), r.outcome(), r.totals().copied(),
-                    String.format("%.1f", r.totals().bytes() / 1e6), folders(r), r.error() == null ? "" : r.error());
+            out.printf(row, r.execution(), SafeText.escape(r.job()), SafeText.escape(r.type()),
+                    r.started() == null ? "-" : WHEN.format(r.started()),
+                    r.durationMillis() == null ? "-" : duration(r.durationMillis()), SafeText.escape(r.outcome()),
+                    r.totals().copied(), String.format("%.1f", r.totals().bytes() / 1e6), folders(r),
+                    r.error() == null ? "" : SafeText.escape(r.error()));
         }
         out.flush();
     }
 
     /** The head of {@code jobs show}: where the run came from and how it ended (the folder table follows). */
     static void head(RunRecord r, PrintWriter out) {
-        out.println("execution " + r.execution() + ": " + r.job() + " (" + r.type() + "), " + r.outcome()
+        out.println("execution " + r.execution() + ": " + SafeText.escape(r.job()) + " (" + SafeText.escape(r.type()) + "), "
+                + SafeText.escape(r.outcome())
                 + (r.exitCode() == null ? "" : ", exit code " + r.exitCode()));
         field(out, "status", r.status());
         field(out, "source", r.source());
@@ -53,7 +60,7 @@ final class RunHistoryPrinter {
             field(out, "job file", r.jobFile());
         }
         if (!r.arguments().isEmpty()) {
-            field(out, "command", "mailferry " + String.join(" ", r.arguments()));
+            field(out, "command", "mailferry " + String.join(" ", r.arguments().stream().map(SafeText::escape).toList()));
         }
         if (r.error() != null) {
             field(out, "error", r.error());
@@ -66,14 +73,14 @@ final class RunHistoryPrinter {
     static void plan(tools.jackson.databind.JsonNode plan, PrintWriter out) {
         out.println("  plan:");
         for (String line : org.mailferry.util.Json.PRETTY.writeValueAsString(plan).split("\n")) {
-            out.println("    " + org.mailferry.util.SafeText.escape(line));
+            out.println("    " + SafeText.escape(line));
         }
         out.println();
         out.flush();
     }
 
     private static void field(PrintWriter out, String name, String value) {
-        out.printf("  %-9s %s%n", name + ":", value);
+        out.printf("  %-9s %s%n", name + ":", SafeText.escape(value));
     }
 
     private static String folders(RunRecord r) {

@@ -30,6 +30,8 @@ import org.mailferry.util.PrivateFiles;
  */
 public final class PlanSignature {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanSignature.class);
+
     private final byte[] key;
     private final Path file;
 
@@ -54,11 +56,20 @@ public final class PlanSignature {
         return load(file);
     }
 
-    /** The key in {@code file}; a usage error saying how to get it when it is missing or malformed. */
+    /**
+     * The key in {@code file}; a usage error saying how to get it when it is missing or malformed;
+     * a warning when others can read it (whoever holds it signs plans the workers run).
+     */
     public static PlanSignature load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("the fleet key {} is readable by other users, who could sign plans for the workers; run:"
+                        + " chmod 600 {}", file, file);
+            }
         } catch (IOException e) {
             throw new MailferryException(FailureScope.STORE, ExitCode.USAGE, "no fleet key " + file
                     + ": copy the manager's (STATE/fleet.key, mode 0600) to every worker or name it with --fleet-key-file", e);

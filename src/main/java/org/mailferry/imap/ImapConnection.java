@@ -19,6 +19,8 @@ import org.eclipse.angus.mail.imap.ResyncData;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.Namespaces;
 import org.eclipse.angus.mail.imap.protocol.Status;
+import org.mailferry.error.ExitCode;
+import org.mailferry.error.MailferryException;
 import org.mailferry.store.FolderInfo;
 import org.mailferry.store.FolderStatus;
 import org.mailferry.store.FolderPath;
@@ -73,10 +75,15 @@ public final class ImapConnection implements AutoCloseable {
             laterLogins.enable();
             return new ImapConnection(endpoint, store, guard, onClose);
         } catch (MessagingException e) {
-            if (watch != null && !watch.layered() && e instanceof jakarta.mail.AuthenticationFailedException) {
-                throw ImapErrors.startTlsRefused(e, endpoint);
+            MailferryException failure = ImapErrors.onConnect(e, endpoint);
+            if (watch != null && !watch.secured()
+                    && (failure.exitCode() == ExitCode.AUTH || failure.exitCode() == ExitCode.SERVER)) {
+                throw ImapErrors.startTlsRefused(e, endpoint); // NO, BAD, or whatever came instead of TLS
             }
-            throw ImapErrors.onConnect(e, endpoint);
+            if (watch != null && watch.layered() && !watch.secured() && failure.exitCode() == ExitCode.CONNECT) {
+                throw ImapErrors.startTlsNotSpoken(e, endpoint);
+            }
+            throw failure;
         }
     }
 

@@ -21,6 +21,7 @@ import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
 import org.mailferry.provider.LoginAdvice;
 import org.mailferry.provider.Providers;
+import org.mailferry.util.SafeText;
 
 /**
  * The one place where Jakarta Mail exceptions become mailferry failures: a scope, an exit code
@@ -96,8 +97,16 @@ public final class ImapErrors {
                 + " on port 993, or ask the server's administrator to enable STARTTLS", e);
     }
 
+    /** STARTTLS accepted, then no TLS handshake (silence or plain text): a server, or a man in the middle, that stays plain. */
+    static MailferryException startTlsNotSpoken(Exception e, ImapEndpoint endpoint) {
+        return MailferryException.store(ExitCode.TLS, endpoint.hostPort() + " accepted STARTTLS but then did not speak"
+                + " TLS (" + rootCause(e).getMessage() + "); no password was sent: use imaps:// on port 993, or check"
+                + " for a proxy or firewall that strips TLS", e);
+    }
+
     /** Failure of an operation on an open connection; {@code what} names the operation. */
-    public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String what) {
+    public static MailferryException onOperation(Exception e, ImapEndpoint endpoint, String operation) {
+        String what = SafeText.escape(operation); // names a folder: a server's text, a line feed included
         String server = serverText(e);
         if (ThrottleSignals.isThrottle(server)) {
             return new TransientFailure(what + " throttled by " + endpoint.hostPort() + ": " + server, true,
@@ -128,6 +137,9 @@ public final class ImapErrors {
             return MailferryException.store(ExitCode.TLS, "the TLS certificate of " + where
                     + " is not trusted (self-signed or unknown authority): if you trust this server,"
                     + " pass --trust-cert FILE with its certificate in PEM form", e);
+        }
+        if (chain.contains("unrecognized ssl message") && !endpoint.implicitTls()) {
+            return startTlsNotSpoken(e, endpoint);
         }
         if (chain.contains("unrecognized ssl message")) {
             return MailferryException.store(ExitCode.TLS, where + " does not speak TLS on connect: it looks like a"
@@ -195,9 +207,10 @@ public final class ImapErrors {
         return line.strip().replaceFirst("^[A-Za-z0-9]+ (NO|BAD) ", "");
     }
 
+    /** The server's answer as one line (escaped: MailferryException keeps line feeds of its own). */
     private static String serverText(Exception e) {
         String m = e.getMessage();
-        return m == null ? "" : m.strip();
+        return m == null ? "" : SafeText.escape(m.strip());
     }
 
     private static String message(Throwable e) {
@@ -209,7 +222,7 @@ public final class ImapErrors {
         if (r != e && r.getMessage() != null && !m.contains(r.getMessage())) {
             m += " (" + r.getMessage() + ")";
         }
-        return m;
+        return SafeText.escape(m);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -45,9 +45,9 @@ public final class BatchEngine implements AutoCloseable {
     public static BatchEngine start(EngineSettings settings) {
         try {
             PrivateFiles.createDirectories(settings.stateDir());
-            PrivateFiles.createDirectories(settings.lockDir());
-            if (settings.jobDbUrl() == null) {
-                PrivateFiles.createDirectories(settings.stateDir().resolve("jobs"));
+            PrivateFiles.createOwnDirectory(settings.lockDir());
+            if (settings.jobDbUrl() == null) { // made 0700 before H2 writes its files and its server key there
+                PrivateFiles.createOwnDirectory(settings.stateDir().resolve("jobs"));
             }
         } catch (IOException e) {
             throw new MailferryException(FailureScope.STORE, ExitCode.ARCHIVE,

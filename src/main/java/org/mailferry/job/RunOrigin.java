@@ -49,8 +49,27 @@ public record RunOrigin(String jobName, Path jobFile, List<String> arguments) {
         if (name == null && file == null && args == null) {
             return Optional.empty();
         }
-        List<String> arguments = args == null ? List.of() : Json.MAPPER.readValue(args, new TypeReference<List<String>>() { });
-        return Optional.of(new RunOrigin(name, file == null ? null : Path.of(file), arguments));
+        return Optional.of(new RunOrigin(name, path(file), arguments(args)));
+    }
+
+    /** The recorded arguments; none when the database holds something else than a JSON list of strings. */
+    private static List<String> arguments(String args) {
+        try {
+            return args == null ? List.of() : Json.MAPPER.readValue(args, new TypeReference<List<String>>() { });
+        } catch (tools.jackson.core.JacksonException | NullPointerException e) {
+            LOG.warn("the job database holds arguments that are not a list of strings: ignored");
+            return List.of();
+        }
+    }
+
+    /** The recorded job file; none when the database holds something no path can be (a NUL). */
+    private static Path path(String file) {
+        try {
+            return file == null ? null : Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            LOG.warn("the job database names a job file that is no valid path: ignored");
+            return null;
+        }
     }
 
     /**

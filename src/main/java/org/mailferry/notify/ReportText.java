@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.mailferry.report.FolderSummary;
 import org.mailferry.report.RunSummary;
+import org.mailferry.util.SafeText;
 
 /**
  * A run summary as an e-mail reads best: the subject line, and a body of short labelled lines
@@ -18,7 +19,8 @@ public final class ReportText {
 
     /** {@code [mailferry] backup partial: alice@company.com → maildir:/backups/alice}. */
     public static String subject(RunSummary s) {
-        return "[mailferry] " + s.job() + " " + s.outcome() + ": " + mailbox(s.source()) + " → " + mailbox(s.target());
+        return SafeText.escape("[mailferry] " + s.job() + " " + s.outcome() + ": " + mailbox(s.source()) + " → "
+                + mailbox(s.target()));
     }
 
     public static String body(RunSummary s) {
@@ -89,7 +91,8 @@ public final class ReportText {
         return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
     }
 
+    /** One line of the body: whatever it holds (a server's text, a job name) is escaped, so it stays one line. */
     private static void line(StringBuilder b, String s) {
-        b.append(s).append('\n');
+        b.append(SafeText.escape(s)).append('\n');
     }
 }

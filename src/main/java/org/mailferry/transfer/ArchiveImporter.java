@@ -24,6 +24,7 @@ import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.ParallelFsync;
 import org.mailferry.util.PrivateFiles;
+import org.mailferry.util.SafeText;
 
 /**
  * Unpacks an exported archive (format: {@code package-info}) into a new directory: only
@@ -38,6 +39,8 @@ public final class ArchiveImporter {
     static final long DEFAULT_RATIO = 200;
     private static final long FREE_SPACE_RESERVE = 64L << 20;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
+    /** What each entry costs against the limit beyond its bytes: an inode and a block, so empty files cannot flood a disk. */
+    static final long ENTRY_COST = 4096;
 
     private ArchiveImporter() {
     }
@@ -59,9 +62,13 @@ public final class ArchiveImporter {
         Path target = targetDir.toAbsolutePath().normalize();
         requireEmptyOrAbsent(target);
         long limit = limit(tarFile, target, maxBytes);
-        Path staging = target.resolveSibling("." + target.getFileName() + ".importing-" + ProcessHandle.current().pid());
+        Path staging;
+        try { // a fresh name: never a directory someone else made beforehand in a shared parent
+            staging = PrivateFiles.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
+        } catch (IOException e) {
+            throw ArchiveErrors.write(target, e);
+        }
         try {
-            PrivateFiles.createDirectories(staging);
             TransferSummary summary = extract(tarFile, staging, target, limit);
             Files.deleteIfExists(target);
             PrivateFiles.moveAtomically(staging, target);
@@ -69,7 +76,9 @@ public final class ArchiveImporter {
             return summary;
         } catch (IOException e) {
             deleteTree(staging, e);
-            throw ArchiveErrors.write(target, e);
+            MailferryException failure = ArchiveErrors.write(target, e);
+            throw failure.exitCode() == ExitCode.ARCHIVE ? failure // never "partial": nothing was imported
+                    : MailferryException.archive(failure.getMessage() + "; nothing was imported", e);
         } catch (RuntimeException e) {
             deleteTree(staging, e);
             throw e;
@@ -83,14 +92,17 @@ public final class ArchiveImporter {
         boolean manifestSeen = false;
         List<Path> written = new ArrayList<>();
         List<Path> dirs = new ArrayList<>(List.of(staging));
+        long entryEnd = 0; // where the tar's last entry ends: its end-of-archive record must follow
         try (CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(tarFile), 1 << 16));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(tarFile, raw), "UTF-8")) {
             for (TarArchiveEntry e = next(tar, raw, tarFile, manifestSeen); e != null; e = next(tar, raw, tarFile, true)) {
                 String name = e.getName();
+                entryEnd = tar.getBytesRead() + (e.isDirectory() ? 0 : (e.getSize() + 511) / 512 * 512);
                 if (top == null) {
                     top = segments(name).stream().findFirst().orElse("");
                 }
                 Path to = resolve(staging, tarFile, name, top);
+                bytes = charge(tarFile, name, bytes, ENTRY_COST, limit);
                 if (e.isDirectory()) {
                     PrivateFiles.createDirectories(to);
                     dirs.add(to);
@@ -102,16 +114,19 @@ public final class ArchiveImporter {
                     content = new java.io.ByteArrayInputStream(manifest(tar, raw, tarFile));
                     manifestSeen = true;
                 }
+                if (e.isSparse()) {
+                    throw refused(tarFile, name, "a sparse file (its holes would unpack to far more than it declares);"
+                            + " mailferry export never writes one");
+                }
                 if (e.getLinkFlag() == TarConstants.LF_NORMAL || e.getLinkFlag() == TarConstants.LF_OLDNORM) {
-                    if (bytes + e.getSize() > limit) {
-                        throw MailferryException.archive(tarFile + ": entry \"" + name + "\" would unpack beyond " + limit
-                                + " bytes (a size limit against decompression bombs, and the free space of the target);"
-                                + " pass --max-size to allow more; nothing was imported", null);
-                    }
+                    charge(tarFile, name, bytes, e.getSize(), limit);
                     PrivateFiles.createDirectories(to.getParent());
+                    if (Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw refused(tarFile, name, "a file of that name occurs twice in the export");
+                    }
                     try (OutputStream out = Channels.newOutputStream(
                             PrivateFiles.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-                        bytes += copy(content, tar, out, raw, tarFile);
+                        bytes += copy(content, tar, out, raw, tarFile, name, bytes, limit);
                     }
                     Files.setLastModifiedTime(to, FileTime.from(e.getLastModifiedTime().toInstant()));
                     files++;
@@ -124,6 +139,11 @@ public final class ArchiveImporter {
                     throw refused(tarFile, name, "only directories and regular files are imported, this is a "
                             + (e.isSymbolicLink() || e.isLink() ? "link" : "special file (type " + (char) e.getLinkFlag() + ")"));
                 }
+            }
+            if (manifestSeen && tar.getBytesRead() < entryEnd + 512) { // the stream ended where an entry could begin
+                throw MailferryException.archive(tarFile + " is truncated at byte " + raw.count() + " of the file (byte "
+                        + tar.getBytesRead() + " of the tar): it ends after an entry, without the tar's end-of-archive"
+                        + " record; nothing was imported", null);
             }
         }
         if (!manifestSeen) {
@@ -150,9 +170,22 @@ public final class ArchiveImporter {
         }
     }
 
-    /** Copies the current entry's bytes: a failure to read is the file's, a failure to write the target's. */
+    /** {@code bytes + more}, or the decompression-bomb error when that passes the limit. */
+    private static long charge(Path tarFile, String name, long bytes, long more, long limit) {
+        if (more < 0 || bytes + more > limit) {
+            throw MailferryException.archive(tarFile + ": entry \"" + SafeText.escape(name) + "\" would unpack beyond " + limit
+                    + " bytes (a size limit against decompression bombs, and the free space of the target);"
+                    + " pass --max-size to allow more; nothing was imported", null);
+        }
+        return bytes + more;
+    }
+
+    /**
+     * Copies the current entry's bytes, never beyond the limit (whatever the entry declared): a
+     * failure to read is the file's, a failure to write the target's.
+     */
     private static long copy(InputStream from, TarArchiveInputStream tar, OutputStream out, CountingInputStream raw,
-                             Path tarFile) throws IOException {
+                             Path tarFile, String name, long before, long limit) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long n = 0;
         while (true) {
@@ -165,6 +198,7 @@ public final class ArchiveImporter {
             if (r < 0) {
                 return n;
             }
+            charge(tarFile, name, before + n, r, limit);
             out.write(buffer, 0, r);
             n += r;
         }
@@ -173,7 +207,8 @@ public final class ArchiveImporter {
     /** The first file of an export is its manifest: anything else is not a mailferry export (exit 2). */
     private static void requireManifestFirst(Path tarFile, String name, String top, TarArchiveEntry e) {
         if (!name.equals(top + "/" + ArchiveManifest.FILE_NAME) || e.getSize() > MAX_MANIFEST_BYTES) {
-            throw notAnExport(tarFile, "its first file is \"" + name + "\", not " + top + "/" + ArchiveManifest.FILE_NAME);
+            throw notAnExport(tarFile, "its first file is \"" + SafeText.escape(name) + "\", not "
+                    + SafeText.escape(top) + "/" + ArchiveManifest.FILE_NAME);
         }
     }
 
@@ -275,7 +310,7 @@ public final class ArchiveImporter {
     }
 
     private static MailferryException refused(Path tarFile, String name, String why) {
-        return MailferryException.archive(tarFile + ": entry \"" + name + "\" refused: " + why
+        return MailferryException.archive(tarFile + ": entry \"" + SafeText.escape(name) + "\" refused: " + why
                 + "; nothing was imported", null);
     }
 

@@ -20,11 +20,13 @@
  *
  * <h2>Import</h2>
  * Refuses anything whose first file is not a mailferry manifest ("not a mailferry export", exit 2);
- * names the byte offset where a truncated or corrupt stream breaks (exit 14); unpacks at most
- * {@code --max-size} bytes (default 200 times the file's size) and never more than the target's
- * free space less 64 MB.
+ * names the byte offset where a truncated or corrupt stream breaks (exit 14), a stream that ends
+ * between two entries without the tar's end-of-archive record included; unpacks at most
+ * {@code --max-size} bytes (default 200 times the file's size; each entry also counts 4 KB, so
+ * empty files cannot flood the disk; counted as written, whatever an entry declares) and never
+ * more than the target's free space less 64 MB.
  * Recognises the compression by its magic number, and refuses (naming the entry) anything but
- * directories and regular files, absolute names, names with {@code ..}, and entries outside the
+ * directories and regular files (sparse files too), absolute names, names with {@code ..}, and entries outside the
  * common top directory. It extracts into a hidden sibling of the target, restoring modification
  * times and giving every file 0600 and directory 0700 whatever the tar says, fsyncs everything,
  * then renames it to the target, which must not exist or be an empty directory: the target is

@@ -55,6 +55,25 @@ public final class PrivateFiles {
     }
 
     /**
+     * Creates the directory like {@link #createDirectories}, and makes it 0700 if it existed with
+     * looser modes: for directories that are mailferry's own (the job database's, the locks').
+     */
+    public static Path createOwnDirectory(Path dir) throws IOException {
+        Path abs = createDirectories(dir);
+        if (POSIX && !Files.getPosixFilePermissions(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(DIR)) {
+            Files.setPosixFilePermissions(abs, DIR);
+        }
+        return abs;
+    }
+
+    /** A new directory (mode 0700) in {@code parent}, its name {@code prefix} plus a random part: never one that existed. */
+    public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        createDirectories(parent);
+        return POSIX ? Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(DIR))
+                : Files.createTempDirectory(parent, prefix);
+    }
+
+    /**
      * Opens a channel creating the file with mode 0600 if it does not exist. Never through a
      * symbolic link (a link planted where mailferry writes would make it write elsewhere).
      */

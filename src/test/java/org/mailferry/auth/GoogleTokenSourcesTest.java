@@ -110,14 +110,35 @@ class GoogleTokenSourcesTest {
                 });
     }
 
+    @Test
+    void aKeyFileWhoseTokenUriIsPlainHttpShouldBeRefusedBeforeTheSignedAssertionCrossesTheNetwork() throws Exception {
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            plain.setSoTimeout(200);
+            Path keyFile = serviceAccountKey(KeyPairGenerator.getInstance("RSA").generateKeyPair(),
+                    "http://127.0.0.1:" + plain.getLocalPort() + TOKEN);
+
+            assertThatThrownBy(() -> new GoogleServiceAccountTokenSource(keyFile, "--oauth-service-account-file",
+                    "bob@example.org", null, idp.http()).fetch()).isInstanceOfSatisfying(MailferryException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                        assertThat(e.getMessage()).contains("http://127.0.0.1:" + plain.getLocalPort(), "https://");
+                    });
+            assertThatThrownBy(plain::accept).as("nobody connected to the plain endpoint")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
     private Path serviceAccountKey(KeyPair keys) throws Exception {
+        return serviceAccountKey(keys, idp.base().resolve(TOKEN).toString());
+    }
+
+    private Path serviceAccountKey(KeyPair keys, String tokenUri) throws Exception {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         var root = Json.MAPPER.createObjectNode().put("type", "service_account").put("project_id", "project")
                 .put("private_key_id", "key-1").put("private_key", pem)
                 .put("client_email", "mailferry@project.iam.gserviceaccount.com").put("client_id", "123")
-                .put("token_uri", idp.base().resolve(TOKEN).toString());
+                .put("token_uri", tokenUri);
         return Files.write(dir.resolve("sa.json"), Json.MAPPER.writeValueAsBytes(root));
     }
 

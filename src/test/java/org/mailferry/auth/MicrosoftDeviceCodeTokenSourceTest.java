@@ -88,6 +88,19 @@ class MicrosoftDeviceCodeTokenSourceTest {
     }
 
     @Test
+    void aTokenCacheNamingAPlainHttpAuthorityShouldBeRefusedBeforeAnythingIsSent() throws Exception {
+        Path cache = dir.resolve("tampered.json");
+        Files.writeString(cache, "{\"version\":1,\"clientId\":\"app\",\"tenant\":\"organizations\","
+                + "\"authority\":\"http://127.0.0.1:9/\",\"msal\":{}}");
+
+        assertThatThrownBy(() -> TokenCacheFile.storedIdentity(cache)).isInstanceOfSatisfying(
+                org.mailferry.error.MailferryException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(org.mailferry.error.ExitCode.USAGE);
+                    assertThat(e.getMessage()).contains("http://127.0.0.1:9/", "is not an https:// URL");
+                });
+    }
+
+    @Test
     void aRevokedSignInWithoutTerminalShouldFailWithTheFix() throws Exception {
         idp.enqueue(DEVICE, 200, FakeIdentityProvider.deviceCodeAnswer());
         idp.enqueue(TOKEN, 200, idp.microsoftToken("at-1", "rt-1", 60, USER, CLIENT));

@@ -63,6 +63,25 @@ class PlanSignatureTest {
     }
 
     @Test
+    void aKeyOthersCanReadShouldBeWarnedAbout() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PlanSignature.class);
+        logger.addAppender(log);
+        try {
+            Path key = dir.resolve("fleet.key");
+            PlanSignature.createOrLoad(key);
+            assertThat(log.list).as("a new key is private: no warning").isEmpty();
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            PlanSignature.load(key);
+            assertThat(log.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("fleet key " + key + " is readable by other users", "chmod 600"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
     void aMissingOrMalformedKeySaysHowToGetOne() throws Exception {
         assertThatThrownBy(() -> PlanSignature.load(dir.resolve("none"))).hasMessageContaining("no fleet key")
                 .hasMessageContaining("--fleet-key-file");

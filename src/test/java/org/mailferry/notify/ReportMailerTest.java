@@ -70,6 +70,23 @@ class ReportMailerTest {
                 new RunSummary.Totals(2, 1, 130, 2_600_000, 3, 4, 0, 1, 1, 0, 0, 0, 0));
     }
 
+    @Test
+    void theReportTextShouldCarryNoControlCharacterAndForgeNoLineWhateverTheSummaryHolds() {
+        String evil = "x\u001b]0;owned\u0007\r\nfolders: all fine\u009b\u202e";
+        FolderSummary folder = new FolderSummary("INBOX" + evil, "INBOX" + evil, "failed", 0, 0, 0, 0, 0, 1,
+                List.of("uid 1" + evil), List.of("note" + evil), 0, 0, 0, 0, "EXAMINE failed" + evil);
+        RunSummary s = new RunSummary("backup" + evil, 7, 2, "imaps://alice@example.org" + evil, "maildir:/b" + evil,
+                "failed", 13, "cannot log in" + evil, null, null, List.of(folder),
+                new RunSummary.Totals(0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
+
+        String subject = ReportText.subject(s);
+        List<String> lines = ReportText.body(s).lines().toList();
+
+        assertThat(subject + String.join("", lines)).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f\\u202e]");
+        assertThat(lines).noneMatch(l -> l.startsWith("folders: all fine"));
+        assertThat(lines).anyMatch(l -> l.startsWith("error: cannot log in") && l.contains("\\r\\nfolders: all fine"));
+    }
+
     private NotifySettings settings(SmtpUri uri, org.mailferry.auth.Credentials credentials) throws Exception {
         return new NotifySettings(List.of(new InternetAddress("admin@company.com")), new InternetAddress(USER),
                 new SmtpEndpoint(uri, credentials, new TlsSettings(List.of(), true), SmtpEndpoint.DEFAULT_TIMEOUT));

@@ -151,4 +151,14 @@ class ArchiveLinksTest {
         assertThat(maildir.resolve("cur")).as("the other folders are backed up").isNotEmptyDirectory();
         assertThat(toMaildir.all() + toMbox.all()).doesNotContain(PRIVATE);
     }
+
+    @Test
+    void aLineFeedInAnArchivePathShouldForgeNoLineInTheErrorsThatNameIt() {
+        Path evil = Path.of("/backups/alice/.Evil\nERROR forged line/cur/1:2,S");
+        for (String message : List.of(org.mailferry.archive.ArchiveFiles.refused(evil, "a symbolic link").getMessage(),
+                org.mailferry.archive.ArchiveErrors.write(evil, new java.io.IOException("File name too long")).getMessage(),
+                org.mailferry.archive.ArchiveErrors.read(evil, new java.io.IOException("Input/output error")).getMessage())) {
+            assertThat(message).doesNotContain("\n").contains(".Evil\\nERROR forged line/cur/1:2,S");
+        }
+    }
 }

@@ -95,6 +95,33 @@ class HostileArchiveTest {
                 .endsWith("h\\x1b[31mst\\r\\nERROR forged\\x9b:2,S");
     }
 
+    @Test
+    void lsAndSearchShouldPrintEncodedSubjectsThatDecodeToControlsEscapedAsTableAndAsJson() throws Exception {
+        Path root = dir.resolve("archive");
+        for (String sub : new String[] {"cur", "new", "tmp"}) {
+            Files.createDirectories(root.resolve(sub));
+        }
+        String evil = "hi\u001b]0;owned\u0007\u001b[2J\r\nERROR forged\u009b31m\u202eexe.pdf\u2028x";
+        String encoded = "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(evil.getBytes(StandardCharsets.UTF_8)) + "?=";
+        Files.write(root.resolve("cur/1700000001.2.host,U=7:2,S"), ("From: =?UTF-8?Q?Mallory=1B[31m?= <m@example.org>\r\n"
+                + "Subject: " + encoded + "\r\nMessage-ID: <evil-13@example>\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        List<CliRun> runs = List.of(CliRun.of("ls", "maildir:" + root, "INBOX"), CliRun.of("ls", "maildir:" + root, "INBOX", "--json"),
+                CliRun.of("search", "maildir:" + root, "--from", "mallory"),
+                CliRun.of("search", "maildir:" + root, "--from", "mallory", "--json"));
+
+        for (CliRun r : runs) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).contains("ERROR forged");
+            assertThat(r.terminalControls()).as(r.toString()).isEmpty();
+            assertThat(r.all()).as(r.toString()).doesNotContain("\u202e", "\u2028");
+        }
+        for (CliRun r : List.of(runs.get(1), runs.get(3))) {
+            assertThat(Json.MAPPER.readTree(r.out()).findValuesAsString("subject")).as(r.toString()).isNotEmpty()
+                    .allSatisfy(subject -> assertThat(subject).isIn(evil, org.mailferry.util.SafeText.escape(evil)));
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.ISO_8859_1);

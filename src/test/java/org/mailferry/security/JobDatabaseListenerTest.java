@@ -41,4 +41,23 @@ class JobDatabaseListenerTest {
                     "0100007F:.*|0000000000000000FFFF00000100007F:.*|00000000000000000000000001000000:.*"));
         }
     }
+
+    @Test
+    void theJobDatabaseShouldBePrivateEvenInAStateDirectoryMadeWithLooserModes() throws Exception {
+        java.nio.file.attribute.FileAttribute<?> open = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectory(state.resolve("jobs"), open);
+        Files.createDirectory(state.resolve("locks"), open);
+
+        try (BatchEngine engine = BatchEngine.start(new EngineSettings(state, null, null, null))) {
+            for (String dir : new String[] {"jobs", "locks"}) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(dir))))
+                        .as(dir).isEqualTo("rwx------");
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(state.resolve("jobs"))) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(java.nio.file.attribute.PosixFilePermissions
+                        .toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------"));
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.job.EngineSettings;
 import org.mailferry.testing.TestImapServer;
+import org.mailferry.util.Json;
 
 /**
  * Issue 13, row "someone who can write the job database edits the stored arguments": the
@@ -133,6 +134,36 @@ class JobDatabaseTrustTest {
         assertThat(notYaml.exitCode()).as(notYaml.toString()).isEqualTo(2);
         assertThat(notYaml.err()).contains("not a .yaml file: not read");
         assertThat(notYaml.all()).doesNotContain("not-the-password");
+    }
+
+    @Test
+    void jobsListAndShowShouldPrintWhatTheDatabaseHoldsEscaped() throws Exception {
+        server.resetUser(USER);
+        Path job = dir.resolve("nightly.yaml");
+        Files.writeString(job, "name: nightly-" + USER + "\ntype: backup\nsource:\n  uri: imaps://" + USER + "@127.0.0.1:"
+                + server.imapsPort() + "\n  password-file: " + wrongPasswordFile() + "\narchive: maildir:"
+                + dir.resolve("archive") + "\noptions:\n  trust-cert: " + server.cert() + "\n");
+        String state = "--state-dir=" + dir.resolve("state");
+        assertThat(CliRun.of("run", job.toString(), state, "--no-progress").exitCode()).isEqualTo(10);
+        String evil = "\u001b]0;owned\u0007\u001b[2J\r\nERROR forged\u0000\u009b31m\u202e";
+        assertThat(update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = PARAMETER_VALUE || ? WHERE PARAMETER_NAME IN"
+                + " ('mailferry.job', 'mailferry.jobFile', 'source', 'target', 'selection')", evil)).isEqualTo(5);
+        update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = ? WHERE PARAMETER_NAME = 'mailferry.args'",
+                Json.MAPPER.writeValueAsString(List.of("run", "x" + evil)));
+        update("UPDATE BATCH_JOB_EXECUTION SET EXIT_MESSAGE = ?", "login refused" + evil);
+        update("UPDATE BATCH_STEP_EXECUTION SET EXIT_MESSAGE = ?", "folder failed" + evil);
+        String id = String.valueOf(lastExecution());
+
+        for (CliRun r : List.of(CliRun.of("jobs", "list", state), CliRun.of("jobs", "list", state, "--json"),
+                CliRun.of("jobs", "show", id, state), CliRun.of("jobs", "show", id, state, "--json"))) {
+            assertThat(r.terminalControls()).as(r.toString()).isEmpty();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.all()).as(r.toString()).doesNotContain("\u202e").contains("ERROR forged");
+        }
+        update("UPDATE BATCH_JOB_EXECUTION_PARAMS SET PARAMETER_VALUE = ? WHERE PARAMETER_NAME = 'mailferry.args'", "{not json");
+        for (CliRun r : List.of(CliRun.of("jobs", "list", state), CliRun.of("jobs", "show", id, state))) {
+            assertThat(r.exitCode()).as("a damaged record is shown, not an internal error\n" + r).isZero();
+        }
     }
 
     /** A private password file holding a wrong password: the run is recorded, then fails at login (exit 10). */

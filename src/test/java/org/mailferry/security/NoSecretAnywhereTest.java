@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
@@ -25,17 +26,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.e2e.MailferryCli;
+import org.mailferry.job.EngineSettings;
 import org.mailferry.testing.TestImapServer;
 import org.mailferry.testing.TestPostgres;
 
 /**
  * Issue 13, "secrets never echoed", end to end: backup (verbose, JSON, from a job file, with a
  * PostgreSQL job database, with an OAuth2 token), restore, migrate, verify against the mailbox,
- * {@code check}, {@code jobs list/show}, and the scheduler (one run, its metrics served, then
- * SIGTERM) run with known passwords and a token; then every byte they produced is searched for
- * those secrets in every form a client may send them (as typed, Base64 at any alignment, SASL
- * PLAIN, XOAUTH2): stdout, stderr, the scheduler's log, run reports, archives, the H2 job
- * database files read as bytes, every PostgreSQL job table, the metrics file and HTTP answers.
+ * {@code check}, {@code jobs list/show}, the scheduler (one run, its metrics served, then
+ * SIGTERM) and a fleet backup (a worker process and {@code --distributed}, secret references
+ * sealed with the fleet key) run with known passwords, a token and a fleet key; then every byte
+ * they produced is searched for those secrets in every form a client or a file may hold them (as
+ * typed, URL-encoded, JSON-escaped, Base64 at any alignment, SASL PLAIN, XOAUTH2): stdout,
+ * stderr, the scheduler's and the worker's logs, run reports, archives, the H2 job database files
+ * read as bytes and table by table (MF_RUN_PLAN among them), every PostgreSQL job table, the
+ * metrics file and HTTP answers.
  * The search is first shown to find a planted canary and the known contents of each source.
  */
 class NoSecretAnywhereTest {
@@ -44,7 +49,9 @@ class NoSecretAnywhereTest {
     private static final String B = TestImapServer.user(50);
     private static final String C = TestImapServer.user(51);
     private static final String OAUTH_USER = "alice@example.com";
-    private static final String TOKEN = "ya29.a0AfB_byC-NoSecretAnywhere13-9tQxR2vLpZk";
+    /** With '/', '+' and '=', so its URL-encoded and Base64 forms differ from it. */
+    private static final String TOKEN = "ya29.a0AfB_byC-NoSecret/Anywhere13+9tQxR2vLpZk==";
+    private static final String FLEET_KEY = "5eca1ed0fee7c0de13fa11b0a70000c0ffee000000000000000000000badf00d";
 
     private final TestImapServer server = TestImapServer.get();
 
@@ -99,6 +106,7 @@ class NoSecretAnywhereTest {
             ok(cli, "jobs", "list", "--json");
             ok(cli, "jobs", "show", "1");
             ok(cli, "jobs", "show", "2", "--json");
+            fleetRun(secrets, work);
         } finally {
             greenMail.stop();
         }
@@ -107,14 +115,21 @@ class NoSecretAnywhereTest {
         for (int i = 0; i < outputs.size(); i++) {
             scan.text("output of run " + i, outputs.get(i));
         }
-        scan.text("PostgreSQL job database", dump(pg, pgUrl));
+        try (Connection c = pg.connect(pgUrl)) {
+            scan.text("PostgreSQL job database", dump(c));
+        }
+        EngineSettings h2 = new EngineSettings(work.resolve("state"), null, null, null);
+        try (Connection c = DriverManager.getConnection(h2.effectiveJobDbUrl(), "", "")) {
+            scan.text("H2 job database, table by table", dump(c));
+        }
         assertTheScanReadsWhatItClaims(scan, work);
 
         scan.secret("password of " + A, server.password(A), A)
                 .secret("password of " + B, server.password(B), B)
                 .secret("password of " + C, server.password(C), C)
                 .secret("OAuth2 token", TOKEN, OAUTH_USER)
-                .secret("job database password", pgPassword, pg.user());
+                .secret("job database password", pgPassword, pg.user())
+                .secret("fleet key", FLEET_KEY);
         assertThat(scan.findings()).as("secrets found in what mailferry wrote").isEmpty();
 
         Path canary = Files.write(work.resolve("canary.log"), ("C: a1 AUTHENTICATE PLAIN\r\nC: " + Base64.getEncoder()
@@ -130,6 +145,10 @@ class NoSecretAnywhereTest {
         assertThat(scan.sourceNames()).contains(h2);
         assertThat(scan.contains(h2, "imaps://" + A + "@")).as("the H2 job database, read as bytes, holds the source").isTrue();
         assertThat(scan.contains("PostgreSQL job database", "imaps://" + A + "@")).isTrue();
+        assertThat(scan.contains("H2 job database, table by table", "MF_RUN_PLAN")).as("the plans, sealed references"
+                + " of the fleet run among them, are read").isTrue();
+        assertThat(scan.sourceNames()).as("the fleet worker's stderr").anyMatch(n -> n.contains("/fleet-worker/err-")
+                && scan.contains(n, "fleet"));
         assertThat(outputs).as("verbose log lines (-vv) are among the outputs searched").anyMatch(o -> o.contains(" INFO "));
         assertThat(scan.contains(work.resolve("mailferry.prom").toString(), "mailferry_job_runs_total")).isTrue();
         assertThat(scan.contains("HTTP answers of the scheduler", "mailferry_job_runs_total")).isTrue();
@@ -141,6 +160,25 @@ class NoSecretAnywhereTest {
                 && scan.contains(n, "nightly: complete in"));
         assertThat(scan.sourceNames().stream().filter(n -> n.contains("/archive/") && n.contains("/cur/")).count())
                 .as("archived messages are read").isPositive();
+    }
+
+    /**
+     * A fleet backup: a worker in its own process (secret references from the manager, sealed with
+     * the fleet key) and the manager ({@code backup --accounts --distributed}), both verbose.
+     */
+    private void fleetRun(Path secrets, Path work) throws Exception {
+        Path key = privateFile(secrets.resolve("fleet.key"), FLEET_KEY);
+        Path accounts = privateFile(secrets.resolve("accounts.csv"), "source,source_secret\n" + imaps(A) + ",file:" + pw(A));
+        MailferryCli fleet = new MailferryCli(work.resolve("fleet-worker"), Map.of("MAILFERRY_STATE_DIR",
+                work.resolve("state").toString()));
+        MailferryCli.Running worker = fleet.start("worker", "--fleet-key-file", key.toString(), "-vv");
+        try {
+            ok(fleet.inChildJvm(), "backup", "--accounts", accounts.toString(), "--to", "maildir:" + work.resolve("fleet")
+                    + "/{user}", "--trust-cert", cert(), "--distributed", "--fleet-key-file", key.toString(), "-vv");
+        } finally {
+            MailferryCli.Result stopped = worker.stop(Duration.ofSeconds(60));
+            outputs.add(stopped.out() + "\n" + stopped.err());
+        }
     }
 
     /** Runs the scheduler in its own process until the job completed once, then SIGTERM; returns /metrics and /healthz. */
@@ -176,27 +214,25 @@ class NoSecretAnywhereTest {
         }
     }
 
-    /** Every row of every table of the PostgreSQL job database, as text. */
-    private static String dump(TestPostgres pg, String url) throws Exception {
+    /** Every row of every table of a job database (its user's schema), as text. */
+    private static String dump(Connection c) throws Exception {
         StringBuilder b = new StringBuilder();
-        try (Connection c = pg.connect(url)) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    tables.add(rs.getString("TABLE_NAME"));
-                }
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
             }
-            assertThat(tables).as("tables of the PostgreSQL job database").isNotEmpty();
-            for (String table : tables) {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        b.append(table);
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            b.append(' ').append(rs.getString(i));
-                        }
-                        b.append('\n');
+        }
+        assertThat(tables).as("tables of the job database").isNotEmpty();
+        for (String table : tables) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM \"" + table + "\"")) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    b.append(table);
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        b.append(' ').append(rs.getString(i));
                     }
+                    b.append('\n');
                 }
             }
         }

@@ -48,6 +48,22 @@ class PinnedCertificateValidityTest {
     }
 
     @Test
+    void checkAndMigrateShouldRefuseAnExpiredPinnedCertificateToo() throws Exception {
+        String expired = resource("expired-2020.pem");
+        String source = "imaps://" + USER + "@127.0.0.1:" + server.imapsPort();
+        String pw = server.passwordFile(USER).toString();
+        String state = dir.resolve("state").toString();
+        java.util.List<CliRun> runs = java.util.List.of(
+                CliRun.of("check", source, "--password-file", pw, "--trust-cert", expired, "--state-dir", state),
+                CliRun.of("migrate", "--source", source, "--target", source, "--password-file", pw, "--target-password-file",
+                        pw, "--trust-cert", expired, "--state-dir", state, "--no-progress"));
+        for (CliRun r : runs) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+            assertThat(r.all()).as(r.toString()).contains("expired on 2020-05-15");
+        }
+    }
+
+    @Test
     void insecureShouldStillTurnEveryCheckOff() throws Exception {
         server.resetUser(USER);
         CliRun r = backup("--trust-cert", resource("expired-2020.pem"), "--insecure");

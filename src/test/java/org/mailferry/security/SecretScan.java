@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Looks for secrets in every byte of a set of sources (outputs, files read as bytes): each secret
- * as typed, Base64 of it at each of the three byte alignments it can have inside a longer Base64
- * text (standard and URL alphabet), and the SASL PLAIN and XOAUTH2 answers a client sends for it.
+ * as typed, URL-encoded (either hex case), JSON-escaped, Base64 of it at each of the three byte
+ * alignments it can have inside a longer Base64 text (standard and URL alphabet), and the SASL
+ * PLAIN and XOAUTH2 answers a client sends for it.
  * Not thread-safe.
  */
 final class SecretScan {
@@ -79,6 +80,18 @@ final class SecretScan {
     static List<Needle> forms(String label, String secret, String... users) {
         List<Needle> out = new ArrayList<>();
         out.add(new Needle(label, secret.getBytes(StandardCharsets.UTF_8)));
+        String urlEncoded = java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        String lowerHex = java.util.regex.Pattern.compile("%[0-9A-F]{2}").matcher(urlEncoded)
+                .replaceAll(m -> m.group().toLowerCase(java.util.Locale.ROOT));
+        for (String encoded : List.of(urlEncoded, urlEncoded.replace("+", "%20"), lowerHex)) {
+            if (!encoded.equals(secret)) {
+                out.add(new Needle(label + " (URL-encoded)", encoded.getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+        String jsonEscaped = secret.replace("\\", "\\\\").replace("/", "\\/").replace("\"", "\\\"");
+        if (!jsonEscaped.equals(secret)) {
+            out.add(new Needle(label + " (JSON-escaped)", jsonEscaped.getBytes(StandardCharsets.UTF_8)));
+        }
         Set<String> cores = new LinkedHashSet<>();
         for (Base64.Encoder enc : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
             cores.addAll(base64Cores(secret.getBytes(StandardCharsets.UTF_8), enc.withoutPadding()));

@@ -205,10 +205,7 @@ class ArchiveTransferTest {
         byte[] whole = Files.readAllBytes(tar);
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
 
-        assertThatThrownBy(() -> ArchiveImporter.importArchive(cut, work.resolve("target")))
-                .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE))
-                .hasMessageContaining("is truncated or corrupt at byte").hasMessageContaining("nothing was imported");
-        assertThat(work.resolve("target")).doesNotExist();
+        assertImportFailsWithExit14(cut, 0, "is truncated or corrupt at byte", "nothing was imported");
     }
 
     @Test
@@ -245,5 +242,134 @@ class ArchiveTransferTest {
                 .hasMessageContaining("--force");
         assertThat(Files.readString(tar)).isEqualTo("precious");
         assertThat(ArchiveExporter.export(archive, tar, true).files()).isPositive();
+    }
+
+    @Test
+    void importShouldRefuseASparseEntryWhoseHolesWouldUnpackBeyondItsDeclaredSize() throws IOException, InterruptedException {
+        Path top = Files.createDirectories(work.resolve("src/top/cur"));
+        Files.writeString(top.resolveSibling("mailferry-manifest.json"), "{\"format\": \"mailferry-archive-manifest\"}");
+        try (java.io.RandomAccessFile holes = new java.io.RandomAccessFile(top.resolve("holes:2,S").toFile(), "rw")) {
+            holes.setLength(64L << 20);
+            holes.seek((64L << 20) - 4);
+            holes.write("data".getBytes(StandardCharsets.US_ASCII));
+        }
+        Path bomb = work.resolve("sparse.tar");
+        Process p = new ProcessBuilder("tar", "--format=posix", "--sparse", "-cf", bomb.toString(), "-C",
+                work.resolve("src").toString(), "top/mailferry-manifest.json", "top/cur/holes:2,S").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(Files.size(bomb)).isLessThan(16 << 10);
+
+        assertImportFailsWithExit14(bomb, 1L << 20, "top/cur/holes:2,S\" refused: a sparse file");
+    }
+
+    @Test
+    void importShouldCountEveryEntryAgainstItsSizeLimitSoEmptyFilesCannotFloodTheDisk() throws IOException {
+        Path flood = work.resolve("flood.tar.gz");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Compression.GZIP.compress(Files.newOutputStream(flood)))) {
+            manifest(out, "top");
+            for (int i = 0; i < 5000; i++) {
+                entry(out, "top/cur/" + i + ":2,S", "");
+            }
+        }
+
+        assertImportFailsWithExit14(flood, 1L << 20, "would unpack beyond");
+    }
+
+    @Test
+    void importShouldRefuseADuplicateEntryInsteadOfKeepingEitherCopy() throws IOException {
+        Path tar = exportOf("twice.tar", "top/cur/1:2,S", "top/./cur//1:2,S");
+
+        assertImportFailsWithExit14(tar, 0, "top/./cur//1:2,S", "twice");
+    }
+
+    @Test
+    void importShouldNeverUnpackIntoAStagingDirectorySomeoneMadeBeforehand() throws IOException {
+        Path tar = work.resolve("alice.tar.zst");
+        ArchiveExporter.export(maildirArchive(), tar);
+        Path planted = Files.createDirectories(work.resolve(".restored.importing-" + ProcessHandle.current().pid()));
+        Files.writeString(planted.resolve("planted"), "not from the export");
+
+        ArchiveImporter.importArchive(tar, work.resolve("restored"));
+
+        assertThat(work.resolve("restored/planted")).doesNotExist();
+        assertThat(planted.resolve("planted")).hasContent("not from the export");
+        try (Stream<Path> left = Files.list(planted)) {
+            assertThat(left).as("nothing unpacked into it").hasSize(1);
+        }
+    }
+
+    @Test
+    void exportShouldNeverWriteThroughALinkWhereTheFileGoes() throws IOException {
+        Path archive = maildirArchive();
+        Path victim = Files.writeString(work.resolve("victim"), "precious");
+        Path link = Files.createSymbolicLink(work.resolve("alice.tar.zst"), victim);
+        Path dangling = Files.createSymbolicLink(work.resolve("bob.tar.zst"), work.resolve("nowhere"));
+
+        for (Path target : List.of(link, dangling)) {
+            assertThatThrownBy(() -> ArchiveExporter.export(archive, target))
+                    .isInstanceOfSatisfying(MailferryException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                    .hasMessageContaining("--force");
+        }
+        Files.createSymbolicLink(work.resolve("alice.tar.zst.part"), victim);
+        assertThatThrownBy(() -> ArchiveExporter.export(archive, link, true)).as("a planted .part link is not written through")
+                .isInstanceOf(MailferryException.class);
+        Files.deleteIfExists(work.resolve("alice.tar.zst.part")); // the failed export removed it (the link, not its target)
+        ArchiveExporter.export(archive, link, true);
+
+        assertThat(victim).hasContent("precious");
+        assertThat(work.resolve("nowhere")).doesNotExist();
+        assertThat(link).isRegularFile().isNotEqualTo(victim);
+        assertThat(Files.isSymbolicLink(link)).as("--force replaces the link itself").isFalse();
+    }
+
+    @Test
+    void importShouldRefuseAPlainTarCutBetweenTwoEntriesInsteadOfImportingTheFirstOnes() throws IOException {
+        Path tar = work.resolve("alice.tar");
+        ArchiveExporter.export(maildirArchive(), tar);
+        byte[] whole = Files.readAllBytes(tar);
+        int cut = 0;
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
+            for (int i = 0; i < 4 && in.getNextEntry() != null; i++) {
+                cut = (int) in.getBytesRead(); // the tar went this far: a header and, for a file, its blocks
+            }
+        }
+        cut = (cut + 511) / 512 * 512; // an entry boundary, before the end
+        Path cutTar = Files.write(work.resolve("cut.tar"), java.util.Arrays.copyOf(whole, cut));
+        assertThat(cut).isLessThan(whole.length - 1024);
+
+        assertImportFailsWithExit14(cutTar, 0, "is truncated", "nothing was imported");
+    }
+
+    @Test
+    void importShouldFailWholeWhenAnEntryNeedsAFileAsItsDirectory() throws IOException {
+        Path tar = exportOf("clash.tar", "top/cur", "top/cur/1:2,S");
+
+        assertImportFailsWithExit14(tar, 0, "nothing was imported");
+    }
+
+    /** A plain tar named {@code name}: a manifest, then a file for each of {@code files}. */
+    private Path exportOf(String name, String... files) throws IOException {
+        Path tar = work.resolve(name);
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            manifest(out, "top");
+            for (String file : files) {
+                entry(out, file, "content of " + file);
+            }
+        }
+        return tar;
+    }
+
+    /** Importing {@code tar} (at most {@code maxBytes}, 0: the default) fails with exit 14 saying each text, leaving no target. */
+    private void assertImportFailsWithExit14(Path tar, long maxBytes, String... texts) {
+        assertThatThrownBy(() -> ArchiveImporter.importArchive(tar, work.resolve("target"), maxBytes))
+                .isInstanceOfSatisfying(MailferryException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.ARCHIVE);
+                    for (String text : texts) {
+                        assertThat(e.getMessage()).contains(text);
+                    }
+                });
+        assertThat(work.resolve("target")).doesNotExist();
     }
 }
