@@ -135,7 +135,7 @@ class PackagesIT {
         Program.Result r = Program.run(Map.of(), TIMEOUT, "bash", "-c", script);
 
         assertThat(r.out().lines().toList()).as(r.toString()).containsExactly("backup", "--connections",
-                "list show restart abandon");
+                "list show restart abandon help");
     }
 
     @Test
