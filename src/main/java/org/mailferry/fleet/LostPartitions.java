@@ -82,14 +82,22 @@ final class LostPartitions implements JobExecutionListener {
         }
     }
 
+    /**
+     * A partition is lost when the account's lease is held by a dead process of this host, or held
+     * by nobody for a lease's time to live since the partition started: a live worker takes the
+     * lease at once, but on a loaded machine "at once" may take seconds, and a partition marked
+     * lost while its worker still runs it would be failed for good.
+     */
     private boolean lost(StepExecution se) {
         LocalDateTime started = se.getStartTime();
-        if (started != null && Duration.between(started, LocalDateTime.now()).toSeconds() < GRACE_SECONDS) {
+        Duration running = started == null ? Duration.ofDays(1) : Duration.between(started, LocalDateTime.now());
+        if (running.toSeconds() < GRACE_SECONDS) {
             return false;
         }
         String lease = se.getExecutionContext().getString(AccountPartitions.LEASE, null);
         Optional<JobLeases.Holder> holder = lease == null ? Optional.empty() : leases.holder(lease);
-        return holder.isEmpty() || holder.get().isDeadProcessOfThisHost();
+        return holder.isPresent() ? holder.get().isDeadProcessOfThisHost()
+                : running.compareTo(JobLeases.TIME_TO_LIVE) >= 0;
     }
 
     private void markLost(StepExecution se) {
