@@ -24,15 +24,14 @@ import org.springframework.batch.core.step.StepExecution;
  * s: a partition that runs but whose account lease nobody holds any more (its worker was killed,
  * its host lost: the lease was not renewed for 30 s), or whose holder is a dead process of this
  * host, is marked FAILED ("worker lost"), which ends the manager's wait; the run then restarts it
- * on another worker ({@link FleetRun}). A partition gets {@value #GRACE_SECONDS} s after its start
- * before it counts: its worker takes the lease just after. Prints the run's progress (accounts
+ * on another worker ({@link FleetRun}). A partition counts only after a lease's time to live from
+ * its start (see {@link #lost}). Prints the run's progress (accounts
  * done, running, waiting, failed) when it changes. One per fleet execution.
  */
 final class LostPartitions implements JobExecutionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitions.class);
     private static final int EVERY_SECONDS = 2;
-    private static final int GRACE_SECONDS = 5;
     private static final String RUNNING = """
             SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION
              WHERE JOB_EXECUTION_ID = ? AND STATUS = 'STARTED' AND STEP_NAME LIKE 'account:%'""";
@@ -83,21 +82,21 @@ final class LostPartitions implements JobExecutionListener {
     }
 
     /**
-     * A partition is lost when the account's lease is held by a dead process of this host, or held
-     * by nobody for a lease's time to live since the partition started: a live worker takes the
-     * lease at once, but on a loaded machine "at once" may take seconds, and a partition marked
-     * lost while its worker still runs it would be failed for good.
+     * A partition is lost when it has run for a lease's time to live and the account's lease is held
+     * by nobody (expired, or never taken) or by a dead process of this host. Not sooner: the lease
+     * of an account run again may still name the dead worker of the earlier attempt until the new
+     * worker takes it, and on a loaded machine a live worker may take seconds to get there; a
+     * partition marked lost under a live worker would fail for good.
      */
     private boolean lost(StepExecution se) {
         LocalDateTime started = se.getStartTime();
         Duration running = started == null ? Duration.ofDays(1) : Duration.between(started, LocalDateTime.now());
-        if (running.toSeconds() < GRACE_SECONDS) {
+        if (running.compareTo(JobLeases.TIME_TO_LIVE) < 0) {
             return false;
         }
         String lease = se.getExecutionContext().getString(AccountPartitions.LEASE, null);
         Optional<JobLeases.Holder> holder = lease == null ? Optional.empty() : leases.holder(lease);
-        return holder.isPresent() ? holder.get().isDeadProcessOfThisHost()
-                : running.compareTo(JobLeases.TIME_TO_LIVE) >= 0;
+        return holder.isEmpty() || holder.get().isDeadProcessOfThisHost();
     }
 
     private void markLost(StepExecution se) {
