@@ -43,7 +43,8 @@ class FleetEndToEndTest {
     @Test
     @Disabled("flaky since stop 22 (3 of the last 4 full suites): after the worker and manager kills, one account of"
             + " the killed worker sometimes ends 'failed' with no outcome recorded in its partition; issue 15 stays open"
-            + " until it is found. Run it alone with -Dtest=FleetEndToEndTest")
+            + " until it is found. Run it with -Dtest=FleetEndToEndTest"
+            + " -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
     void everyAccountArrivesExactlyThroughAWorkerKillAManagerKillAndALateWorker() throws Exception {
         Path corpus = MaildirCorpus.write(work.resolve("corpus"));
         Path empty = MaildirCorpus.empty(work.resolve("empty"));
