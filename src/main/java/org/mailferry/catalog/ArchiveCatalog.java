@@ -1,7 +1,6 @@
 package org.mailferry.catalog;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Predicate;
@@ -77,7 +76,7 @@ public final class ArchiveCatalog {
                         held.add(message.uid());
                         HeaderIndex.Entry e = index.get(message.uid());
                         if (e == null) {
-                            e = HeaderIndex.Entry.of(message.uid(), headers(folder, message), message.meta());
+                            e = HeaderIndex.Entry.read(message);
                             index.put(e);
                         } else if (!e.records(message.meta())) {
                             e = e.withMeta(message.meta()); // flags changed since, or an entry without them
@@ -105,12 +104,6 @@ public final class ArchiveCatalog {
     private static boolean matches(FolderInfo folder, MessageQuery query, HeaderIndex.Entry e) {
         return query.matchesHeaders(e.from(), e.to(), e.cc(), e.subject(), e.messageId())
                 && (!query.needsMetadata() || query.matchesMetadata(folder.path(), e.uid(), e.meta()));
-    }
-
-    private static HeaderFields headers(FolderInfo folder, SourceMessage m) throws IOException {
-        try (InputStream in = m.content().open()) {
-            return HeaderFields.read(in);
-        }
     }
 
     private static MessageSummary summary(FolderInfo folder, long uid, org.mailferry.store.MessageMeta meta,

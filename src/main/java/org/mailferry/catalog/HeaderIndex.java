@@ -65,6 +65,13 @@ final class HeaderIndex {
             return of(uid, h).withMeta(meta);
         }
 
+        /** The entry of a message: its header read from its bytes (the header only), its metadata. */
+        static Entry read(org.mailferry.store.SourceMessage m) throws IOException {
+            try (java.io.InputStream in = m.content().open()) {
+                return of(m.uid(), HeaderFields.read(in), m.meta());
+            }
+        }
+
         Entry withMeta(org.mailferry.store.MessageMeta meta) {
             return new Entry(uid, from, to, cc, subject, messageId, meta.internalDate().toEpochMilli(), meta.size(),
                     meta.flags().imapNames());

@@ -1,7 +1,6 @@
 package org.mailferry.catalog;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class HeaderIndexing implements ChunkListener {
     public Consumer<Set<Long>> beforeWrite(FolderPath target, long uidValidity, List<SourceMessage> messages) {
         List<HeaderIndex.Entry> entries = new ArrayList<>(messages.size());
         for (SourceMessage m : messages) {
-            try (InputStream in = m.content().open()) {
-                entries.add(HeaderIndex.Entry.of(m.uid(), HeaderFields.read(in), m.meta()));
+            try {
+                entries.add(HeaderIndex.Entry.read(m));
             } catch (IOException | RuntimeException e) {
                 LOG.debug("header of UID {} in {} not indexed: {}", m.uid(), target.display(), e.toString());
             }
