@@ -1,8 +1,6 @@
 package org.mailferry.job;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -12,10 +10,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates Spring Batch's tables when the job database has none (H2 file or PostgreSQL), and
- * does nothing otherwise: cheaper on every run than Spring Boot's "always" initialisation, which
- * re-runs the whole script and ignores the errors. Then creates mailferry's own tables if
- * missing ({@code mailferry-schema.sql}) and Spring Integration's, for the requests of a fleet.
+ * Creates Spring Batch's tables and sequences that the job database lacks (H2 file or PostgreSQL),
+ * also those a process killed while creating them left out ({@link SchemaScript}), and does
+ * nothing when all are there: cheaper on every run than Spring Boot's "always" initialisation.
+ * Then creates mailferry's own tables if missing ({@code mailferry-schema.sql}) and Spring
+ * Integration's, for the requests of a fleet.
  * On PostgreSQL both happen under an advisory lock, so
  * that processes starting together on a new database do not create the tables twice.
  */
@@ -41,17 +40,12 @@ public class JobSchemaInitializer implements InitializingBean {
                 execute(c, "SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
             }
             try {
-                if (!hasTable(c.getMetaData(), "BATCH_JOB_INSTANCE")) {
-                    String platform = postgres ? "postgresql" : product.contains("h2") ? "h2" : product;
-                    new ResourceDatabasePopulator(new ClassPathResource(
-                            "org/springframework/batch/core/schema-" + platform + ".sql")).populate(c);
-                }
+                String platform = postgres ? "postgresql" : product.contains("h2") ? "h2" : product;
+                new SchemaScript("org/springframework/batch/core/schema-" + platform + ".sql").ensure(c);
                 new ResourceDatabasePopulator(new ClassPathResource("org/mailferry/job/mailferry-schema.sql")).populate(c);
-                if (!hasTable(c.getMetaData(), "INT_CHANNEL_MESSAGE")) {
-                    // the queue of a fleet's partition requests (fleet.FleetChannel)
-                    new ResourceDatabasePopulator(new ClassPathResource("org/springframework/integration/jdbc/schema-"
-                            + (postgres ? "postgresql" : "h2") + ".sql")).populate(c);
-                }
+                // the queue of a fleet's partition requests (fleet.FleetChannel)
+                new SchemaScript("org/springframework/integration/jdbc/schema-"
+                        + (postgres ? "postgresql" : "h2") + ".sql").ensure(c);
             } finally {
                 if (postgres) {
                     execute(c, "SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
@@ -64,16 +58,5 @@ public class JobSchemaInitializer implements InitializingBean {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static boolean hasTable(DatabaseMetaData meta, String table) throws SQLException {
-        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -91,7 +91,8 @@ public final class TestPostgres {
         return DriverManager.getConnection(url, user(), password());
     }
 
-    private String password() {
+    /** The test role's password. */
+    public String password() {
         try {
             return Files.readString(passwordFile(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
