@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.MailferryException;
+import org.mailferry.job.EmbeddedDatabaseDefaults;
 import org.mailferry.util.EnvironmentVariables;
 import org.mailferry.util.HomeDirectory;
 import org.mailferry.util.SafeText;
@@ -18,6 +19,10 @@ import picocli.CommandLine;
  * trace is logged only with {@code -v}.
  */
 public final class Main {
+
+    static {
+        EmbeddedDatabaseDefaults.apply(); // before any command touches H2
+    }
 
     private Main() {
     }

@@ -22,11 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class BatchEngine implements AutoCloseable {
 
     static {
-        // The embedded H2 database serves concurrent mailferry processes of this machine through
-        // AUTO_SERVER; its port must not listen on every interface. Read once when H2 loads.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
+        EmbeddedDatabaseDefaults.apply();
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
