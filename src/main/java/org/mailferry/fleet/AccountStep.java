@@ -78,7 +78,7 @@ final class AccountStep extends AbstractStep {
             // what runs comes only from what the manager signed: the plan and the connection cap
             signature.verify(AccountPartitions.signed(json, perHost), ec.getString(AccountPartitions.SIGNATURE));
         } catch (MailferryException e) {
-            recordFailure(ec, ec.getString(AccountPartitions.ACCOUNT, step.getStepName()), e);
+            recordFailure(step, ec.getString(AccountPartitions.ACCOUNT, step.getStepName()), e);
             return;
         }
         CopyPlan plan = PlanCodec.fromJson(json);
@@ -89,7 +89,7 @@ final class AccountStep extends AbstractStep {
                 // the manager's secret references, readable only with the fleet key
                 plan = SealedLogins.fromJson(signature.open(sealed, AccountPartitions.signed(json, perHost))).into(plan);
             } catch (MailferryException e) {
-                recordFailure(ec, account, e);
+                recordFailure(step, account, e);
                 return;
             }
         }
@@ -112,6 +112,7 @@ final class AccountStep extends AbstractStep {
             if (summary.error() != null) {
                 ec.putString(AccountPartitions.ERROR, summary.error());
             }
+            saveOutcome(step);
             LOG.info("{}: {} {} (exit code {})", worker, account, summary.outcome(), summary.exitCode());
             RunMetrics.record(FleetRun.JOB + " " + plan.verb(), summary.exitCode(), runRecord(summary.executionId()));
         } catch (MailferryException e) {
@@ -119,17 +120,28 @@ final class AccountStep extends AbstractStep {
                     || isTransient(e.exitCode().code())) {
                 throw e; // the worker stops, or a fault not of the account's making: the partition is run again
             }
-            recordFailure(ec, account, e);
+            recordFailure(step, account, e);
         }
     }
 
     /** The account fails alone: its partition completes with the failure recorded. */
-    private void recordFailure(ExecutionContext ec, String account, MailferryException e) {
+    private void recordFailure(StepExecution step, String account, MailferryException e) {
+        ExecutionContext ec = step.getExecutionContext();
         ec.putString(AccountPartitions.OUTCOME, "failed");
         ec.putInt(AccountPartitions.EXIT_CODE, e.exitCode().code());
         ec.putString(AccountPartitions.ERROR, SafeText.escape(e.getMessage()));
+        saveOutcome(step);
         LOG.warn("{}: {} failed: {}", worker, account, SafeText.escape(e.getMessage()));
         RunMetrics.record(FleetRun.JOB + " account", e.exitCode().code(), null);
+    }
+
+    /**
+     * Stores the outcome before the step ends. Spring Batch saves a finished step's status and then
+     * its context, in two transactions: a worker killed between them left a COMPLETED partition
+     * without its outcome, which no restart runs again. Saved here first, COMPLETED implies an outcome.
+     */
+    private void saveOutcome(StepExecution step) {
+        getJobRepository().updateExecutionContext(step);
     }
 
     /** A connection the server dropped or throttling that outlasted the retries: worth another attempt later. */

@@ -173,6 +173,10 @@ public final class FleetRun {
             return new AccountsSummary.Account(ends[0], ends[1], "failed", ExitCode.PARTIAL.code(),
                     why.length() > 300 ? why.substring(0, 300) : why, null, worker);
         }
+        if (!ec.containsKey(AccountPartitions.OUTCOME)) {
+            return new AccountsSummary.Account(ends[0], ends[1], "failed", ExitCode.PARTIAL.code(),
+                    "its worker ended without recording the account's outcome; run the same command again", null, worker);
+        }
         long id = ec.getLong(AccountPartitions.EXECUTION, 0L);
         RunSummary run = null;
         if (id > 0) {

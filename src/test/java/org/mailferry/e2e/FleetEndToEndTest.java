@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.testing.ImapSnapshot;
@@ -41,10 +40,6 @@ class FleetEndToEndTest {
     Path work;
 
     @Test
-    @Disabled("flaky since stop 22 (3 of the last 4 full suites): after the worker and manager kills, one account of"
-            + " the killed worker sometimes ends 'failed' with no outcome recorded in its partition; issue 15 stays open"
-            + " until it is found. Run it with -Dtest=FleetEndToEndTest"
-            + " -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
     void everyAccountArrivesExactlyThroughAWorkerKillAManagerKillAndALateWorker() throws Exception {
         Path corpus = MaildirCorpus.write(work.resolve("corpus"));
         Path empty = MaildirCorpus.empty(work.resolve("empty"));
@@ -79,6 +74,8 @@ class FleetEndToEndTest {
             long[] mostSlots = {0};
             assertThat(m1.awaitWhileRunning(() -> {
                 mostSlots[0] = Math.max(mostSlots[0], count(db, "SELECT COUNT(*) FROM MF_HOST_SLOT"));
+                // polled closely, this often kills the worker just as it marks an account done: the
+                // window where a partition's status was saved and its context not yet (AccountStep.saveOutcome)
                 return completed(db) >= 4 && runningOn(db, w1.pid()) >= 1;
             }, Duration.ofMinutes(3))).as("four accounts done and one running on the first worker").isTrue();
             assertThat(mostSlots[0]).as("connections of the whole fleet to the server").isBetween(1L, (long) CAP);
