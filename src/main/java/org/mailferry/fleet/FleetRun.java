@@ -128,7 +128,7 @@ public final class FleetRun {
         MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
         handler.setStepName(WORKER_STEP);
         handler.setGridSize(accounts);
-        handler.setJobRepository(engine.repository());
+        handler.setJobRepository(PartitionPolling.repository(engine)); // polls by one count, not every context
         handler.setPollInterval(1_000);
         handler.setMessagingOperations(new FleetChannel(engine).sender());
         try {
