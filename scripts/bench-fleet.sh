@@ -5,16 +5,20 @@
 #   scripts/bench-fleet.sh                       # 200 small accounts (20 messages) + 20 medium (500)
 #   FLEET_SMALL=50 FLEET_MEDIUM=5 scripts/bench-fleet.sh
 #   FLEET_WORKERS="1 2" scripts/bench-fleet.sh
+#   FLEET_JOB_DB=h2 scripts/bench-fleet.sh       # the state directory's H2 (default: PostgreSQL)
 #
 # Every configuration migrates into freshly emptied targets, then runs again unchanged (the fixed
 # cost per account). Prints per configuration: seconds, accounts per minute, messages per second,
 # and the no-change rerun's seconds and milliseconds per account. Its own Dovecot and state under
-# this checkout's /tmp/mailferry-<hash>/bench-fleet; the tests can run meanwhile.
+# this checkout's /tmp/mailferry-<hash>/bench-fleet; the tests can run meanwhile. The job database
+# is, as for a real fleet, PostgreSQL: the test cluster (scripts/test-postgres.sh; fsync off, so
+# commits cost less than on a durable production cluster), a fresh database per configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small="${FLEET_SMALL:-200}"
 medium="${FLEET_MEDIUM:-20}"
 workers_list="${FLEET_WORKERS:-1 2 4}"
+job_db="${FLEET_JOB_DB:-postgresql}"
 MAILFERRY_TEST_DIR="${MAILFERRY_TEST_DIR:-$(. scripts/test-dirs.sh; mailferry_servers_dir)/bench-fleet}"
 . scripts/test-dirs.sh
 scripts/test-imap-server.sh start >/dev/null
@@ -24,6 +28,19 @@ work="$MAILFERRY_TEST_DIR/../bench-fleet-work"
 rm -rf "$work"; mkdir -p "$work"
 [ -f target/mailferry.jar ] || mvn -B -q -Dmaven.test.skip=true package
 scripts/mailferry --version >/dev/null # the launcher's one-time start-up cache, not part of any figure
+
+db_args=() # set per configuration by fresh_job_db
+fresh_job_db() { # fresh_job_db NAME: an empty PostgreSQL database for one configuration
+  [ "$job_db" = postgresql ] || return 0
+  local pg_env; pg_env=$(scripts/test-postgres.sh start 2>/dev/null; scripts/test-postgres.sh env)
+  local PGHOST PGPORT PGUSER PGDB PGPASS_FILE
+  PGHOST=$(sed -n 's/^HOST=//p' <<< "$pg_env"); PGPORT=$(sed -n 's/^PORT=//p' <<< "$pg_env")
+  PGUSER=$(sed -n 's/^USER=//p' <<< "$pg_env"); PGDB=$(sed -n 's/^DATABASE=//p' <<< "$pg_env")
+  PGPASS_FILE=$(sed -n 's/^PASSWORD_FILE=//p' <<< "$pg_env")
+  PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$(cat "$PGPASS_FILE") psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDB" \
+    -c "DROP DATABASE IF EXISTS bench_$1" -c "CREATE DATABASE bench_$1" >/dev/null
+  db_args=(--job-db "jdbc:postgresql://$PGHOST:$PGPORT/bench_$1" --job-db-user "$PGUSER" --job-db-password-file "$PGPASS_FILE")
+}
 
 # Corpora: Maildir trees with INBOX and two folders, served as many copies at once.
 python3 - "$work" <<'PY'
@@ -63,10 +80,10 @@ measure() { # measure LABEL STATE_DIR ARGS...: a first run and an unchanged reru
   local t0 t1 t2
   t0=$(date +%s.%N)
   MAILFERRY_STATE_DIR="$state" scripts/mailferry migrate --accounts "$accounts" --trust-cert "$CERT" --no-progress -q "$@" \
-    > "$work/$label.out" 2> "$work/$label.err" || echo "  ($label: exit $?, see $work/$label.err)"
+    ${db_args[@]+"${db_args[@]}"} > "$work/$label.out" 2> "$work/$label.err" || echo "  ($label: exit $?, see $work/$label.err)"
   t1=$(date +%s.%N)
   MAILFERRY_STATE_DIR="$state" scripts/mailferry migrate --accounts "$accounts" --trust-cert "$CERT" --no-progress -q "$@" \
-    > "$work/$label-rerun.out" 2> "$work/$label-rerun.err" || echo "  ($label rerun: exit $?)"
+    ${db_args[@]+"${db_args[@]}"} > "$work/$label-rerun.out" 2> "$work/$label-rerun.err" || echo "  ($label rerun: exit $?)"
   t2=$(date +%s.%N)
   python3 - "$label" "$t0" "$t1" "$t2" "$total" "$messages" "$(tail -1 "$work/$label.out")" <<'PY'
 import sys
@@ -77,13 +94,15 @@ print(f"{label:<22} {first:7.1f} s  {total / first * 60:7.0f} accounts/min  {mes
 PY
 }
 
-echo "== $total accounts ($small x 20 messages, $medium x 500), $messages messages; $(nproc) cores"
+echo "== $total accounts ($small x 20 messages, $medium x 500), $messages messages; $(nproc) cores; job database: $job_db"
 fresh_targets
+fresh_job_db single
 measure "one process, --parallel 8" "$work/state-single" --parallel 8
 for w in $workers_list; do
   fresh_targets
   state="$work/state-fleet-$w"
-  MAILFERRY_STATE_DIR="$state" scripts/local-fleet.sh start "$w" --parallel 8 >/dev/null
+  fresh_job_db "fleet_$w"
+  MAILFERRY_STATE_DIR="$state" scripts/local-fleet.sh start "$w" --parallel 8 ${db_args[@]+"${db_args[@]}"} >/dev/null
   measure "distributed, $w worker(s)" "$state" --distributed
   MAILFERRY_STATE_DIR="$state" scripts/local-fleet.sh stop >/dev/null
 done
