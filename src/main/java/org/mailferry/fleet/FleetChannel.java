@@ -2,6 +2,8 @@ package org.mailferry.fleet;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.mailferry.job.BatchEngine;
@@ -14,6 +16,7 @@ import org.springframework.integration.jdbc.store.channel.H2ChannelMessageStoreQ
 import org.springframework.integration.jdbc.store.channel.PostgresChannelMessageStoreQueryProvider;
 import org.springframework.integration.store.MessageGroupQueue;
 import org.springframework.messaging.Message;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,9 +32,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class FleetChannel {
 
     static final String GROUP = "mailferry-fleet-requests";
+    private static final String CLAIM = """
+            UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', START_TIME = ?, LAST_UPDATED = ?, VERSION = VERSION + 1
+             WHERE STEP_EXECUTION_ID = ? AND STATUS = 'STARTING'""";
 
     private final JdbcChannelMessageStore store;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
 
     public FleetChannel(BatchEngine engine) {
         DataSource dataSource = engine.dataSource();
@@ -44,6 +51,7 @@ public final class FleetChannel {
                 "java.lang.Integer", "java.lang.Number", "java.lang.String");
         store.afterPropertiesSet();
         transactions = new TransactionTemplate(engine.transactionManager());
+        jdbc = engine.jdbc(); // same data source: joins the poll's transaction
     }
 
     /** Where the manager sends its requests. */
@@ -51,10 +59,30 @@ public final class FleetChannel {
         return new MessagingTemplate(new QueueChannel(new MessageGroupQueue(store, GROUP)));
     }
 
-    /** The oldest request not yet taken, removed from the queue; null when there is none. */
-    public StepExecutionRequest take() {
-        Message<?> m = transactions.execute(status -> store.pollMessageFromGroup(GROUP));
-        return m == null ? null : (StepExecutionRequest) m.getPayload();
+    /**
+     * The oldest request not yet taken, removed from the queue, and its partition claimed in the
+     * same transaction (STARTING → STARTED): a worker killed right after taking it leaves a
+     * STARTED partition without a lease, which the manager finds lost, never one that waits for
+     * ever for a request nobody holds. Null when the queue is empty.
+     */
+    public Taken take() {
+        return transactions.execute(status -> {
+            Message<?> m = store.pollMessageFromGroup(GROUP);
+            if (m == null) {
+                return null;
+            }
+            StepExecutionRequest request = (StepExecutionRequest) m.getPayload();
+            Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+            boolean claimed = jdbc.update(CLAIM, now, now, request.getStepExecutionId()) == 1;
+            return new Taken(request, claimed);
+        });
+    }
+
+    /**
+     * A request taken from the queue; {@code claimed} when its partition was waiting for a worker
+     * and is now this one's (false: the run gave it up meanwhile, the request is stale).
+     */
+    public record Taken(StepExecutionRequest request, boolean claimed) {
     }
 
     /** Requests waiting for a worker. */

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
 
 /**
  * A worker of the fleet ({@code mailferry worker}): takes account partitions from the job
@@ -70,7 +69,7 @@ public final class FleetWorker {
                 if (!free.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                StepExecutionRequest request = takeSafely();
+                FleetChannel.Taken request = takeSafely();
                 if (request == null) {
                     free.release();
                     Thread.sleep(IDLE_POLL.toMillis());
@@ -92,7 +91,7 @@ public final class FleetWorker {
         LOG.info("worker {} stopped", name);
     }
 
-    private StepExecutionRequest takeSafely() {
+    private FleetChannel.Taken takeSafely() {
         try {
             return channel.take();
         } catch (RuntimeException e) {
@@ -101,18 +100,18 @@ public final class FleetWorker {
         }
     }
 
-    /** Runs the partition a request names, if it still waits for a worker. */
-    void handle(StepExecutionRequest request) {
+    /** Runs the partition a request names, if this worker claimed it while it waited for one. */
+    void handle(FleetChannel.Taken taken) {
+        long id = taken.request().getStepExecutionId();
         try {
-            StepExecution se = engine.repository().getStepExecution(request.getStepExecutionId());
-            if (se == null || se.getStatus() != BatchStatus.STARTING) {
-                LOG.info("partition {} is no longer waiting ({}); dropped", request.getStepExecutionId(),
-                        se == null ? "unknown" : se.getStatus());
+            StepExecution se = engine.repository().getStepExecution(id);
+            if (!taken.claimed() || se == null || se.getStatus() != BatchStatus.STARTED) {
+                LOG.info("partition {} is no longer waiting ({}); dropped", id, se == null ? "unknown" : se.getStatus());
                 return;
             }
             step.execute(se);
         } catch (Exception e) {
-            LOG.warn("partition {} failed: {}", request.getStepExecutionId(), e.toString());
+            LOG.warn("partition {} failed: {}", id, e.toString());
         }
     }
 }
