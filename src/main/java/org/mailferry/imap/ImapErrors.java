@@ -61,6 +61,10 @@ public final class ImapErrors {
             return MailferryException.store(ExitCode.CONNECT, "cannot connect to " + where + ": " + root.getMessage()
                     + "; check host and port (IMAP over TLS is 993: imaps://; STARTTLS is 143: imap://)", e);
         }
+        if (closedByServer(e)) {
+            return new TransientFailure("connection to " + where + " closed by the server while opening (busy, or at"
+                    + " its connection limit): " + root.getMessage(), false, null, e);
+        }
         MailferryException tls = tlsFailure(e, endpoint);
         if (tls != null) {
             return tls;
@@ -186,6 +190,17 @@ public final class ImapErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The server closed the connection before the login: during the TLS handshake (Java's "SSL peer
+     * shut down incorrectly", an EOF under the handshake exception) or before its greeting (Angus's
+     * "Connection dropped by server?"). A busy server or one at its process limit does that; a
+     * certificate or protocol problem never ends in an EOF.
+     */
+    private static boolean closedByServer(Throwable e) {
+        boolean handshake = has(e, SSLException.class);
+        return handshake && has(e, EOFException.class) || chainText(e).contains("connection dropped by server");
     }
 
     static boolean isConnectionLoss(Throwable e) {

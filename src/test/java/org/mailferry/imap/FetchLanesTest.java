@@ -23,6 +23,7 @@ import org.mailferry.store.SourceMessage;
 import org.mailferry.store.StoreUri;
 import org.mailferry.store.SystemFlag;
 import org.mailferry.store.TargetLedger;
+import org.mailferry.testing.FixedSecret;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
 
@@ -80,17 +81,7 @@ class FetchLanesTest {
     private Read readInbox(int connections) throws IOException {
         ImapTuning tuning = new ImapTuning(Duration.ofSeconds(10), Duration.ofSeconds(30), 50, 64 * 1024, 8,
                 1 << 20, Backoff.DEFAULT, connections);
-        Secret password = new Secret() {
-            @Override
-            public char[] reveal() {
-                return server.password(USER).toCharArray();
-            }
-
-            @Override
-            public String describe() {
-                return "test password";
-            }
-        };
+        Secret password = new FixedSecret(server.password(USER));
         ImapEndpoint endpoint = new ImapEndpoint(
                 StoreUri.parse("imaps://" + USER + "@" + server.host() + ":" + server.imapsPort()),
                 new PasswordCredentials(USER, password), new TlsSettings(List.of(server.cert()), false), tuning);

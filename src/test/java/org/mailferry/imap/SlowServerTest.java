@@ -18,8 +18,9 @@ import org.mailferry.store.MessageCursor;
 import org.mailferry.store.SourceMessage;
 import org.mailferry.store.StoreUri;
 import org.mailferry.store.TargetLedger;
-import org.mailferry.testing.ScriptedImapServer;
+import org.mailferry.testing.FixedSecret;
 import org.mailferry.testing.ScriptedImapServer.Message;
+import org.mailferry.testing.ScriptedImapServer;
 
 /**
  * A server that keeps sending, but a byte at a time (issue 12, item 7): the read timeout never
@@ -55,17 +56,7 @@ class SlowServerTest {
     }
 
     private List<String> readAll(ScriptedImapServer server, ImapTuning tuning) throws Exception {
-        Secret password = new Secret() {
-            @Override
-            public char[] reveal() {
-                return "anything".toCharArray();
-            }
-
-            @Override
-            public String describe() {
-                return "test password";
-            }
-        };
+        Secret password = new FixedSecret("anything");
         ImapEndpoint endpoint = new ImapEndpoint(
                 StoreUri.parse("imap://tester@127.0.0.1:" + server.port() + "?starttls=none"),
                 new PasswordCredentials("tester", password), new TlsSettings(List.of(), true), tuning);
