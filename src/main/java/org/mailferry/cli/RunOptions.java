@@ -18,7 +18,7 @@ public final class RunOptions {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Skip folders matching GLOB (repeatable).")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--connections", defaultValue = "4", paramLabel = "N", description = "IMAP connections per account: folders copied in parallel, idle ones fetching ahead for big folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connections", defaultValue = "4", paramLabel = "N", description = "IMAP connections per account, at most: folders copied in parallel (one per 100 messages of the mailbox: a small one uses one), idle ones fetching ahead for big folders (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Option(names = "--chunk-size", defaultValue = "100", paramLabel = "N", description = "Messages per commit (default: ${DEFAULT-VALUE}).")

@@ -119,10 +119,8 @@ public class CopyJobConfiguration {
         // at most `connections` partitions at once: further submissions wait for a free slot
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("folder-");
         executor.setConcurrencyLimit(channel.connections());
-        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler();
+        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler(executor, channel.connections());
         handler.setStep(worker);
-        handler.setTaskExecutor(executor);
-        handler.setGridSize(channel.connections());
         return handler;
     }
 

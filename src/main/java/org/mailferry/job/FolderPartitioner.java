@@ -47,7 +47,7 @@ public class FolderPartitioner implements Partitioner {
             ExecutionContext ec = new ExecutionContext();
             FolderStatus status = channel.statuses().get(f.path());
             PartitionFolder planned = PartitionFolder.of(f, channel.mapping().apply(f));
-            PartitionContext.savePlan(ec, planned, status == null ? 0 : status.messages());
+            PartitionContext.savePlan(ec, planned, status == null ? -1 : status.messages()); // -1: unknown
             String key = key(f.path().key());
             channel.plan().put(key, planned);
             out.put(key, ec);

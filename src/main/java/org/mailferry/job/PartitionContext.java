@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  *
  * <ul>
  *   <li>{@code partition.folder} (the planned folder, {@link PartitionFolder} JSON) and
- *       {@code partition.messages} (its size when planned, for the largest-first order);</li>
+ *       {@code partition.messages} (its size when planned, -1 when unknown: the largest-first order and how many folders run at once);</li>
  *   <li>the cursor: {@code reader.uidValidity}, {@code reader.lastUid}, {@code reader.flagsDone}
  *       (names kept from earlier versions, whose stored contexts a restart may meet);</li>
  *   <li>what this execution did: {@code tally.*} and {@code retry.*}, both from zero in every
@@ -75,8 +75,9 @@ public final class PartitionContext {
         }
     }
 
+    /** The folder's message count when it was planned; -1 when unknown (no STATUS). */
     static long plannedSize(ExecutionContext ec) {
-        return ec.getLong(SIZE, 0);
+        return ec.getLong(SIZE, -1);
     }
 
     // --- the cursor

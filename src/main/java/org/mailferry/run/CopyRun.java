@@ -70,7 +70,7 @@ public final class CopyRun {
             StoreFactory stores = spool.factory(r, HostConnectionLimit.NONE);
             try (Store source = openSource(r, stores)) {
                 if (source instanceof ImapStore imap) {
-                    imap.openAhead(r.options().connections()); // logs in while the engine starts
+                    imap.openAhead(1); // logs in while the engine starts; the others open when folders need them
                 }
                 SelectionCheck.verify(source, r.selection(), warnings);
                 return launch.inEngine(r.engine(), engine -> filter != MessageFilter.ALL
