@@ -6,6 +6,7 @@
 #   FLEET_SMALL=50 FLEET_MEDIUM=5 scripts/bench-fleet.sh
 #   FLEET_WORKERS="1 2" scripts/bench-fleet.sh
 #   FLEET_JOB_DB=h2 scripts/bench-fleet.sh       # the state directory's H2 (default: PostgreSQL)
+#   FLEET_SMALL=999 FLEET_MEDIUM=0 FLEET_WORKERS=1 FLEET_SINGLE=no scripts/bench-fleet.sh
 #
 # Every configuration migrates into freshly emptied targets, then runs again unchanged (the fixed
 # cost per account). Prints per configuration: seconds, accounts per minute, messages per second,
@@ -66,13 +67,13 @@ accounts="$work/accounts.csv"
     echo "imaps://bfm$n@$HOST:$IMAPS_PORT,file:$PASSWORD_DIR/bfm$n,imaps://bfmd$n@$HOST:$IMAPS_PORT,file:$PASSWORD_DIR/bfmd$n"; done
 } > "$accounts"
 scripts/test-imap-server.sh serve-copies bfs "$small" "$work/small" >/dev/null
-scripts/test-imap-server.sh serve-copies bfm "$medium" "$work/medium" >/dev/null
+[ "$medium" -eq 0 ] || scripts/test-imap-server.sh serve-copies bfm "$medium" "$work/medium" >/dev/null
 messages=$(( small * 20 + medium * 500 ))
 total=$(( small + medium ))
 
 fresh_targets() {
   scripts/test-imap-server.sh serve-copies bfsd "$small" "$work/empty" >/dev/null
-  scripts/test-imap-server.sh serve-copies bfmd "$medium" "$work/empty" >/dev/null
+  [ "$medium" -eq 0 ] || scripts/test-imap-server.sh serve-copies bfmd "$medium" "$work/empty" >/dev/null
 }
 
 measure() { # measure LABEL STATE_DIR ARGS...: a first run and an unchanged rerun
@@ -96,8 +97,10 @@ PY
 
 echo "== $total accounts ($small x 20 messages, $medium x 500), $messages messages; $(nproc) cores; job database: $job_db"
 fresh_targets
-fresh_job_db single
-measure "one process, --parallel 8" "$work/state-single" --parallel 8
+if [ "${FLEET_SINGLE:-yes}" != no ]; then
+  fresh_job_db single
+  measure "one process, --parallel 8" "$work/state-single" --parallel 8
+fi
 for w in $workers_list; do
   fresh_targets
   state="$work/state-fleet-$w"
