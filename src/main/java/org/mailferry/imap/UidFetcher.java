@@ -122,10 +122,14 @@ final class UidFetcher {
             }
         }
         keys.ifPresent(k -> write(k.tokens(), args));
-        Response[] r = run("UID SEARCH", args, ResponseBudget.DEFAULT);
+        return searched(run("UID SEARCH", args, ResponseBudget.DEFAULT), afterUid, throughUid);
+    }
+
+    /** The UIDs above {@code afterUid} and up to {@code throughUid} that SEARCH answers name, ascending. */
+    private static long[] searched(Response[] responses, long afterUid, long throughUid) {
         long[] uids = new long[64];
         int n = 0;
-        for (Response resp : r) {
+        for (Response resp : responses) {
             if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
                 long u;
                 while ((u = ir.readLong()) != -1) {
@@ -188,18 +192,8 @@ final class UidFetcher {
     /** Those of {@code uids} the folder still has ({@code UID SEARCH UID set}). */
     private long[] uidsIn(java.util.Set<Long> uids) throws MessagingException {
         long[] ask = uids.stream().mapToLong(Long::longValue).sorted().toArray();
-        java.util.Set<Long> found = new java.util.TreeSet<>();
-        for (Response resp : run("UID SEARCH UID " + set(ask))) {
-            if (resp instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
-                long u;
-                while ((u = ir.readLong()) != -1) {
-                    if (uids.contains(u)) {
-                        found.add(u);
-                    }
-                }
-            }
-        }
-        return found.stream().mapToLong(Long::longValue).toArray();
+        return java.util.Arrays.stream(searched(run("UID SEARCH UID " + set(ask)), 0, Long.MAX_VALUE))
+                .filter(uids::contains).distinct().toArray();
     }
 
     /** Metadata of messages whose INTERNALDATE could not be read: the Date: header, else now, stands in. */
