@@ -121,11 +121,7 @@ final class MaildirDedupe {
             } catch (IOException | UnsupportedOperationException e) {
                 return new Placement(null, false, reason(e));
             }
-            byContent.put(key, new Ref(folder.dir(), staged.name().uid(), link, true, byContent.get(key)));
-            HeldFiles listed = listings.get(folder.dir());
-            if (listed != null) {
-                listed.put(staged.name().uid(), link);
-            }
+            remember(folder, staged.name().uid(), link, key);
             return new Placement(link, true, null);
         }
         return null;
@@ -136,7 +132,11 @@ final class MaildirDedupe {
         if (byContent == null) {
             return; // built from the checksum logs, which hold it, at the first link
         }
-        Key key = Key.of(sha256);
+        remember(folder, uid, file, Key.of(sha256));
+    }
+
+    /** {@code file}, holding {@code folder}'s {@code uid}, as a twin for later messages with that content. */
+    private void remember(MaildirFolder folder, long uid, Path file, Key key) {
         byContent.put(key, new Ref(folder.dir(), uid, file, true, byContent.get(key)));
         HeldFiles listed = listings.get(folder.dir());
         if (listed != null) {
