@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
@@ -61,29 +63,25 @@ final class SchemaScript {
 
     /** The tables and sequences of the script that {@code c} does not have, in script order. */
     List<String> missing(Connection c) throws SQLException {
+        Set<String> haveTables = names(c, "SELECT UPPER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA");
+        Set<String> haveSequences = names(c, "SELECT UPPER(SEQUENCE_NAME) FROM INFORMATION_SCHEMA.SEQUENCES"
+                + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA");
         List<String> missing = new ArrayList<>();
-        for (String table : tables) {
-            if (!exists(c, "SELECT 1 FROM INFORMATION_SCHEMA.TABLES"
-                    + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND UPPER(TABLE_NAME) = ?", table)) {
-                missing.add(table);
-            }
-        }
-        for (String sequence : sequences) {
-            if (!exists(c, "SELECT 1 FROM INFORMATION_SCHEMA.SEQUENCES"
-                    + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND UPPER(SEQUENCE_NAME) = ?", sequence)) {
-                missing.add(sequence);
-            }
-        }
+        tables.stream().filter(t -> !haveTables.contains(t)).forEach(missing::add);
+        sequences.stream().filter(q -> !haveSequences.contains(q)).forEach(missing::add);
         return missing;
     }
 
-    private static boolean exists(Connection c, String sql, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+    /** The names a one-column query returns: one round trip for all of a kind. */
+    private static Set<String> names(Connection c, String sql) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
+        return out;
     }
 
     private static String text(String resource) {
