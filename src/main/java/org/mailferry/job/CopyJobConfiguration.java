@@ -19,7 +19,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -116,10 +115,7 @@ public class CopyJobConfiguration {
                 .transactionManager(transactionManager)
                 .observationRegistry(observationRegistry)
                 .build();
-        // at most `connections` partitions at once: further submissions wait for a free slot
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("folder-");
-        executor.setConcurrencyLimit(channel.connections());
-        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler(executor, channel.connections());
+        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler(channel.connections());
         handler.setStep(worker);
         return handler;
     }

@@ -23,13 +23,14 @@ public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
     /** Messages of the mailbox that are worth one more connection. */
     static final int MESSAGES_PER_CONNECTION = 100;
 
-    private final SimpleAsyncTaskExecutor executor;
+    /** Its own threads, as many at once as {@link #parallelism} allows: further partitions wait for a free one. */
+    private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("folder-");
     private final int connections;
 
-    /** Runs partitions on {@code executor}, at most {@code connections} at once. */
-    public LargestFirstPartitionHandler(SimpleAsyncTaskExecutor executor, int connections) {
-        this.executor = executor;
+    /** Runs a job's partitions, at most {@code connections} at once. */
+    public LargestFirstPartitionHandler(int connections) {
         this.connections = connections;
+        executor.setConcurrencyLimit(connections);
         setTaskExecutor(executor);
         setGridSize(connections);
     }
