@@ -3,8 +3,6 @@ package org.mailferry.imap;
 import java.time.Duration;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.mailferry.error.ExitCode;
-import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.error.TransientFailure;
 import org.mailferry.store.ReadAnomalies;
@@ -241,22 +239,8 @@ final class FolderSession implements AutoCloseable {
 
     private void pause(TransientFailure t, int attempt) {
         discardConnection();
-        Backoff backoff = endpoint.tuning().backoff();
-        if (attempt >= backoff.maxAttempts()) {
-            throw t;
-        }
-        Duration d = backoff.delay(attempt, t.suggestedWait());
-        LOG.warn("{}; retrying in {} ms (attempt {} of {})", t.getMessage(), d.toMillis(), attempt, backoff.maxAttempts());
+        Duration d = pool.backOff(t, attempt);
         stats.waited(d.toMillis(), t.throttled());
-        if (t.throttled()) {
-            pool.throttled(d); // the mailbox's other connections, and the fleet, wait as long
-        }
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED, "interrupted while waiting to reconnect", e);
-        }
     }
 
     private void discardConnection() {

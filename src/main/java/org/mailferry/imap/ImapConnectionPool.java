@@ -6,6 +6,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
+import org.mailferry.error.TransientFailure;
 
 /**
  * Logged-in connections to one account, reused across folders: a partition that finishes a
@@ -18,6 +19,8 @@ import org.mailferry.error.MailferryException;
  * Thread-safe.
  */
 public final class ImapConnectionPool implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImapConnectionPool.class);
 
     private final ImapEndpoint endpoint;
     private final HostConnectionLimit hostLimit;
@@ -234,7 +237,7 @@ public final class ImapConnectionPool implements AutoCloseable {
      * the work failed (the link may be broken).
      */
     public <T> T withConnection(java.util.function.Function<ImapConnection, T> work) {
-        ImapConnection c = borrow();
+        ImapConnection c = borrowRetrying();
         T result;
         try {
             result = work.apply(c);
@@ -244,6 +247,45 @@ public final class ImapConnectionPool implements AutoCloseable {
         }
         release(c);
         return result;
+    }
+
+    /**
+     * {@link #borrow}, tried again with the endpoint's backoff while opening fails transiently (a
+     * server closing new connections at its limit, a throttled login): the work a connection is
+     * borrowed for has not begun, so nothing runs twice.
+     */
+    private ImapConnection borrowRetrying() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return borrow();
+            } catch (TransientFailure t) {
+                backOff(t, attempt);
+            }
+        }
+    }
+
+    /**
+     * Waits before attempt {@code attempt + 1} after {@code t} (the server's suggested wait when
+     * it gave one; a throttled mailbox's other connections wait as long) and returns how long;
+     * throws {@code t} when the backoff's attempts are spent.
+     */
+    java.time.Duration backOff(TransientFailure t, int attempt) {
+        Backoff backoff = endpoint.tuning().backoff();
+        if (attempt >= backoff.maxAttempts()) {
+            throw t;
+        }
+        java.time.Duration d = backoff.delay(attempt, t.suggestedWait());
+        LOG.warn("{}; retrying in {} ms (attempt {} of {})", t.getMessage(), d.toMillis(), attempt, backoff.maxAttempts());
+        if (t.throttled()) {
+            throttled(d); // the mailbox's other connections, and the fleet, wait as long
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailferryException(FailureScope.STORE, ExitCode.INTERRUPTED, "interrupted while waiting to reconnect", e);
+        }
+        return d;
     }
 
     /** Gives back a healthy connection with no folder open. */

@@ -23,6 +23,9 @@ class BackupFaultsEndToEndTest {
 
     private static final String USER = TestImapServer.user(6);
 
+    /** Which connection the server starts closing: the first is the listing's, opened ahead. */
+    private static final int FIRST_REFUSED = 1;
+
     private final TestImapServer server = TestImapServer.get();
     private ImapSnapshot source;
 
@@ -54,6 +57,21 @@ class BackupFaultsEndToEndTest {
             JsonNode totals = E2eSupport.totals(r.out());
             assertThat(totals.path("reconnects").asLong()).isGreaterThanOrEqualTo(4);
             assertThat(totals.path("throttleWaits").asLong()).isEqualTo(2);
+        }
+    }
+
+    /** A server at its connection limit closes new connections before its greeting: tried again, nothing lost. */
+    @Test
+    void connectionsClosedAsTheyOpenShouldBeTriedAgainUntilTheBackupIsComplete() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.host(), server.imapPort()).refusingConnections(FIRST_REFUSED, 2)) {
+            String target = "maildir:" + work.resolve("refused");
+            MailferryCli.Result r = E2eSupport.cli(work.resolve("refused-cli")).run(args("backup", "--source",
+                    "imap://" + USER + "@127.0.0.1:" + proxy.port() + "?starttls=none", "--to", target, "--json",
+                    "--password-file", server.passwordFile(USER).toString(), "--connections", "3", "--insecure"));
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(proxy.faults()).isEqualTo(2);
+            assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
         }
     }
 

@@ -54,6 +54,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger faults = new AtomicInteger();
     private volatile boolean closed;
+    private volatile int refuseFrom;
+    private volatile int refuseUntil;
 
     public FaultProxy(String host, int port) throws IOException {
         this.host = host;
@@ -73,6 +75,16 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Closes client connections number {@code first} to {@code first + count - 1} (1 is the first
+     * accepted) as soon as they open, before the server's greeting: a server at its connection limit.
+     */
+    public FaultProxy refusingConnections(int first, int count) {
+        refuseFrom = first;
+        refuseUntil = first + count;
+        return this;
+    }
+
     /** Client connections accepted so far. */
     public int connections() {
         return connections.get();
@@ -87,8 +99,13 @@ public final class FaultProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                int n = connections.incrementAndGet();
+                if (n >= refuseFrom && n < refuseUntil) {
+                    faults.incrementAndGet();
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket(host, port);
-                connections.incrementAndGet();
                 new Link(client, server).start();
             } catch (IOException e) {
                 if (closed) {
