@@ -9,7 +9,7 @@ import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
-import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.job.CopyJobs;
 import org.mailferry.run.ArchiveTemplate;
 import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
@@ -127,7 +127,7 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
         if (fleet.distributed) {
             int perHost = plans.stream().mapToInt(p -> auth.provider(StoreUri.parse(p.source().uri())).limits().maxConnections())
                     .filter(c -> c > 0).min().orElse(0);
-            return RunPresenter.fleet(CopyJobConfiguration.BACKUP, plans, perHost, fleet, settings, run.json, out, err);
+            return RunPresenter.fleet(CopyJobs.BACKUP, plans, perHost, fleet, settings, run.json, out, err);
         }
         List<CopyRequest> requests = plans.stream()
                 .map(p -> PlanResolver.resolve(p, settings, run.json, !run.noProgress, err)).toList();
@@ -156,7 +156,7 @@ public final class BackupCommand implements Callable<Integer>, LaunchableCommand
             throw usage("--dedupe works with Maildir archives only (maildir:DIR): it stores a message once as hard"
                     + " links, and an mbox file cannot share its messages with another");
         }
-        return CopyPlan.builder(CopyJobConfiguration.BACKUP)
+        return CopyPlan.builder(CopyJobs.BACKUP)
                 .source(src.describe(), choice).target(dst.describe(), null)
                 .folders(include, exclude)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, keepDeletedFor, false))

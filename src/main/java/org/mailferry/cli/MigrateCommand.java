@@ -9,7 +9,7 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
-import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.job.CopyJobs;
 import org.mailferry.provider.ProviderPreset;
 import org.mailferry.run.CopyPlan;
 import org.mailferry.run.CopyRequest;
@@ -185,7 +185,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         } else {
             throw usage("give --source and --target (or --accounts FILE)");
         }
-        return RunPresenter.fleet(CopyJobConfiguration.MIGRATE, plans, hostLimit(plans), fleet, engine.settings(), run.json, out, err);
+        return RunPresenter.fleet(CopyJobs.MIGRATE, plans, hostLimit(plans), fleet, engine.settings(), run.json, out, err);
     }
 
     /** One account's request, resolved in this process. */
@@ -210,7 +210,7 @@ public final class MigrateCommand implements Callable<Integer>, LaunchableComman
         }
         ProviderPreset targetPreset = targetAuth.provider(dst);
         long sizeLimit = maxMessageSize != null ? maxMessageSize : targetPreset.limits().appendLimitBytes();
-        return CopyPlan.builder(CopyJobConfiguration.MIGRATE)
+        return CopyPlan.builder(CopyJobs.MIGRATE)
                 .source(src.describe(), sourceChoice != null ? sourceChoice : sourceAuth.choice())
                 .target(dst.describe(), targetChoice != null ? targetChoice : targetAuth.choice())
                 .folders(include, exclude).maps(mapRules)

@@ -10,7 +10,7 @@ import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.imap.ImapPolicy;
 import org.mailferry.imap.TlsSettings;
-import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.job.CopyJobs;
 import org.mailferry.store.StoreUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +99,7 @@ public final class RestoreCommand implements Callable<Integer>, LaunchableComman
         var settings = engine.settings();
         TlsSettings tlsSettings = tls.settings(err);
         long sizeLimit = maxMessageSize > 0 ? maxMessageSize : dst.isImap() ? auth.provider(dst).limits().appendLimitBytes() : 0;
-        CopyPlan plan = CopyPlan.builder(CopyJobConfiguration.RESTORE)
+        CopyPlan plan = CopyPlan.builder(CopyJobs.RESTORE)
                 .source(src.describe(), null).target(dst.describe(), auth.choice())
                 .folders(run.folders, run.excludes).into(into)
                 .transfer(new CopyPlan.Transfer(run.connections, run.chunkSize, 0, 0, false, null, resync))

@@ -12,12 +12,12 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
  * The Spring Boot application behind the batch engine: a DataSource (HikariCP), the JDBC
- * JobRepository and JobOperator, and the copy job. Only the auto-configurations it needs are
- * imported (no classpath-wide scan of conditions): a CLI pays its start-up time on every run.
+ * JobRepository and JobOperator ({@link CopyJobs} builds each run's job on them). Only the
+ * auto-configurations it needs are imported (no classpath-wide scan of conditions): a CLI pays
+ * its start-up time on every run.
  * Spring Batch's observations (timers of jobs, steps, reads and writes) go to Micrometer's global
  * registry when a command configured one ({@code schedule --metrics-port}, {@code run
  * --metrics-file}); otherwise they cost nothing.
@@ -26,8 +26,12 @@ import org.springframework.context.annotation.Import;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class, BatchAutoConfiguration.class,
         BatchJdbcAutoConfiguration.class})
-@Import(CopyJobConfiguration.class)
 public class BatchApplication {
+
+    @Bean
+    JobSchemaInitializer jobSchemaInitializer(javax.sql.DataSource dataSource) {
+        return new JobSchemaInitializer(dataSource);
+    }
 
     @Bean
     ObservationRegistry observationRegistry() {

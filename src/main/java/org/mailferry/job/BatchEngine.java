@@ -7,7 +7,7 @@ import org.mailferry.error.ExitCode;
 import org.mailferry.error.FailureScope;
 import org.mailferry.error.MailferryException;
 import org.mailferry.util.PrivateFiles;
-import org.springframework.batch.core.job.Job;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.SpringApplication;
@@ -123,13 +123,10 @@ public final class BatchEngine implements AutoCloseable {
 
     public JobRunner runner() {
         JobRepository repository = context.getBean(JobRepository.class);
-        Map<String, Job> jobs = new HashMap<>();
-        for (Job j : context.getBeansOfType(Job.class).values()) {
-            jobs.put(j.getName(), j);
-        }
-        ChannelHistory history = new ChannelHistory(context.getBean(JdbcTemplate.class), repository);
-        return new JobRunner(context.getBean(JobOperator.class), jobs, context.getBean(ChannelRegistry.class), history,
-                settings.lockDir(), replacedDamaged);
+        CopyJobs jobs = new CopyJobs(repository, transactionManager(), context.getBean(ObservationRegistry.class),
+                operator(), jdbc());
+        ChannelHistory history = new ChannelHistory(jdbc(), repository);
+        return new JobRunner(operator(), jobs, history, settings.lockDir(), replacedDamaged);
     }
 
     /** The sync-state ledger of an IMAP target written from {@code source} (see {@link JdbcTargetLedger}). */

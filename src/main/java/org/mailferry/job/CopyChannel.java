@@ -11,8 +11,8 @@ import org.mailferry.store.Store;
 
 /**
  * Everything one copy run needs at run time that must not be a job parameter: the opened stores
- * (with their credentials), the folder selection and mapping, and the tuning. Registered in the
- * {@link ChannelRegistry} under {@link #key()} for the run's steps to find.
+ * (with their credentials), the folder selection and mapping, and the tuning. Handed to the job
+ * {@link CopyJobs} builds for it; {@link #key()} identifies the run in the job database.
  *
  * @param key         stable identity of this copy (hash of verb, source, target and selection)
  * @param verb        backup, restore or migrate: the job's name

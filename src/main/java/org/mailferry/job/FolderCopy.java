@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
  * generation (UIDVALIDITY) with what the sink holds, and decides where reading starts.
  * It keeps its cursor, its {@link FolderTally} and its retries in the partition's
  * ExecutionContext through {@link PartitionContext}. After the step completes it records the
- * pass in the sink (HIGHESTMODSEQ). Step-scoped; thread-confined.
+ * pass in the sink (HIGHESTMODSEQ). One per partition execution ({@link CopyJobs}); thread-confined.
  */
 public class FolderCopy implements ItemStream, StepExecutionListener {
 
@@ -209,15 +209,6 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         if (sink != null) {
             sink.close();
         }
-    }
-
-    /**
-     * This step's own instance, not the step-scope proxy Spring injects: what the reader and
-     * writer hold, since each call through the proxy looks the bean up again (about 15 calls per
-     * message; the lookup was the hottest Spring code of a backup).
-     */
-    FolderCopy unproxied() {
-        return this;
     }
 
     FolderSource source() {

@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.item.ItemReader;
  * run's filter takes, in ascending order (held back by the account's rate limit), then
  * in mirror mode the messages the sink holds that the source no longer has. A message that
  * cannot be read is recorded as skipped and reading goes on. Its position lives in
- * {@link FolderCopy}. Step-scoped.
+ * {@link FolderCopy}. One per partition execution.
  */
 public class FolderItemReader implements ItemReader<FolderItem> {
 

@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes a chunk to the folder's sink: flag updates, then new messages, durably, before Spring
  * Batch commits the cursor. The sink skips messages it already holds, so a chunk repeated after
- * a crash writes nothing twice. Closes every message it was given. Step-scoped.
+ * a crash writes nothing twice. Closes every message it was given. One per partition execution.
  */
 public class FolderItemWriter implements ItemWriter<FolderItem> {
 

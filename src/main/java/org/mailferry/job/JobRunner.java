@@ -1,7 +1,6 @@
 package org.mailferry.job;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.mailferry.archive.ArchiveManifest;
 import org.mailferry.archive.ArchiveStore;
 import org.mailferry.error.ExitCode;
@@ -36,18 +35,15 @@ public final class JobRunner {
     static final int MAX_RESUMES = 3;
 
     private final JobOperator operator;
-    private final Map<String, Job> jobs;
-    private final ChannelRegistry registry;
+    private final CopyJobs jobs;
     private final ChannelHistory history;
     private final Path lockDir;
     private final boolean historySaidLost;
 
     /** {@code historySaidLost}: the engine replaced a damaged job database and said so already. */
-    public JobRunner(JobOperator operator, Map<String, Job> jobs, ChannelRegistry registry, ChannelHistory history,
-                     Path lockDir, boolean historySaidLost) {
+    JobRunner(JobOperator operator, CopyJobs jobs, ChannelHistory history, Path lockDir, boolean historySaidLost) {
         this.operator = operator;
         this.jobs = jobs;
-        this.registry = registry;
         this.history = history;
         this.lockDir = lockDir;
         this.historySaidLost = historySaidLost;
@@ -55,12 +51,8 @@ public final class JobRunner {
 
     /** Runs to the end in this thread and returns the execution (see {@link RunSummary}). */
     public JobExecution run(CopyChannel channel) {
-        Job job = jobs.get(channel.verb());
-        if (job == null) {
-            throw new MailferryException(FailureScope.STORE, ExitCode.INTERNAL, "no job named " + channel.verb());
-        }
+        Job job = jobs.of(channel);
         StopSignals.install();
-        registry.register(channel);
         try (ChannelLock lock = ChannelLock.acquire(lockDir, channel.key())) {
             JobExecution last = history.latest(job.getName(), channel.key());
             if (last == null && !historySaidLost && holdsSyncState(channel.target())) {
@@ -88,8 +80,6 @@ public final class JobRunner {
         } catch (Exception e) {
             throw new MailferryException(FailureScope.STORE, ExitCode.INTERNAL,
                     "cannot start the " + channel.verb() + " job: " + e.getMessage(), e);
-        } finally {
-            registry.remove(channel.key());
         }
     }
 

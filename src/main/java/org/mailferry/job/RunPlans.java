@@ -19,16 +19,13 @@ public final class RunPlans {
         this.jdbc = jdbc;
     }
 
-    /** Records the plan of the channel an execution runs, before its first step. */
-    static JobExecutionListener listener(ChannelRegistry registry, JdbcTemplate jdbc) {
-        RunPlans plans = new RunPlans(jdbc);
+    /** Records the plan of {@code channel} with each execution that runs it, before its first step. */
+    JobExecutionListener recording(CopyChannel channel) {
         return new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
-                String key = execution.getJobParameters().getString("channel");
-                String plan = key == null ? null : registry.get(key).description();
-                if (plan != null) {
-                    plans.save(execution.getId(), plan);
+                if (channel.description() != null) {
+                    save(execution.getId(), channel.description());
                 }
             }
         };

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
 import org.mailferry.auth.Credentials;
-import org.mailferry.job.CopyJobConfiguration;
+import org.mailferry.job.CopyJobs;
 import org.mailferry.job.CopyOptions;
 import org.mailferry.job.EngineSettings;
 import org.mailferry.job.FolderMapping;
@@ -50,8 +50,8 @@ public final class PlanResolver {
     /** Source folder to target folder, given the opened target (role mapping lists its folders). */
     static Function<Store, Function<FolderInfo, FolderPath>> mapping(CopyPlan plan) {
         return switch (plan.verb()) {
-            case CopyJobConfiguration.BACKUP -> target -> FolderInfo::path;
-            case CopyJobConfiguration.RESTORE -> {
+            case CopyJobs.BACKUP -> target -> FolderInfo::path;
+            case CopyJobs.RESTORE -> {
                 FolderPath prefix = plan.into() == null || plan.into().isBlank() ? null : FolderPath.of(plan.into());
                 yield target -> new RoleMapping(target.listFolders(), prefix);
             }
