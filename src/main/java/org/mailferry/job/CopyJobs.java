@@ -19,8 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Builds the copy job of one run, under the name users run it by (backup, restore, migrate): a
  * partitioned step with one partition per folder ({@link FolderPartitioner}), run by
- * {@link LargestFirstPartitionHandler}, each partition a chunk-oriented step (reader, writer,
- * {@link FolderCopy} as stream and listener). The run's {@link CopyChannel} (opened stores,
+ * {@link LargestFirstPartitionHandler}, each partition a chunk-oriented step (the reader, an
+ * ItemStream that opens the {@link FolderCopy}; the writer; the copy as listener). The run's {@link CopyChannel} (opened stores,
  * selection, mapping, options) is handed to the job it builds: nothing of a run lives in the
  * Spring context, so a job runs only where its channel was made from a plan ({@code run.PlanResolver}),
  * in this process or a fleet worker. Every job reports to {@link RunningJobs} (graceful stop) and
@@ -102,7 +102,6 @@ public final class CopyJobs {
                     .<FolderItem, FolderItem>chunk(channel.chunkSize())
                     .reader(new FolderItemReader(copy))
                     .writer(new FolderItemWriter(copy))
-                    .stream(copy)
                     .listener(copy)
                     .transactionManager(transactions)
                     .observationRegistry(observations)

@@ -13,16 +13,17 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStream;
 
 /**
  * One folder's copy inside its partition: opens the source and the sink, reconciles the source
- * generation (UIDVALIDITY) with what the sink holds, and decides where reading starts.
- * It keeps its cursor, its {@link FolderTally} and its retries in the partition's
- * ExecutionContext through {@link PartitionContext}. After the step completes it records the
- * pass in the sink (HIGHESTMODSEQ). One per partition execution ({@link CopyJobs}); thread-confined.
+ * generation (UIDVALIDITY) with what the sink holds, and decides where reading starts from the
+ * sink's sync state and the reader's saved position ({@link #start}). It keeps its
+ * {@link FolderTally} and its retries in the partition's ExecutionContext through
+ * {@link PartitionContext}. Opened, saved and closed by the {@link FolderItemReader} that reads it
+ * (the step's one ItemStream). After the step completes it records the pass in the sink
+ * (HIGHESTMODSEQ). One per partition execution ({@link CopyJobs}); thread-confined.
  */
-public class FolderCopy implements ItemStream, StepExecutionListener {
+public class FolderCopy implements StepExecutionListener {
 
     private final CopyChannel channel;
     private final PartitionFolder partition;
@@ -35,8 +36,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
     private long startUid;
     private long heldUid;
     private long flagsSince;
-    private boolean flagsDone;
-    private long lastUid;
+    private boolean flagsDoneAtStart;
     private boolean unchanged;
     private long[] wanted = new long[0];
     private long[] fillIn = new long[0];
@@ -51,8 +51,11 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         this.target = partition.targetPath();
     }
 
-    @Override
-    public void open(ExecutionContext ec) {
+    /**
+     * Adopts this run's plan into {@code ec} (a changed plan drops the saved position), opens the
+     * sink, and, unless the listing shows the folder unchanged, the source and its generation.
+     */
+    void open(ExecutionContext ec) {
         adoptPlan(ec);
         sink = channel.target().openSink(folder, target);
         sink.drainNotes().forEach(tally::note);
@@ -65,8 +68,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
                 && listed.unchangedSince(sink.syncState())) {
             unchanged = true; // no new message, no flag change: no connection needed
             uidValidity = listed.uidValidity();
-            lastUid = sink.syncState().lastUid();
-            flagsDone = true;
+            startUid = sink.syncState().lastUid();
+            flagsDoneAtStart = true;
             reportGivenUp(sink.skips());
             return;
         }
@@ -78,13 +81,20 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         }
         skipsBefore = sink.skips();
         reportGivenUp(skipsBefore);
+    }
+
+    /**
+     * Decides where reading starts: after the higher of what the sink holds and {@code saved}, the
+     * reader's position an interrupted execution committed (ignored unless of this generation),
+     * and what is wanted again, filled in and whether flags are read. Not called for an unchanged folder.
+     */
+    void start(java.util.Optional<PartitionContext.Cursor> saved) {
+        MessageRange filter = channel.options().filter();
         SyncState held = sink.syncState();
         heldUid = held.lastUid();
-        java.util.Optional<PartitionContext.Cursor> cursor = PartitionContext.cursor(ec)
-                .filter(c -> c.uidValidity() == uidValidity);
+        java.util.Optional<PartitionContext.Cursor> cursor = saved.filter(c -> c.uidValidity() == uidValidity);
         long resumed = cursor.map(PartitionContext.Cursor::lastUid).orElse(0L);
         startUid = Math.max(heldUid, resumed);
-        lastUid = startUid;
         java.util.SortedSet<Long> again = new java.util.TreeSet<>();
         skipsBefore.values().stream().filter(s -> !s.givenUp()).forEach(s -> again.add(s.uid()));
         filterBefore = sink.filterInForce();
@@ -104,14 +114,14 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
             // before anything is written under the new filter: a claim that holds for both
             sink.recordFilter(filterBefore.intersect(filter));
         }
-        flagsDone = cursor.map(PartitionContext.Cursor::flagsDone).orElse(false) || heldUid == 0;
+        flagsDoneAtStart = cursor.map(PartitionContext.Cursor::flagsDone).orElse(false) || heldUid == 0;
         boolean modSeqKnown = source.highestModSeq() > 0 && held.highestModSeq() > 0;
         if (modSeqKnown && held.highestModSeq() >= source.highestModSeq()) {
-            flagsDone = true; // CONDSTORE says nothing changed since the last complete pass
+            flagsDoneAtStart = true; // CONDSTORE says nothing changed since the last complete pass
         }
         flagsSince = modSeqKnown ? held.highestModSeq() : 0;
         if (compare) {
-            flagsDone = false; // what the lost records said (flags, labels) is read from the source again
+            flagsDoneAtStart = false; // what the lost records said (flags, labels) is read from the source again
             flagsSince = 0;
         }
     }
@@ -169,9 +179,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         }
     }
 
-    @Override
-    public void update(ExecutionContext ec) {
-        PartitionContext.saveCursor(ec, new PartitionContext.Cursor(uidValidity, lastUid, flagsDone));
+    /** Saves the tally (and the sink's notes so far) with each chunk. */
+    void update(ExecutionContext ec) {
         sink.drainNotes().forEach(tally::note);
         tally.save(ec);
     }
@@ -188,8 +197,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         PartitionContext.saveHeld(ec, sink == null ? -1 : sink.heldCount());
         if (ok) {
             // Spring Batch hands a restarted partition the context of its last execution even when
-            // that one completed: a finished pass leaves no cursor, so the next pass starts from
-            // the sink and reads flag changes again (saved after this listener returns)
+            // that one completed: a finished pass leaves no reader position, so the next pass starts
+            // from the sink and reads flag changes again (saved after this listener returns)
             PartitionContext.dropCursor(ec);
         }
         for (RetryStats r : new RetryStats[] {source == null ? null : source.retryStats(),
@@ -201,8 +210,7 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         return null;
     }
 
-    @Override
-    public void close() {
+    void close() {
         if (source != null) {
             source.close();
         }
@@ -241,8 +249,13 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         return channel;
     }
 
+    /** The UID reading starts after (for an unchanged folder: the highest the sink holds). */
     long startUid() {
         return startUid;
+    }
+
+    long uidValidity() {
+        return uidValidity;
     }
 
     /** Highest UID the sink held before this run: flag changes are looked up through it. */
@@ -302,16 +315,8 @@ public class FolderCopy implements ItemStream, StepExecutionListener {
         return flagsSince;
     }
 
-    boolean flagsDone() {
-        return flagsDone;
-    }
-
-    void flagsDone(boolean done) {
-        flagsDone = done;
-    }
-
-    /** The reader handed out this UID; it is committed with the chunk it belongs to. */
-    void handedOut(long uid) {
-        lastUid = Math.max(lastUid, uid);
+    /** Whether the flags pass is already done when reading starts (or not needed at all). */
+    boolean flagsDoneAtStart() {
+        return flagsDoneAtStart;
     }
 }

@@ -9,7 +9,9 @@ import org.mailferry.store.FlagChange;
 import org.mailferry.store.MessageCursor;
 import org.mailferry.store.MessageRange;
 import org.mailferry.store.SourceMessage;
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads one folder for its partition: first the current flags of messages the sink already
@@ -19,12 +21,19 @@ import org.springframework.batch.infrastructure.item.ItemReader;
  * filter takes ({@link FolderCopy#fillIn()}), then the messages above the start UID that the
  * run's filter takes, in ascending order (held back by the account's rate limit), then
  * in mirror mode the messages the sink holds that the source no longer has. A message that
- * cannot be read is recorded as skipped and reading goes on. Its position lives in
- * {@link FolderCopy}. One per partition execution.
+ * cannot be read is recorded as skipped and reading goes on.
+ *
+ * <p>As Spring Batch's own readers, it is an {@link ItemStream} that keeps its position in the
+ * partition's ExecutionContext ({@link PartitionContext.Cursor}: the generation, the highest UID
+ * handed out, whether the flags pass is done), saved with each chunk's commit; and the step's only
+ * stream: it opens, saves and closes the {@link FolderCopy} it reads, so the copy is open before
+ * the position is read. One per partition execution.
  */
-public class FolderItemReader implements ItemReader<FolderItem> {
+public class FolderItemReader implements ItemStreamReader<FolderItem> {
 
     private final FolderCopy copy;
+    private long lastUid;
+    private boolean flagsDone;
     private Deque<FlagChange> flags;
     private WantedMessages wanted;
     private MessageCursor fillIn;
@@ -38,11 +47,32 @@ public class FolderItemReader implements ItemReader<FolderItem> {
     }
 
     @Override
+    public void open(ExecutionContext ec) {
+        copy.open(ec);
+        if (!copy.unchanged()) {
+            copy.start(PartitionContext.cursor(ec));
+        }
+        lastUid = copy.startUid();
+        flagsDone = copy.flagsDoneAtStart();
+    }
+
+    @Override
+    public void update(ExecutionContext ec) {
+        PartitionContext.saveCursor(ec, new PartitionContext.Cursor(copy.uidValidity(), lastUid, flagsDone));
+        copy.update(ec);
+    }
+
+    @Override
+    public void close() {
+        copy.close();
+    }
+
+    @Override
     public FolderItem read() throws InterruptedException {
         if (copy.unchanged()) {
             return null;
         }
-        if (!copy.flagsDone()) {
+        if (!flagsDone) {
             if (flags == null) {
                 List<FlagChange> all = new ArrayList<>();
                 copy.source().flagsThrough(copy.heldUid(), copy.flagsSince(), all::add);
@@ -52,7 +82,7 @@ public class FolderItemReader implements ItemReader<FolderItem> {
             if (c != null) {
                 return new FolderItem.FlagUpdate(c);
             }
-            copy.flagsDone(true);
+            flagsDone = true;
             flags = null;
         }
         if (wanted == null) {
@@ -116,7 +146,7 @@ public class FolderItemReader implements ItemReader<FolderItem> {
                 }
                 if (m != null) {
                     copy.tally().limited(copy.channel().options().rateLimit().acquire(m.content().size()));
-                    copy.handedOut(m.uid());
+                    lastUid = Math.max(lastUid, m.uid()); // committed with the chunk it belongs to
                 }
                 return m;
             } catch (MessageFailure f) {
