@@ -205,6 +205,8 @@ public final class MailferryCli {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1"); // a short-lived CLI: C2's compiling costs more CPU than it saves
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.mailferry.cli.Main");
