@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "Exactly once, per sink"): written once whatever is repeated, read back byte for byte with its
  * flags, keywords and internal date, flag changes kept, another UIDVALIDITY set aside without
  * loss, the pass remembered. Written once; each format runs it by implementing {@link #open}.
+ * What a format promises as a source alone is {@link FolderSourceContract}.
  */
 public interface ArchiveSinkContract {
 
@@ -102,46 +103,6 @@ public interface ArchiveSinkContract {
         }
         try (Store store = open(root, false)) {
             assertThat(readBack(store, INBOX, 0)).extracting(line -> line.split(" ")[0]).containsExactly("1", "2", "5", "6");
-        }
-    }
-
-    @Test
-    default void aSourceShouldStartAboveTheGivenUidAndYieldOnlyWhatIsAskedFor(@TempDir Path root) throws IOException {
-        try (Store store = open(root, true); FolderSink sink = store.openSink(INBOX, INBOX.path())) {
-            sink.beginGeneration(7);
-            sink.write(chunk());
-        }
-        try (Store store = open(root, false)) {
-            assertThat(readBack(store, INBOX, 2)).extracting(line -> line.split(" ")[0]).containsExactly("5");
-            List<Long> asked = new ArrayList<>();
-            try (FolderSource source = store.openSource(INBOX);
-                 MessageCursor cursor = source.messages(new long[] {2, 3, 5})) {
-                for (SourceMessage m; (m = cursor.next()) != null; ) {
-                    try (SourceMessage held = m) {
-                        asked.add(held.uid());
-                    }
-                }
-            }
-            assertThat(asked).containsExactly(2L, 5L);
-        }
-    }
-
-    @Test
-    default void aListingShouldYieldWhatTheCheckedReadYields(@TempDir Path root) throws IOException {
-        try (Store store = open(root, true); FolderSink sink = store.openSink(INBOX, INBOX.path())) {
-            sink.beginGeneration(7);
-            sink.write(chunk());
-        }
-        try (Store store = open(root, false); FolderSource source = store.openSource(INBOX);
-             MessageCursor listing = source.listingAfter(1)) {
-            List<String> listed = new ArrayList<>();
-            for (SourceMessage m; (m = listing.next()) != null; ) {
-                try (SourceMessage held = m; InputStream in = held.content().open()) {
-                    listed.add(describe(held.uid(), in.readAllBytes(), held.meta().flags(), held.meta().internalDate()));
-                }
-            }
-            assertThat(listing.expectedCount()).isEqualTo(2);
-            assertThat(listed).containsExactlyElementsOf(readBack(store, INBOX, 1));
         }
     }
 
