@@ -104,11 +104,12 @@ class MigrateEndToEndTest {
     void killedMigrationShouldEndWithEveryMessageOnTheTargetExactlyOnce() throws Exception {
         server.resetUser(A);
         server.resetUser(B);
-        server.fillCorpus(A, "bench", 43, "--messages", "600", "--megabytes", "16");
+        // 300 messages over 10 folders in chunks of 20: several chunks before, between and after the kills
+        server.fillCorpus(A, "bench", 43, "--messages", "300", "--megabytes", "8");
         ImapSnapshot source = ImapSnapshot.take(server, A);
         MailferryCli cli = E2eSupport.cli(work);
         String[] command = migrate(imaps(server, A), imaps(server, B), "--chunk-size", "20", "--connections", "2");
-        for (long killAt : new long[] {150, 400}) {
+        for (long killAt : new long[] {100, 200}) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> count(B) >= killAt, Duration.ofMinutes(3));
             if (!reached) {
@@ -125,7 +126,8 @@ class MigrateEndToEndTest {
     void cutFetchesCutAppendsAndThrottlingShouldStillGiveAnExactCopyAndBeReported() throws Exception {
         server.resetUser(A);
         server.resetUser(B);
-        server.fillCorpus(A, "bench", 44, "--messages", "400", "--megabytes", "20");
+        // enough that FETCH responses pass 100 KB more than twice and there are more than three APPENDs
+        server.fillCorpus(A, "bench", 44, "--messages", "150", "--megabytes", "6");
         ImapSnapshot source = ImapSnapshot.take(server, A);
         try (FaultProxy from = new FaultProxy(server.host(), server.imapPort())
                 .with(FaultProxy.cutResponse("UID FETCH .*BODY\\.PEEK\\[\\]", 100_000, 2));
@@ -158,7 +160,7 @@ class MigrateEndToEndTest {
         for (int i = 0; i < sources.length; i++) {
             server.resetUser(sources[i]);
             server.resetUser(targets[i]);
-            server.fillCorpus(sources[i], "demo", 50 + i);
+            server.fillCorpus(sources[i], "demo", 50 + i, "--messages", "40"); // the batch is the point, not volume
             Path targetSecret = i == 3 ? wrong : server.passwordFile(targets[i]);
             csv.append(imaps(server, sources[i])).append(",file:").append(server.passwordFile(sources[i]))
                     .append(',').append(imaps(server, targets[i])).append(",file:").append(targetSecret)
