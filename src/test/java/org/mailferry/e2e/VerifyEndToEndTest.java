@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Date;
@@ -50,6 +51,10 @@ class VerifyEndToEndTest {
     @TempDir
     Path work;
 
+    /** The fresh backups of the unchanged mailbox, made once for the class (see {@link #fresh}). */
+    @TempDir
+    static Path freshBackups;
+
     @BeforeAll
     void fillNastyCorpus() {
         server.resetUser(USER);
@@ -62,9 +67,7 @@ class VerifyEndToEndTest {
     @Order(1)
     @CsvSource({"mbox, zstd", "mbox, gzip", "mbox, xz", "mbox, none", "maildir, none"})
     void aFreshBackupShouldVerifyAndMatchTheMailbox(String format, String compression) throws Exception {
-        Path archive = work.resolve(format + "-" + compression);
-        MailferryCli.Result backup = backup(format + ":" + archive, compression);
-        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        Path archive = fresh(format, compression);
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(format + ":" + archive))).isEmpty();
         assertThat(archive.resolve("mailferry-manifest.json")).exists();
         if (!compression.equals("none")) {
@@ -84,8 +87,7 @@ class VerifyEndToEndTest {
     @Test
     @Order(2)
     void aFlippedByteAndACutMboxShouldBeNamedWithFileAndOffset() throws Exception {
-        Path archive = work.resolve("damaged-mbox");
-        assertThat(backup("mbox:" + archive, "none").exitCode()).isZero();
+        Path archive = copyOfFresh("mbox", "none", "damaged-mbox");
         Path inbox = archive.resolve("INBOX.mbox");
         JsonNode entries = indexLines(archive.resolve("INBOX.mbox.index"));
         JsonNode second = entries.get(1);
@@ -112,16 +114,14 @@ class VerifyEndToEndTest {
     @Test
     @Order(3)
     void garbageAfterAZstdFileAndADeletedMaildirFileShouldFailVerify() throws Exception {
-        Path zst = work.resolve("garbage-zst");
-        assertThat(backup("mbox:" + zst, "zstd").exitCode()).isZero();
+        Path zst = copyOfFresh("mbox", "zstd", "garbage-zst");
         long end = Files.size(zst.resolve("INBOX.mbox.zst"));
         Files.write(zst.resolve("INBOX.mbox.zst"), "trailing garbage".getBytes(), StandardOpenOption.APPEND);
         MailferryCli.Result garbage = cli().run("verify", zst.toString());
         assertThat(garbage.exitCode()).as(garbage.toString()).isEqualTo(14);
         assertThat(garbage.out()).contains(zst.resolve("INBOX.mbox.zst") + " at byte " + end + ": 16 bytes follow");
 
-        Path maildir = work.resolve("deleted-maildir");
-        assertThat(backup("maildir:" + maildir, "none").exitCode()).isZero();
+        Path maildir = copyOfFresh("maildir", "none", "deleted-maildir");
         Path victim;
         try (Stream<Path> files = Files.list(maildir.resolve("cur"))) {
             victim = files.sorted().findFirst().orElseThrow();
@@ -137,8 +137,7 @@ class VerifyEndToEndTest {
     @Test
     @Order(4)
     void verifyAgainstShouldListWhatChangedOnTheServerWithoutDownloadingBodies() throws Exception {
-        Path archive = work.resolve("changing");
-        assertThat(backup("mbox:" + archive, "zstd").exitCode()).isZero();
+        Path archive = copyOfFresh("mbox", "zstd", "changing"); // a backup of the mailbox before it changes
         List<ImapSnapshot.SnapshotMessage> inbox = new ArrayList<>(source.inFolder("INBOX"));
         long flagged = inbox.get(0).uid();
         long expunged = inbox.get(1).uid();
@@ -165,6 +164,31 @@ class VerifyEndToEndTest {
         assertThat(folder.path("goneFromServer").get(0).asLong()).isEqualTo(expunged);
         assertThat(folder.path("flagsDiffer").get(0).path("uid").asLong()).isEqualTo(flagged);
         assertThat(folder.path("flagsDiffer").get(0).path("server").asString()).contains("\\Answered");
+    }
+
+    /**
+     * The archive a backup of the unchanged mailbox makes in {@code format} with {@code compression}:
+     * made once (by the first test that needs it) and read, never changed, by the tests after it.
+     */
+    private Path fresh(String format, String compression) throws IOException, InterruptedException {
+        Path archive = freshBackups.resolve(format + "-" + compression);
+        if (!Files.exists(archive.resolve("mailferry-manifest.json"))) {
+            MailferryCli.Result backup = backup(format + ":" + archive, compression);
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        }
+        return archive;
+    }
+
+    /** A copy of {@link #fresh} under {@code name}, for a test that damages it (cheaper than another backup). */
+    private Path copyOfFresh(String format, String compression, String name) throws IOException, InterruptedException {
+        Path from = fresh(format, compression);
+        Path to = work.resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return to;
     }
 
     private MailferryCli.Result backup(String target, String compression) throws IOException, InterruptedException {
