@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.DirectoryCopy;
 import org.mailferry.testing.InProcessCli;
 import org.mailferry.testing.InProcessCli.Result;
 import org.mailferry.testing.ScriptedMailboxServer;
@@ -74,11 +73,7 @@ class AppendReadBackTest {
     void archive() throws Exception {
         Path from = backedUp.resolve("archive");
         archive = tmp.resolve("archive");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, archive.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        DirectoryCopy.copy(from, archive);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mailferry.testing.DirectoryCopy;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
 
@@ -66,23 +67,15 @@ class ArchiveSelfCheckEndToEndTest {
         Path kept = firstBackups.resolve(key).resolve("kept");
         delete(dir);
         if (FIRST_BACKUPS.contains(key)) {
-            copy(kept, dir);
+            DirectoryCopy.copy(kept, dir);
         } else {
             delete(kept);
             MailferryCli.Result first = E2eSupport.cli(dir).run(backup(format + ":" + dir.resolve("archive"), compression));
             assertThat(first.exitCode()).as(first.toString()).isZero();
-            copy(dir, kept);
+            DirectoryCopy.copy(dir, kept);
             FIRST_BACKUPS.add(key);
         }
         return dir;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 
     private static void delete(Path dir) throws IOException {

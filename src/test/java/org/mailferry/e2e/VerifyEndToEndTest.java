@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mailferry.testing.DirectoryCopy;
 import org.mailferry.testing.ImapSnapshot;
 import org.mailferry.testing.TestImapServer;
 import org.mailferry.util.Json;
@@ -183,11 +183,7 @@ class VerifyEndToEndTest {
     private Path copyOfFresh(String format, String compression, String name) throws IOException, InterruptedException {
         Path from = fresh(format, compression);
         Path to = work.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        DirectoryCopy.copy(from, to);
         return to;
     }
 
