@@ -18,7 +18,8 @@ import org.mailferry.testing.TestImapServer;
 /**
  * A compressed mbox backup killed with SIGKILL twice, then run again: the archive verifies, holds
  * every server message exactly once, and {@code zstd -dc} still turns it into an mbox that Python
- * reads with the right count.
+ * reads with the right count. Small: {@value #MESSAGES} messages of realistic size (~20 KB) in chunks of
+ * {@value #CHUNK}, so each kill still has several chunks before and after it.
  * <p>
  * NEEDS WIRING: {@code backup --compress} and the {@code verify} subcommand (issue-6 report).
  */
@@ -26,6 +27,9 @@ import org.mailferry.testing.TestImapServer;
 class CompressResumeEndToEndTest {
 
     private static final String USER = TestImapServer.user(11);
+    private static final long MESSAGES = 240;
+    private static final int CHUNK = 10;
+    private static final long[] KILL_AT = {50, 150};
 
     private final TestImapServer server = TestImapServer.get();
     private ImapSnapshot source;
@@ -36,9 +40,9 @@ class CompressResumeEndToEndTest {
     @BeforeAll
     void fillCorpus() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 6, "--messages", "800", "--megabytes", "16");
+        server.fillCorpus(USER, "bench", 6, "--messages", String.valueOf(MESSAGES), "--megabytes", "5");
         source = ImapSnapshot.take(server, USER);
-        assertThat(source.size()).isEqualTo(800);
+        assertThat(source.size()).isEqualTo(MESSAGES);
     }
 
     @Test
@@ -46,10 +50,10 @@ class CompressResumeEndToEndTest {
         Path archive = work.resolve("mbox");
         String target = "mbox:" + archive;
         String[] command = args("backup", "--source", imaps(server, USER), "--to", target, "--compress", "zstd",
-                "--chunk-size", "25", "--connections", "2", credentials(server, USER));
+                "--chunk-size", String.valueOf(CHUNK), "--connections", "2", credentials(server, USER));
         MailferryCli cli = E2eSupport.cli(work.resolve("cli"));
 
-        for (long killAt : new long[] {150, 450}) {
+        for (long killAt : KILL_AT) {
             MailferryCli.Running run = cli.start(command);
             boolean reached = run.awaitWhileRunning(() -> E2eSupport.mboxIndexedMessages(archive) >= killAt,
                     Duration.ofMinutes(3));
@@ -59,12 +63,12 @@ class CompressResumeEndToEndTest {
             }
             run.kill9();
         }
-        assertThat(E2eSupport.mboxIndexedMessages(archive)).isBetween(450L, 799L);
+        assertThat(E2eSupport.mboxIndexedMessages(archive)).isBetween(KILL_AT[1], MESSAGES - 1);
 
         MailferryCli.Result resumed = cli.run(command);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(ImapSnapshot.diff(source, ArchiveSnapshot.take(target))).isEmpty();
-        assertThat(E2eSupport.mboxIndexedMessages(archive)).isEqualTo(800);
+        assertThat(E2eSupport.mboxIndexedMessages(archive)).isEqualTo(MESSAGES);
 
         MailferryCli.Result verify = cli.run("verify", target);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();

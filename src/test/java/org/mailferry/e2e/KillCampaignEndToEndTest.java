@@ -8,8 +8,9 @@ import static org.mailferry.e2e.E2eSupport.imaps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,10 @@ import org.mailferry.testing.TestImapServer;
  * (Maildir, mbox, compressed mbox), a restore and a migration, each followed by the same command:
  * the last run ends exact (message by message: bytes, flags, keywords, internal date), nothing
  * twice, and a further run copies nothing. Small on purpose: {@value #KILLS} kills per command.
+ * The source is filled once per class: each backup case starts from a fresh archive, and its own
+ * edits (an expunge, a recreated folder) still happen between its two campaigns.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KillCampaignEndToEndTest {
 
     private static final String SOURCE = TestImapServer.user(56);
@@ -32,11 +36,13 @@ class KillCampaignEndToEndTest {
     private static final int KILLS = 3;
 
     private final TestImapServer server = TestImapServer.get();
+    /** INBOX's next UID to expunge: each backup case expunges a message still there. */
+    private long expungeUid = 3;
 
     @TempDir
     Path work;
 
-    @BeforeEach
+    @BeforeAll
     void fill() {
         server.resetUser(SOURCE);
         server.fillCorpus(SOURCE, "bench", 56, "--messages", "240", "--megabytes", "3");
@@ -54,13 +60,13 @@ class KillCampaignEndToEndTest {
 
         campaign(cli, backup, random);
         try (MailboxEditor editor = new MailboxEditor(server, SOURCE)) {
-            editor.expunge("INBOX", 3); // retention has something to do in the next runs
+            editor.expunge("INBOX", expungeUid++); // retention has something to do in the next runs
             editor.recreate("Sent"); // a generation change: the old one set aside, then expired
             editor.append("Sent", "sent into the new generation", new jakarta.mail.Flags(), new java.util.Date());
         }
         campaign(cli, backup, random);
 
-        assertExactAndIdempotent(cli, backup, () -> ArchiveSnapshot.take(target));
+        assertExactAndIdempotent(cli, backup, ImapSnapshot.take(server, SOURCE), () -> ArchiveSnapshot.take(target));
     }
 
     @Test
@@ -73,17 +79,18 @@ class KillCampaignEndToEndTest {
                 credentials(server, SOURCE)));
         assertThat(backup.exitCode()).as(backup.toString()).isZero();
         Random random = new Random(SEED);
+        ImapSnapshot source = ImapSnapshot.take(server, SOURCE); // unchanged by restore and migration
 
         String[] restore = args("restore", "--from", archive, "--target", imaps(server, RESTORED), "--chunk-size", "10",
                 credentials(server, RESTORED));
         campaign(cli, restore, random);
-        assertExactAndIdempotent(cli, restore, () -> ImapSnapshot.take(server, RESTORED));
+        assertExactAndIdempotent(cli, restore, source, () -> ImapSnapshot.take(server, RESTORED));
 
         String[] migrate = args("migrate", "--source", imaps(server, SOURCE), "--target", imaps(server, MIGRATED),
                 "--chunk-size", "10", "--connections", "2", "--password-file", server.passwordFile(SOURCE),
                 "--target-password-file", server.passwordFile(MIGRATED), "--trust-cert", server.cert());
         campaign(cli, migrate, random);
-        assertExactAndIdempotent(cli, migrate, () -> ImapSnapshot.take(server, MIGRATED));
+        assertExactAndIdempotent(cli, migrate, source, () -> ImapSnapshot.take(server, MIGRATED));
     }
 
     /** Starts the command {@value #KILLS} times, each killed after a random 0.2 to 3 s (or let finish). */
@@ -99,14 +106,15 @@ class KillCampaignEndToEndTest {
         }
     }
 
-    private void assertExactAndIdempotent(MailferryCli cli, String[] command, java.util.function.Supplier<ImapSnapshot> copy)
-            throws Exception {
+    /** The source is snapshotted once by the caller: no command here changes it. */
+    private static void assertExactAndIdempotent(MailferryCli cli, String[] command, ImapSnapshot source,
+            java.util.function.Supplier<ImapSnapshot> copy) throws Exception {
         MailferryCli.Result last = cli.run(command);
         assertThat(last.exitCode()).as(last.toString()).isZero();
-        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, SOURCE), copy.get())).isEmpty();
+        assertThat(ImapSnapshot.diff(source, copy.get())).isEmpty();
         MailferryCli.Result again = cli.run(args(command, "--json"));
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(E2eSupport.totals(again.out()).path("copied").asLong()).isZero();
-        assertThat(ImapSnapshot.diff(ImapSnapshot.take(server, SOURCE), copy.get())).isEmpty();
+        assertThat(ImapSnapshot.diff(source, copy.get())).isEmpty();
     }
 }

@@ -21,13 +21,16 @@ import org.mailferry.util.Json;
  * Runs stopped in the middle against the real Dovecot: SIGTERM to {@code mailferry run} and to a
  * plain {@code backup} (exit code 16, the execution STOPPED, resumed by {@code jobs restart} or the
  * same command), and SIGKILL followed by {@code jobs abandon} (the next run starts a new instance).
- * Every archive ends up equal to the server: nothing lost, nothing twice.
+ * Every archive ends up equal to the server: nothing lost, nothing twice. Small: {@value #MESSAGES}
+ * messages of about 1 KB in chunks of one, each run stopped at {@value #STOP_AT} with twice as many
+ * still to copy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunSignalEndToEndTest {
 
     private static final String USER = TestImapServer.user(40);
-    private static final long STOP_AT = 300;
+    private static final long MESSAGES = 300;
+    private static final long STOP_AT = 100;
 
     private final TestImapServer server = TestImapServer.get();
     private ImapSnapshot source;
@@ -38,8 +41,9 @@ class RunSignalEndToEndTest {
     @BeforeAll
     void fillManySmallMessages() {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 11, "--messages", "900", "--megabytes", "1");
+        server.fillCorpus(USER, "bench", 11, "--messages", String.valueOf(MESSAGES), "--megabytes", "0.35");
         source = ImapSnapshot.take(server, USER);
+        assertThat(source.size()).isEqualTo(MESSAGES);
     }
 
     @Test
