@@ -36,7 +36,7 @@ class ScheduleEndToEndTest {
     @Test
     void theSchedulerShouldRunJobsOnTimeNeverOverlapAndStopRestartablyOnSigterm() throws Exception {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 9, "--messages", "2000", "--megabytes", "2");
+        server.fillCorpus(USER, "bench", 9, "--messages", "600", "--megabytes", "1");
         ImapSnapshot source = ImapSnapshot.take(server, USER);
         Path jobs = work.resolve("jobs");
         RunJobFiles.backupJob(jobs, "fast", server, USER, "mbox:" + work.resolve("fast"),
@@ -55,6 +55,14 @@ class ScheduleEndToEndTest {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(scheduler.isAlive()).as("the slow run still runs when stopped").isTrue();
+        // SIGTERM between two runs of the fast job, which starts on each second: a run it interrupted
+        // would end STOPPED, and the fast job's runs are to be all COMPLETED
+        RunJobFiles.await(() -> {
+            String err = RunJobFiles.stderrSoFar(schedulerDir);
+            long inSecond = System.currentTimeMillis() % 1000;
+            return RunJobFiles.count(err, "fast: started: ") == RunJobFiles.count(err, "fast: complete in")
+                    && inSecond >= 300 && inSecond < 700;
+        }, Duration.ofMinutes(1), "the fast job between two runs", schedulerDir);
         ProcessHandle.of(scheduler.pid()).orElseThrow().destroy(); // SIGTERM
         MailferryCli.Result stopped = scheduler.await(Duration.ofMinutes(3));
 

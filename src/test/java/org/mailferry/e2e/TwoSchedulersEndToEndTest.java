@@ -34,7 +34,7 @@ class TwoSchedulersEndToEndTest {
         String[] jobDb = {"--job-db", pg.newDatabase(), "--job-db-user", pg.user(),
                 "--job-db-password-file", pg.passwordFile().toString()};
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 21, "--messages", "600", "--megabytes", "1");
+        server.fillCorpus(USER, "bench", 21, "--messages", "200", "--megabytes", "0.4");
         ImapSnapshot source = ImapSnapshot.take(server, USER);
         Path archive = work.resolve("archive");
         Path jobs = work.resolve("jobs");

@@ -164,7 +164,8 @@ class NoSecretAnywhereTest {
 
     /**
      * A fleet backup: a worker in its own process (secret references from the manager, sealed with
-     * the fleet key) and the manager ({@code backup --accounts --distributed}), both verbose.
+     * the fleet key) and the manager ({@code backup --accounts --distributed}, in this JVM: its
+     * output is searched with the others), both verbose.
      */
     private void fleetRun(Path secrets, Path work) throws Exception {
         Path key = privateFile(secrets.resolve("fleet.key"), FLEET_KEY);
@@ -173,7 +174,7 @@ class NoSecretAnywhereTest {
                 work.resolve("state").toString()));
         MailferryCli.Running worker = fleet.start("worker", "--fleet-key-file", key.toString(), "-vv");
         try {
-            ok(fleet.inChildJvm(), "backup", "--accounts", accounts.toString(), "--to", "maildir:" + work.resolve("fleet")
+            ok(fleet, "backup", "--accounts", accounts.toString(), "--to", "maildir:" + work.resolve("fleet")
                     + "/{user}", "--trust-cert", cert(), "--distributed", "--fleet-key-file", key.toString(), "-vv");
         } finally {
             MailferryCli.Result stopped = worker.stop(Duration.ofSeconds(60));
