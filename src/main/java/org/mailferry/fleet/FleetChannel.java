@@ -39,6 +39,7 @@ public final class FleetChannel {
     private final JdbcChannelMessageStore store;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
+    private final org.springframework.batch.core.repository.JobRepository repository;
 
     public FleetChannel(BatchEngine engine) {
         DataSource dataSource = engine.dataSource();
@@ -52,6 +53,7 @@ public final class FleetChannel {
         store.afterPropertiesSet();
         transactions = new TransactionTemplate(engine.transactionManager());
         jdbc = engine.jdbc(); // same data source: joins the poll's transaction
+        repository = engine.repository(); // likewise
     }
 
     /** Where the manager sends its requests. */
@@ -60,12 +62,13 @@ public final class FleetChannel {
     }
 
     /**
-     * The oldest request not yet taken, removed from the queue, and its partition claimed in the
-     * same transaction (STARTING → STARTED): a worker killed right after taking it leaves a
-     * STARTED partition without a lease, which the manager finds lost, never one that waits for
-     * ever for a request nobody holds. Null when the queue is empty.
+     * The oldest request not yet taken, removed from the queue, and its partition claimed for
+     * {@code worker} in the same transaction (STARTING → STARTED, the worker's name in the
+     * partition's context): a worker killed right after taking it leaves a STARTED partition that
+     * names it, which the manager finds lost, never one that waits for ever for a request nobody
+     * holds, nor one that still names the worker of an earlier attempt. Null when the queue is empty.
      */
-    public Taken take() {
+    public Taken take(String worker) {
         return transactions.execute(status -> {
             Message<?> m = store.pollMessageFromGroup(GROUP);
             if (m == null) {
@@ -74,6 +77,11 @@ public final class FleetChannel {
             StepExecutionRequest request = (StepExecutionRequest) m.getPayload();
             Timestamp now = Timestamp.valueOf(LocalDateTime.now());
             boolean claimed = jdbc.update(CLAIM, now, now, request.getStepExecutionId()) == 1;
+            if (claimed) {
+                org.springframework.batch.core.step.StepExecution se = repository.getStepExecution(request.getStepExecutionId());
+                se.getExecutionContext().putString(AccountPartitions.WORKER, worker);
+                repository.updateExecutionContext(se);
+            }
             return new Taken(request, claimed);
         });
     }

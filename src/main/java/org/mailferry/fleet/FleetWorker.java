@@ -45,13 +45,34 @@ public final class FleetWorker {
         this.engine = engine;
         this.channel = new FleetChannel(engine);
         this.parallel = parallel;
-        this.name = JobLeases.Owner.ofThisProcess().host() + " pid " + ProcessHandle.current().pid();
+        this.name = nameOf(JobLeases.Owner.ofThisProcess().host(), ProcessHandle.current().pid());
         this.slots = new HostSlots(engine.jdbc(), JobLeases.TIME_TO_LIVE);
         this.step = new AccountStep(engine, signature, spool, slots, name, secrets);
     }
 
     public String name() {
         return name;
+    }
+
+    /** A worker's name: its host and process id, as partitions and {@code jobs show} name it. */
+    static String nameOf(String host, long pid) {
+        return host + " pid " + pid;
+    }
+
+    /**
+     * True when {@code name} is a worker of this host whose process is gone (killed). A reused
+     * process id makes a gone worker look alive: then only its lease running out tells.
+     */
+    static boolean isGoneFromThisHost(String name) {
+        int at = name.lastIndexOf(" pid ");
+        if (at < 0 || !name.substring(0, at).equals(JobLeases.Owner.ofThisProcess().host())) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(name.substring(at + 5))).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Takes and runs partitions until a stop signal. */
@@ -93,7 +114,7 @@ public final class FleetWorker {
 
     private FleetChannel.Taken takeSafely() {
         try {
-            return channel.take();
+            return channel.take(name);
         } catch (RuntimeException e) {
             LOG.warn("cannot read the request queue: {}", e.toString());
             return null;

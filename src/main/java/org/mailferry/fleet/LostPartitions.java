@@ -21,12 +21,12 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The manager's watch over its partitions while a fleet run lasts. Every {@value #EVERY_SECONDS}
- * s: a partition that runs but whose account lease nobody holds any more (its worker was killed,
- * its host lost: the lease was not renewed for 30 s), or whose holder is a dead process of this
- * host, is marked FAILED ("worker lost"), which ends the manager's wait; the run then restarts it
- * on another worker ({@link FleetRun}). A partition counts only after a lease's time to live from
- * its start (see {@link #lost}). Prints the run's progress (accounts
- * done, running, waiting, failed) when it changes. One per fleet execution.
+ * s: a partition whose worker ran on this host and is gone, or that runs but whose account lease
+ * nobody holds any more (its worker was killed, its host lost: the lease was not renewed for
+ * 30 s), or whose holder is a dead process of this host, is marked FAILED ("worker lost"), which
+ * ends the manager's wait; the run then restarts it on another worker ({@link FleetRun}). The
+ * lease counts only after its time to live from the partition's start (see {@link #lostBecause}).
+ * Prints the run's progress (accounts done, running, waiting, failed) when it changes. One per fleet execution.
  */
 final class LostPartitions implements JobExecutionListener {
 
@@ -71,8 +71,9 @@ final class LostPartitions implements JobExecutionListener {
         try {
             for (Long id : engine.jdbc().queryForList(RUNNING, Long.class, executionId)) {
                 StepExecution se = engine.repository().getStepExecution(id);
-                if (se != null && se.getStatus() == BatchStatus.STARTED && lost(se)) {
-                    markLost(se);
+                String why = se == null || se.getStatus() != BatchStatus.STARTED ? null : lostBecause(se);
+                if (why != null) {
+                    markLost(se, why);
                 }
             }
             report(executionId);
@@ -82,31 +83,37 @@ final class LostPartitions implements JobExecutionListener {
     }
 
     /**
-     * A partition is lost when it has run for a lease's time to live and the account's lease is held
-     * by nobody (expired, or never taken) or by a dead process of this host. Not sooner: the lease
-     * of an account run again may still name the dead worker of the earlier attempt until the new
-     * worker takes it, and on a loaded machine a live worker may take seconds to get there; a
-     * partition marked lost under a live worker would fail for good.
+     * A partition is lost at once when the worker that claimed it ({@link FleetChannel#take}
+     * names it) ran on this host and its process is gone. Otherwise when it has run for a lease's
+     * time to live and the account's lease is held by nobody (expired, or never taken) or by a dead
+     * process of this host. Not sooner: the lease of an account run again may still name the dead
+     * worker of the earlier attempt until the new worker takes it, and on a loaded machine a live
+     * worker may take seconds to get there; a partition marked lost under a live worker would fail
+     * for good.
      */
-    private boolean lost(StepExecution se) {
+    private String lostBecause(StepExecution se) {
+        String worker = se.getExecutionContext().getString(AccountPartitions.WORKER, null);
+        if (worker != null && FleetWorker.isGoneFromThisHost(worker)) {
+            return "is gone (its process ended)";
+        }
         LocalDateTime started = se.getStartTime();
         Duration running = started == null ? Duration.ofDays(1) : Duration.between(started, LocalDateTime.now());
         if (running.compareTo(JobLeases.TIME_TO_LIVE) < 0) {
-            return false;
+            return null;
         }
         String lease = se.getExecutionContext().getString(AccountPartitions.LEASE, null);
         Optional<JobLeases.Holder> holder = lease == null ? Optional.empty() : leases.holder(lease);
-        return holder.isEmpty() || holder.get().isDeadProcessOfThisHost();
+        return holder.isEmpty() || holder.get().isDeadProcessOfThisHost() ? "stopped renewing its lease" : null;
     }
 
-    private void markLost(StepExecution se) {
+    private void markLost(StepExecution se, String why) {
         String account = se.getExecutionContext().getString(AccountPartitions.ACCOUNT, se.getStepName());
         String worker = se.getExecutionContext().getString(AccountPartitions.WORKER, "its worker");
         se.setStatus(BatchStatus.FAILED);
         se.setExitStatus(ExitStatus.FAILED.addExitDescription("worker lost: " + worker));
         se.setEndTime(LocalDateTime.now());
         engine.repository().update(se);
-        LOG.warn("{}: {} stopped renewing its lease; the account is run again by another worker", account, worker);
+        LOG.warn("{}: {} {}; the account is run again by another worker", account, worker, why);
     }
 
     private void report(long executionId) {

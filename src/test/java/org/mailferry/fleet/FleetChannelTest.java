@@ -38,6 +38,9 @@ class FleetChannelTest {
             StepExecution givenUp = repository.createStepExecution(FleetRun.WORKER_STEP + ":2", execution);
             givenUp.setStatus(BatchStatus.FAILED);
             repository.update(givenUp);
+            // a partition run again starts with the context of the earlier attempt, its worker's name included
+            waiting.getExecutionContext().putString(AccountPartitions.WORKER, "earlier-worker");
+            repository.updateExecutionContext(waiting);
             FleetChannel channel = new FleetChannel(engine);
             for (StepExecution se : new StepExecution[] {waiting, givenUp}) {
                 channel.sender().send(org.springframework.messaging.support.MessageBuilder
@@ -45,17 +48,21 @@ class FleetChannelTest {
             }
             assertThat(channel.waiting()).isEqualTo(2);
 
-            FleetChannel.Taken first = channel.take();
-            FleetChannel.Taken second = channel.take();
+            FleetChannel.Taken first = channel.take("test-worker");
+            FleetChannel.Taken second = channel.take("test-worker");
 
             assertThat(first.request().getStepExecutionId()).isEqualTo(waiting.getId());
             assertThat(first.claimed()).isTrue();
             assertThat(repository.getStepExecution(waiting.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
             assertThat(repository.getStepExecution(waiting.getId()).getStartTime()).isNotNull();
+            assertThat(repository.getStepExecution(waiting.getId()).getExecutionContext()
+                    .getString(AccountPartitions.WORKER)).as("named in the claim's transaction").isEqualTo("test-worker");
             assertThat(second.request().getStepExecutionId()).isEqualTo(givenUp.getId());
             assertThat(second.claimed()).as("a partition the run gave up is not revived").isFalse();
             assertThat(repository.getStepExecution(givenUp.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(channel.take()).as("the queue is empty").isNull();
+            assertThat(repository.getStepExecution(givenUp.getId()).getExecutionContext()
+                    .containsKey(AccountPartitions.WORKER)).isFalse();
+            assertThat(channel.take("test-worker")).as("the queue is empty").isNull();
             assertThat(channel.waiting()).isZero();
         }
     }
