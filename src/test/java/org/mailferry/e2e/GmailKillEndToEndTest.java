@@ -21,10 +21,12 @@ import org.mailferry.testing.GmailEmulation;
 import org.mailferry.testing.TestImapServer;
 
 /**
- * SIGKILLs of a Gmail backup into Maildir at seeded moments, the label-link pass included (the
- * small chunks stretch the copy over a few seconds), each followed by the same command (issue
- * 18): the archive ends with every message once in All Mail, each label folder holding exactly
- * hard links to the messages that carry its label, and the label sidecar complete.
+ * SIGKILLs of a Gmail backup into Maildir, each followed by the same command (issue 18): one during
+ * start-up (nothing written yet), then two mid-copy, when All Mail holds a seeded count of
+ * messages (polled; chunks of 5, each linked into its label folders as it is written, so the kills
+ * also cut the label links short). A kill point a run ends before reaching fails the test. The
+ * archive ends with every message once in All Mail, each label folder holding exactly hard links
+ * to the messages that carry its label, and the label sidecar complete.
  */
 class GmailKillEndToEndTest {
 
@@ -58,19 +60,23 @@ class GmailKillEndToEndTest {
                     server.passwordFile(USER).toString(), "--insecure", "--chunk-size", "5");
             MailferryCli cli = E2eSupport.cli(work);
             Random random = new Random(18);
-            int killed = 0;
-            for (int i = 0; i < 3; i++) {
+            Path allMail = archive.resolve(".[Gmail].All Mail");
+            MailferryCli.Running starting = cli.start(backup);
+            long startUp = 200 + random.nextInt(500);
+            starting.awaitWhileRunning(() -> false, Duration.ofMillis(startUp));
+            killAlive(starting, "start-up (" + startUp + " ms)");
+            assertThat(E2eSupport.maildirMessages(allMail)).as("killed during start-up: nothing written yet").isZero();
+            for (long from : new long[] {30, 90}) { // mid-copy: seeded counts of All Mail, chunks of 5
+                long killAt = from + random.nextInt(30);
                 MailferryCli.Running run = cli.start(backup);
-                if (!run.awaitWhileRunning(() -> false, Duration.ofMillis(1500 + random.nextInt(3500))) && run.isAlive()) {
-                    run.kill9();
-                    killed++;
-                }
+                boolean reached = run.awaitWhileRunning(() -> E2eSupport.maildirMessages(allMail) >= killAt,
+                        Duration.ofMinutes(2));
+                killAlive(run, "All Mail holding " + killAt + " messages");
+                assertThat(reached).as("All Mail held " + killAt + " messages within 2 minutes").isTrue();
             }
-            assertThat(killed).as("runs killed").isPositive();
 
             MailferryCli.Result last = cli.run(backup);
             assertThat(last.exitCode()).as(last.toString()).isZero();
-            Path allMail = archive.resolve(".[Gmail].All Mail");
             Set<Object> allMailInodes = inodes(allMail);
             assertThat(allMailInodes).as("every message once").hasSize(MESSAGES);
             for (Map.Entry<String, Integer> label : perLabel.entrySet()) {
@@ -87,6 +93,15 @@ class GmailKillEndToEndTest {
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(E2eSupport.totals(again.out()).path("copied").asLong()).isZero();
         }
+    }
+
+    /** SIGKILL; fails, with what the run said, when it had already ended. */
+    private static void killAlive(MailferryCli.Running run, String what) throws Exception {
+        if (!run.isAlive()) {
+            throw new AssertionError("the backup ended before it was killed at " + what + ": "
+                    + run.await(Duration.ofMinutes(1)));
+        }
+        run.kill9();
     }
 
     private static Set<Object> inodes(Path folder) throws Exception {
