@@ -36,7 +36,8 @@ class ScheduleEndToEndTest {
     @Test
     void theSchedulerShouldRunJobsOnTimeNeverOverlapAndStopRestartablyOnSigterm() throws Exception {
         server.resetUser(USER);
-        server.fillCorpus(USER, "bench", 9, "--messages", "600", "--megabytes", "1");
+        // enough one-message chunks for the slow job to still run when stopped (600 took 3.3 s on a quiet machine)
+        server.fillCorpus(USER, "bench", 9, "--messages", "1500", "--megabytes", "1");
         ImapSnapshot source = ImapSnapshot.take(server, USER);
         Path jobs = work.resolve("jobs");
         RunJobFiles.backupJob(jobs, "fast", server, USER, "mbox:" + work.resolve("fast"),
