@@ -26,12 +26,13 @@ import org.mailferry.testing.TestImapServer;
  * Seeded campaigns of SIGKILLs of backups (Maildir, mbox, compressed mbox), a restore and a
  * migration, each followed by the same command: the last run ends exact (message by message:
  * bytes, flags, keywords, internal date), nothing twice, and a further run copies nothing. Each
- * campaign kills once during start-up (nothing written yet), then where the target shows the run
- * got to: mid-copy at seeded message counts, polled in the target (a fresh archive or mailbox,
- * chunks of 10). A backup's first campaign is followed by a complete run, then an expunge and a
- * recreated folder; its second campaign kills during start-up and just after the recreated
- * folder's old generation was set aside for the new UIDVALIDITY, before retention expired it. Retention itself (the expunged message and the set-aside generation, {@code
- * --keep-deleted-for 0}) is not a kill point: it runs in the runs after the kills. A kill point a
+ * campaign kills once during start-up (nothing written yet; not the migration's, which is the
+ * restore's and the backup's), then where the target shows the run got to: mid-copy at seeded
+ * message counts, polled in the target (a fresh archive or mailbox, chunks of 10). A backup's
+ * first campaign is followed by a complete run, then an expunge and a recreated folder; its
+ * second campaign kills just after the recreated folder's old generation was set aside for the
+ * new UIDVALIDITY, before retention expired it. Retention itself (the expunged message and the
+ * set-aside generation, {@code --keep-deleted-for 0}) is not a kill point: it runs in the runs after the kills. A kill point a
  * run ends before reaching fails the test. The source is filled once per class: each backup case
  * starts from a fresh archive, and its own edits still happen between its two campaigns.
  */
@@ -69,7 +70,7 @@ class KillCampaignEndToEndTest {
         LongSupplier held = format.equals("maildir") ? () -> E2eSupport.maildirMessages(archive)
                 : () -> E2eSupport.mboxIndexedMessages(archive);
 
-        campaign(cli, backup, random, held);
+        campaign(cli, backup, random, held, true);
         MailferryCli.Result complete = cli.run(backup); // the archive holds Sent's old generation to set aside
         assertThat(complete.exitCode()).as(complete.toString()).isZero();
         try (MailboxEditor editor = new MailboxEditor(server, SOURCE)) {
@@ -77,7 +78,7 @@ class KillCampaignEndToEndTest {
             editor.recreate("Sent"); // a generation change: the old one set aside, then expired
             editor.append("Sent", "sent into the new generation", new jakarta.mail.Flags(), new java.util.Date());
         }
-        killAtStartUp(cli, backup, random, held);
+        // start-up was killed in the first campaign: here the kill that matters is after the set-aside
         MailferryCli.Running run = cli.start(backup);
         killWhen(run, () -> setAside(archive), "the old generation of Sent was set aside");
 
@@ -98,23 +99,28 @@ class KillCampaignEndToEndTest {
 
         String[] restore = args("restore", "--from", archive, "--target", imaps(server, RESTORED), "--chunk-size", "10",
                 credentials(server, RESTORED));
-        campaign(cli, restore, random, () -> ImapSnapshot.countMessages(server, RESTORED));
+        campaign(cli, restore, random, () -> ImapSnapshot.countMessages(server, RESTORED), true);
         assertExactAndIdempotent(cli, restore, source, () -> ImapSnapshot.take(server, RESTORED));
 
         String[] migrate = args("migrate", "--source", imaps(server, SOURCE), "--target", imaps(server, MIGRATED),
                 "--chunk-size", "10", "--connections", "2", "--password-file", server.passwordFile(SOURCE),
                 "--target-password-file", server.passwordFile(MIGRATED), "--trust-cert", server.cert());
-        campaign(cli, migrate, random, () -> ImapSnapshot.countMessages(server, MIGRATED));
+        campaign(cli, migrate, random, () -> ImapSnapshot.countMessages(server, MIGRATED), false);
         assertExactAndIdempotent(cli, migrate, source, () -> ImapSnapshot.take(server, MIGRATED));
     }
 
     /**
-     * Kills the command once during start-up, then twice mid-copy: when the target, empty before,
-     * holds a seeded count of the source's messages in the first half and then the third quarter of the copy.
+     * Kills the command once during start-up (if {@code startUp}: the migration's start-up is the
+     * restore's and the backup's, already killed), then twice mid-copy: when the target, empty
+     * before, holds a seeded count of the source's messages in the first half and then the third
+     * quarter of the copy.
      */
-    private void campaign(MailferryCli cli, String[] command, Random random, LongSupplier held) throws Exception {
+    private void campaign(MailferryCli cli, String[] command, Random random, LongSupplier held, boolean startUp)
+            throws Exception {
         long total = ImapSnapshot.countMessages(server, SOURCE); // fewer after a backup case's edits
-        killAtStartUp(cli, command, random, held);
+        if (startUp) {
+            killAtStartUp(cli, command, random, held);
+        }
         long[] from = {20, total / 2};
         long[] span = {total / 2 - 40, total / 4}; // the second kill well before the end: counts lag behind
         for (int i = 0; i < from.length; i++) {
