@@ -263,8 +263,14 @@ plugin {
   quota_max_mail_size = 0
 }
 
+# Processes reused for many connections (Dovecot's "high-performance" mode): the suite opens
+# thousands of short connections, and a fresh login process (TLS context included) and mail
+# process for each cost as much CPU as the clients' own work. All test users share one UID.
 service imap {
   process_limit = 512
+  service_count = 0
+  client_limit = 1
+  process_min_avail = 2
 }
 
 # Spawned at start rather than on the first connection, so the first client is not the one that
@@ -294,7 +300,8 @@ ssl_cert = <$4
 ssl_key = <$5
 !include $DIR/common.conf
 service imap-login {
-  process_min_avail = 1
+  process_min_avail = 2
+  service_count = 0
 $7
 }
 EOF
