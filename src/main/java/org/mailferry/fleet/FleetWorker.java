@@ -64,15 +64,7 @@ public final class FleetWorker {
      * process id makes a gone worker look alive: then only its lease running out tells.
      */
     static boolean isGoneFromThisHost(String name) {
-        int at = name.lastIndexOf(" pid ");
-        if (at < 0 || !name.substring(0, at).equals(JobLeases.Owner.ofThisProcess().host())) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(name.substring(at + 5))).isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return JobLeases.Owner.parse(name).map(JobLeases.Owner::isGoneFromThisHost).orElse(false);
     }
 
     /** Takes and runs partitions until a stop signal. */

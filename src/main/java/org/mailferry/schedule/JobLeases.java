@@ -51,6 +51,27 @@ public final class JobLeases {
             long pid = ProcessHandle.current().pid();
             return new Owner(HOST + " pid " + pid + " " + HexFormat.of().formatHex(random), HOST, pid);
         }
+
+        /** The owner an id names ("HOST pid N", then anything), or empty for an id of another form. */
+        public static Optional<Owner> parse(String id) {
+            int at = id == null ? -1 : id.lastIndexOf(" pid ");
+            if (at < 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Owner(id, id.substring(0, at), Long.parseLong(id.substring(at + 5).split(" ")[0])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * True when this owner ran on this host and its process is gone (killed). A reused process
+         * id makes a gone owner look alive: then only its expiry tells.
+         */
+        public boolean isGoneFromThisHost() {
+            return host.equals(HOST) && ProcessHandle.of(pid).isEmpty();
+        }
     }
 
     /** Who holds a lease and until when. */

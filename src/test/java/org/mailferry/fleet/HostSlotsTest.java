@@ -72,6 +72,22 @@ class HostSlotsTest {
             killed.stopRenewing();
             Thread.sleep(1_500);
             assertThat(a.tryAcquire(host, 1)).as("a killed worker's slot frees when it runs out").isTrue();
+
+            // slots that expire in an hour: one of a process of this host that is gone, one of a live one
+            String busy = "busy.example.org";
+            Process ended = new ProcessBuilder("true").start();
+            ended.waitFor();
+            String thisHost = org.mailferry.schedule.JobLeases.Owner.ofThisProcess().host();
+            java.sql.Timestamp later = java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600));
+            jdbc.update("INSERT INTO MF_HOST_SLOT (HOST, SLOT, OWNER, EXPIRES) VALUES (?, 0, ?, ?)", busy,
+                    thisHost + " pid " + ProcessHandle.current().pid() + " 0badc0de", later);
+            assertThat(a.tryAcquire(busy, 1)).as("a live process's slot stays its own").isFalse();
+            jdbc.update("INSERT INTO MF_HOST_SLOT (HOST, SLOT, OWNER, EXPIRES) VALUES (?, 1, ?, ?)", busy,
+                    thisHost + " pid " + ended.pid() + " 0badc0de", later);
+            assertThat(a.tryAcquire(busy, 2)).as("a killed process of this host frees its slot at once").isTrue();
+            assertThat(jdbc.queryForObject("SELECT OWNER FROM MF_HOST_SLOT WHERE HOST = ? AND SLOT = 1", String.class,
+                    busy)).startsWith(thisHost + " pid " + ProcessHandle.current().pid() + " ").doesNotEndWith("0badc0de");
+            assertThat(a.tryAcquire(busy, 2)).as("the cap still holds").isFalse();
         }
     }
 
