@@ -118,9 +118,25 @@ public final class GmailIndex {
             byUid.put(e.getKey(), g);
             n++;
         }
-        if (n == 0) {
-            return;
+        if (n > 0) {
+            append(lines, fresh);
         }
+    }
+
+    /**
+     * Creates the sidecar (its header line) if it does not exist yet, durably: written before a
+     * folder's first Gmail message, so a message held without its line is noticed
+     * ({@link #lacksAnyOf}) even when the first chunk's run was killed before recording it.
+     */
+    public void begin() {
+        if (!Files.exists(file)) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            line(header, new Header(FORMAT, VERSION));
+            append(header, true);
+        }
+    }
+
+    private void append(ByteArrayOutputStream lines, boolean fresh) {
         try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ)) {
             byte[] bytes = lines.toByteArray();

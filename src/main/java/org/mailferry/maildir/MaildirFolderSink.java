@@ -166,14 +166,16 @@ public final class MaildirFolderSink implements FolderSink {
             throw e;
         }
         if (!staged.isEmpty()) {
-            try {
-                Map<Long, GmailMeta> fields = new java.util.TreeMap<>();
-                for (int i = 0; i < messages.size(); i++) {
-                    if (written[i] && messages.get(i).meta().gmail() != null) {
-                        fields.put(messages.get(i).uid(), messages.get(i).meta().gmail());
-                    }
+            Map<Long, GmailMeta> fields = new java.util.TreeMap<>();
+            for (int i = 0; i < messages.size(); i++) {
+                if (written[i] && messages.get(i).meta().gmail() != null) {
+                    fields.put(messages.get(i).uid(), messages.get(i).meta().gmail());
                 }
-                gmail.record(fields);
+            }
+            if (!fields.isEmpty()) {
+                gmail.begin();
+            }
+            try {
                 checksums.append(staged.stream().map(s -> substituted.contains(s.name().uid())
                         ? new MaildirChecksums.RecordedDateSubstituted(s.name().uid(), s.name().size(), s.sha256(), true)
                         : new MaildirChecksums.Recorded(s.name().uid(), s.name().size(), s.sha256())).toList());
@@ -187,12 +189,15 @@ public final class MaildirFolderSink implements FolderSink {
             }
             fsync(Set.of(folder.cur()));
             for (int i = 0; i < entries.size(); i++) {
-                GmailMeta g = gmail.get(stagedUids.get(i));
+                GmailMeta g = fields.get(stagedUids.get(i));
                 if (g != null) {
                     links.link(entries.get(i).file(), List.of(), g.labels());
                 }
             }
             links.sync();
+            // labels recorded last: a run killed before this leaves held messages the sidecar lacks,
+            // which the next open finds (recordsIncomplete) and whose labels and links it makes again
+            gmail.record(fields);
             skips.forget(stagedUids);
         }
         List<WriteOutcome> outcomes = new ArrayList<>(messages.size());
@@ -295,11 +300,12 @@ public final class MaildirFolderSink implements FolderSink {
                 before.put(c.uid(), old == null ? List.of() : old.labels());
             }
         }
-        gmail.record(now);
         for (Map.Entry<Long, GmailMeta> e : now.entrySet()) {
             links.link(held.get(e.getKey()).file(), before.get(e.getKey()), e.getValue().labels());
         }
         links.sync();
+        // recorded after the links: killed before this, the next pass sees the change again and redoes them
+        gmail.record(now);
         return now.keySet();
     }
 

@@ -71,4 +71,42 @@ class MaildirLabelLinksTest {
                     .isEqualTo(Files.getAttribute(allDir.resolve("cur").resolve(names(root.resolve(".Later")).get(0)), "unix:ino"));
         }
     }
+
+    /**
+     * What a run killed after delivering a chunk and before linking its labels leaves (labels are
+     * recorded last, the sidecar exists from before the first delivery): messages held, no links,
+     * no lines. The next open must say its records are incomplete, so the next run reads every
+     * message's labels again, and the links come back (they were lost for good with exit 0 when
+     * the labels were recorded first: GmailKillEndToEndTest, a label folder short by 3).
+     */
+    @Test
+    void labelsLinkedAfterARunKilledBeforeItLinkedThem() throws Exception {
+        MaildirLayout layout = new MaildirLayout(root);
+        Path allDir = root.resolve(".[Gmail].All Mail");
+        Path sidecar = allDir.resolve(MaildirFolder.GMAIL_FILE);
+        try (MaildirFolderSink all = open(layout, ALL_MAIL, SpecialUse.ALL)) {
+            all.write(List.of(message(1, "Work"), message(2, "Work", "Travel")));
+        }
+        String header = Files.readAllLines(sidecar).get(0);
+        Files.writeString(sidecar, header + "\n"); // the chunk's lines not written yet
+        for (String label : List.of(".Work", ".Travel")) {
+            try (Stream<Path> links = Files.list(root.resolve(label).resolve("cur"))) {
+                for (Path link : links.toList()) {
+                    Files.delete(link); // nor its links
+                }
+            }
+        }
+
+        MaildirFolder folder = layout.find(ALL_MAIL).orElseThrow();
+        try (MaildirFolderSink again = new MaildirFolderSink(layout, ALL_MAIL, folder, null)) {
+            assertThat(again.recordsIncomplete()).as("held messages the sidecar lacks").isTrue();
+            again.updateFlags(List.of(new FlagChange(1, MessageFlags.NONE, new GmailMeta(101, 101, List.of("Work"))),
+                    new FlagChange(2, MessageFlags.NONE, new GmailMeta(102, 102, List.of("Work", "Travel")))));
+        }
+        assertThat(names(root.resolve(".Work"))).isEqualTo(names(allDir));
+        assertThat(names(root.resolve(".Travel"))).hasSize(1).allMatch(n -> n.contains(",U=2,"));
+        try (MaildirFolderSink healed = new MaildirFolderSink(layout, ALL_MAIL, layout.find(ALL_MAIL).orElseThrow(), null)) {
+            assertThat(healed.recordsIncomplete()).isFalse();
+        }
+    }
 }
