@@ -79,12 +79,12 @@ public final class JobLeases {
 
         /** True when the holder ran on this host and its process is gone (a pid reused since does not count). */
         public boolean isDeadProcessOfThisHost() {
-            if (!owner.host().equals(HOST)) {
-                return false;
+            if (owner.isGoneFromThisHost()) {
+                return true;
             }
             Optional<Instant> started = ProcessHandle.of(owner.pid()).flatMap(p -> p.info().startInstant());
-            return ProcessHandle.of(owner.pid()).isEmpty()
-                    || started.isPresent() && started.get().isAfter(acquired.toInstant().plusSeconds(1));
+            return owner.host().equals(HOST) && started.isPresent()
+                    && started.get().isAfter(acquired.toInstant().plusSeconds(1));
         }
     }
 
