@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.mailferry.job.BatchEngine;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.core.MessagingTemplate;
@@ -39,7 +41,7 @@ public final class FleetChannel {
     private final JdbcChannelMessageStore store;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
-    private final org.springframework.batch.core.repository.JobRepository repository;
+    private final JobRepository repository;
 
     public FleetChannel(BatchEngine engine) {
         DataSource dataSource = engine.dataSource();
@@ -78,7 +80,7 @@ public final class FleetChannel {
             Timestamp now = Timestamp.valueOf(LocalDateTime.now());
             boolean claimed = jdbc.update(CLAIM, now, now, request.getStepExecutionId()) == 1;
             if (claimed) {
-                org.springframework.batch.core.step.StepExecution se = repository.getStepExecution(request.getStepExecutionId());
+                StepExecution se = repository.getStepExecution(request.getStepExecutionId());
                 se.getExecutionContext().putString(AccountPartitions.WORKER, worker);
                 repository.updateExecutionContext(se);
             }
