@@ -130,7 +130,12 @@ public final class ImapSnapshot {
     }
 
     private static final int CHUNK = 1024 * 1024;
-    /** SHA-256 of bodies already hashed, by {@link #bodyKey}. */
+    /**
+     * SHA-256 of bodies already hashed in this JVM, by account, folder, UIDVALIDITY, UID, size and
+     * INTERNALDATE. A UID's bytes never change while the server keeps its UIDVALIDITY history, but
+     * a wiped account (reset, served again) may be given an old UIDVALIDITY back: whoever wipes one
+     * calls {@link #forgetBodies}.
+     */
     private static final Map<String, String> BODY_HASHES = new ConcurrentHashMap<>();
 
     private final SortedSet<String> folders;
@@ -139,6 +144,14 @@ public final class ImapSnapshot {
     private ImapSnapshot(Collection<String> folders, List<SnapshotMessage> messages) {
         this.folders = Collections.unmodifiableSortedSet(new TreeSet<>(folders));
         this.messages = List.copyOf(messages);
+    }
+
+    /**
+     * Forgets the hashed bodies of every account whose user name starts with {@code userPrefix}
+     * (on any server and port): their UIDs may now name other messages.
+     */
+    public static void forgetBodies(String userPrefix) {
+        BODY_HASHES.keySet().removeIf(key -> key.substring(key.indexOf('/') + 1).startsWith(userPrefix));
     }
 
     /** A snapshot built from records (e.g. read from a Maildir or an archive index by a test). */

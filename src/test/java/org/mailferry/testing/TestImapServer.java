@@ -12,10 +12,12 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -51,6 +53,9 @@ public final class TestImapServer {
      * because test classes run at the same time in separate JVMs.
      */
     public static final String SEPDOT_USER = "sepdot";
+
+    /** Script commands that wipe the accounts named by their first argument (a prefix for serve-copies). */
+    private static final Set<String> WIPING_COMMANDS = Set.of("reset", "serve-maildir", "serve-copies");
     public static final String SEPDOT_USER_2 = "sepdot2";
     public static final String SEPDOT_USER_3 = "sepdot3";
     public static final String SMALL_USER = "small";
@@ -260,11 +265,20 @@ public final class TestImapServer {
         return name;
     }
 
-    /** Runs scripts/test-imap-server.sh with the given arguments; fails on a non-zero exit. */
+    /**
+     * Runs scripts/test-imap-server.sh with the given arguments; fails on a non-zero exit. The
+     * commands that wipe accounts (reset, serve-maildir, serve-copies) make {@link ImapSnapshot}
+     * forget their bodies: Dovecot may give a wiped account's folders an old UIDVALIDITY back.
+     */
     public String script(String... args) {
         List<String> cmd = new ArrayList<>(List.of("bash", projectRoot.resolve("scripts/test-imap-server.sh").toString()));
         cmd.addAll(List.of(args));
-        return runOrFail(cmd, 300);
+        String out = runOrFail(cmd, 300);
+        if (args.length > 0 && WIPING_COMMANDS.contains(args[0])) {
+            Arrays.stream(args).skip(1).filter(a -> !a.startsWith("-")).findFirst()
+                    .ifPresent(ImapSnapshot::forgetBodies);
+        }
+        return out;
     }
 
     /**

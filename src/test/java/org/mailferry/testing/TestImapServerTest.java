@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,13 +26,15 @@ import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.testing.ImapSnapshot.Security;
 import org.mailferry.testing.ImapSnapshot.SnapshotMessage;
 import org.mailferry.testing.ImapSnapshot.Target;
 
 /**
  * Checks the test infrastructure itself against the real Dovecot: listeners, users with special
- * settings, the nasty corpus, snapshots and serve-maildir. Uses user18..user20, sepdot and small.
+ * settings, the nasty corpus, snapshots and serve-maildir. Uses user18..user20, served19, served20,
+ * sepdot and small.
  */
 class TestImapServerTest {
 
@@ -206,5 +210,30 @@ class TestImapServerTest {
         server.resetUser(user);
         assertThat(ImapSnapshot.take(server, user).size()).isZero();
         assertThat(ImapSnapshot.diff(original, ImapSnapshot.take(server, user))).isNotEmpty();
+    }
+
+    @Test
+    void snapshotSeesNewBytesWhenAWipedAccountGetsItsOldUidValidityBack(@TempDir Path tree) throws Exception {
+        String first = servedWithUidValidity4242(tree, "Subject: one\r\n\r\nfirst\r\n");
+        String second = servedWithUidValidity4242(tree, "Subject: two\r\n\r\nthird\r\n");
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    /** Serves {@code message} as UID 1 of INBOX, UIDVALIDITY 4242, and returns its hash as snapshot. */
+    private static String servedWithUidValidity4242(Path tree, String message) throws Exception {
+        Files.createDirectories(tree.resolve("cur"));
+        Files.createDirectories(tree.resolve("new"));
+        Files.createDirectories(tree.resolve("tmp"));
+        Files.writeString(tree.resolve("dovecot-uidlist"), "3 V4242 N2\n1 :1600000000.M1P1.test\n");
+        Path file = tree.resolve("cur/1600000000.M1P1.test:2,");
+        Files.writeString(file, message, StandardCharsets.US_ASCII);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        String user = server.serveMaildir("served20", tree);
+        List<SnapshotMessage> messages = ImapSnapshot.take(server, user).messages();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).uid()).isEqualTo(1);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.US_ASCII));
+        assertThat(messages.get(0).sha256()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        return messages.get(0).sha256();
     }
 }
